@@ -1,0 +1,146 @@
+// Decoder: the table's rows indexed by the word's top 11 bits; the first row that matches wins.
+import { DecodeEnv, OperandRole } from './operands/operand';
+import { Row } from './table';
+import { ROWS } from './rows';
+
+const KEY_SHIFT = 21;
+const KEY_BITS = 11;
+
+function precedes(a: Row, b: Row): number {
+  if (a.priority !== b.priority) return b.priority - a.priority;
+  const pa = popcount(a.mask);
+  const pb = popcount(b.mask);
+  if (pa !== pb) return pb - pa;
+  return a.id - b.id;
+}
+
+function popcount(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+function buildIndex(rows: readonly Row[], aliases: boolean): Row[][] {
+  const sorted = rows.filter((r) => aliases || !r.aliasOf).sort(precedes);
+  const buckets: Row[][] = Array.from({ length: 1 << KEY_BITS }, () => []);
+  const keyMask = (1 << KEY_BITS) - 1;
+  for (const r of sorted) {
+    const m = (r.mask >>> KEY_SHIFT) & keyMask;
+    const v = (r.value >>> KEY_SHIFT) & keyMask;
+    // enumerate the keys that agree with the row on its fixed key bits
+    const free = ~m & keyMask;
+    let sub = free;
+    for (;;) {
+      buckets[v | sub].push(r);
+      if (sub === 0) break;
+      sub = (sub - 1) & free;
+    }
+  }
+  return buckets;
+}
+
+let index: Row[][] | undefined;
+let indexNoAliases: Row[][] | undefined;
+
+function bucket(w: number, aliases: boolean): Row[] {
+  if (aliases) return (index ??= buildIndex(ROWS, true))[w >>> KEY_SHIFT];
+  return (indexNoAliases ??= buildIndex(ROWS, false))[w >>> KEY_SHIFT];
+}
+
+const matchOperands = (r: Row, w: number, env: DecodeEnv): string[] | null => {
+  const out: string[] = [];
+  for (const op of r.operands) {
+    const t = op.decode(w, env);
+    if (t === null) return null;
+    if (t !== '') out.push(t);
+  }
+  return out;
+};
+
+function find(w: number, env: DecodeEnv, aliases: boolean): { row: Row; ops: string[] } | null {
+  for (const r of bucket(w, aliases)) {
+    if (((w & r.mask) >>> 0) !== r.value) continue;
+    if (r.when && !r.when(w)) continue;
+    const ops = matchOperands(r, w, env);
+    if (ops) return { row: r, ops };
+  }
+  return null;
+}
+
+/** GNU objdump's text for a word (single spaces), or null for an undefined encoding. */
+export function decodeText(word: number, pc: bigint = 0n): string | null {
+  const w = word >>> 0;
+  const hit = find(w, { pc }, true);
+  if (!hit) return null;
+  return hit.ops.length ? hit.row.mnemonic + ' ' + hit.ops.join(', ') : hit.row.mnemonic;
+}
+
+export interface DecodedOperand {
+  readonly text: string;
+  readonly role: OperandRole;
+  readonly fields: readonly { name: string; value: number }[];
+}
+
+export interface DecodedField {
+  readonly name: string;
+  readonly hi: number;
+  readonly lo: number;
+  readonly value: number;
+  /** True for bits fixed by the encoding (opcode bits); false for operand fields. */
+  readonly fixed: boolean;
+}
+
+export interface Decoded {
+  readonly word: number;
+  readonly address: bigint;
+  readonly text: string;
+  readonly mnemonic: string;
+  readonly operands: readonly DecodedOperand[];
+  /** The encoding's bit fields, MSB first, for a diagram. */
+  readonly fields: readonly DecodedField[];
+  readonly cls: string;
+  readonly feature: string;
+  /** When the text is a preferred alias: the same word as the base form (objdump -M no-aliases). */
+  readonly aliasOf?: { readonly mnemonic: string; readonly text: string };
+  readonly row: Row;
+}
+
+function describe(w: number, pc: bigint, row: Row, ops: string[]): Decoded {
+  const env = { pc };
+  const operands: DecodedOperand[] = [];
+  for (const op of row.operands) {
+    const text = op.decode(w, env) ?? '';
+    if (text === '') continue;
+    const fields = op.fields.map((name) => {
+      const f = row.pattern.fields.get(name)!;
+      return { name, value: (w >>> f.lo) & (2 ** f.width - 1) };
+    });
+    operands.push({ text, role: op.role, fields });
+  }
+  const fields = row.pattern.layout.map((f) => ({
+    name: f.name || 'x',
+    hi: f.lo + f.width - 1,
+    lo: f.lo,
+    value: f.width === 32 ? w : (w >>> f.lo) & (2 ** f.width - 1),
+    fixed: f.fixed !== undefined,
+  }));
+  const text = ops.length ? row.mnemonic + ' ' + ops.join(', ') : row.mnemonic;
+  let aliasOf: Decoded['aliasOf'];
+  if (row.aliasOf) {
+    const base = find(w, env, false);
+    if (base) aliasOf = { mnemonic: base.row.mnemonic, text: base.ops.length ? base.row.mnemonic + ' ' + base.ops.join(', ') : base.row.mnemonic };
+  }
+  return { word: w, address: pc, text, mnemonic: row.mnemonic, operands, fields, cls: row.cls, feature: row.feature, aliasOf, row };
+}
+
+/** Full decode with operands, fields and the alias relation; null for an undefined encoding. */
+export function decode(word: number, pc: bigint = 0n, opts: { aliases?: boolean } = {}): Decoded | null {
+  const w = word >>> 0;
+  const hit = find(w, { pc }, opts.aliases ?? true);
+  return hit ? describe(w, pc, hit.row, hit.ops) : null;
+}
+
+/** Rows in decode order for one word's bucket (tests and coverage tools). */
+export function rowsForWord(word: number): readonly Row[] {
+  return bucket(word >>> 0, true);
+}

@@ -1,0 +1,94 @@
+// Encoder: GNU syntax text → word, trying the rows of the mnemonic in table order. The rows and
+// operand kinds are the decoder's own, so a form can only be encoded as it is decoded.
+import { EncodeEnv, EncodeError, splitOperands } from './operands/operand';
+import { Row } from './table';
+import { ROWS } from './rows';
+
+let byMnemonic: Map<string, Row[]> | undefined;
+
+function rowsFor(mnemonic: string): Row[] | undefined {
+  if (!byMnemonic) {
+    byMnemonic = new Map();
+    for (const r of ROWS) {
+      if (r.decodeOnly) continue;
+      let list = byMnemonic.get(r.mnemonic);
+      if (!list) byMnemonic.set(r.mnemonic, (list = []));
+      list.push(r);
+    }
+  }
+  return byMnemonic.get(mnemonic);
+}
+
+export function knownMnemonic(mnemonic: string): boolean {
+  return rowsFor(mnemonic.toLowerCase()) !== undefined;
+}
+
+export interface EncodeResult {
+  readonly word: number;
+  readonly row: Row;
+}
+
+export interface EncodeFailure {
+  readonly error: string;
+  /** 0-based index of the operand the error is about, when it is about one. */
+  readonly operand?: number;
+}
+
+/** Splits `mnemonic operands` (a statement without label or comment). */
+export function splitInstruction(text: string): { mnemonic: string; operands: string[] } {
+  const t = text.trim();
+  const m = /^(\S+)\s*(.*)$/.exec(t);
+  if (!m) return { mnemonic: '', operands: [] };
+  return { mnemonic: m[1].toLowerCase(), operands: m[2] === '' ? [] : splitOperands(m[2]) };
+}
+
+function tryRow(r: Row, toks: string[], env: EncodeEnv): number {
+  const visible = r.operands.filter((o) => !o.hidden).length;
+  if (toks.length > visible) throw new EncodeError(`too many operands (expected at most ${visible})`, visible);
+  let bits = r.value;
+  let mask = r.mask;
+  let t = 0;
+  for (let i = 0; i < r.operands.length; i++) {
+    const op = r.operands[i];
+    const tok = op.hidden ? undefined : toks[t++];
+    const at = op.hidden ? t : t - 1;
+    if (tok === undefined && !op.optional) throw new EncodeError(`missing operand ${at + 1}`, at);
+    let b;
+    try {
+      b = op.encode(tok, env, bits);
+    } catch (e) {
+      if (e instanceof EncodeError) throw new EncodeError(e.message, e.operand ?? at);
+      throw e;
+    }
+    const overlap = mask & b.mask;
+    if (((bits ^ b.bits) & overlap) !== 0) throw new EncodeError(`'${tok ?? ''}' does not fit this form`, at);
+    bits = (bits | (b.bits & b.mask)) >>> 0;
+    mask = (mask | b.mask) >>> 0;
+  }
+  bits >>>= 0;
+  if (r.when && !r.when(bits)) throw new EncodeError(`operands do not fit the '${r.mnemonic}' form`, visible);
+  return bits;
+}
+
+export function encode(text: string, env: EncodeEnv = { pc: 0n }): EncodeResult | EncodeFailure {
+  const { mnemonic, operands } = splitInstruction(text);
+  if (mnemonic === '') return { error: 'empty instruction' };
+  const rows = rowsFor(mnemonic);
+  if (!rows) return { error: `unknown mnemonic '${mnemonic}'` };
+  let best: EncodeError | undefined;
+  for (const r of rows) {
+    try {
+      return { word: tryRow(r, operands, env), row: r };
+    } catch (e) {
+      if (!(e instanceof EncodeError)) throw e;
+      // report the error of the row that got furthest
+      if (!best || (e.operand ?? -1) > (best.operand ?? -1)) best = e;
+    }
+  }
+  const msg = best?.message ?? 'no matching form';
+  return best?.operand !== undefined ? { error: `operand ${best.operand + 1}: ${msg}`, operand: best.operand } : { error: msg };
+}
+
+export function isEncodeFailure(r: EncodeResult | EncodeFailure): r is EncodeFailure {
+  return (r as EncodeFailure).error !== undefined;
+}

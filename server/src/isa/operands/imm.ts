@@ -1,0 +1,239 @@
+// Immediates: plain field values (scaled, offset, signed), add/sub shifted immediates, logical
+// bitmask immediates, move-wide immediates.
+import { composite, signExtend } from './fields';
+import { BoundOperand, EncodeError, OperandSpec, fieldAccess, hex, parseImmediate, requireTok } from './operand';
+
+export interface ImmOptions {
+  /** Print as 0x… (objdump does for logical/arith immediates) rather than decimal. */
+  hex?: boolean;
+  signed?: boolean;
+  /** Value = field * scale (+ add). */
+  scale?: number;
+  add?: number;
+  /** Omitted from the text when the value equals this (and the operand may be absent). */
+  omitWhen?: number;
+  /** Print without '#'. */
+  bare?: boolean;
+  /** Allowed range of the value (default: what the field holds). */
+  min?: number;
+  max?: number;
+}
+
+/** `#value` read from one or more fields. */
+export function Imm(names: string | readonly string[], o: ImmOptions = {}): OperandSpec {
+  return (p) => {
+    const c = composite(p, names);
+    const scale = o.scale ?? 1;
+    const add = o.add ?? 0;
+    const lo = o.min ?? (o.signed ? -(2 ** (c.width - 1)) : 0) * scale + add;
+    const hi = o.max ?? (o.signed ? 2 ** (c.width - 1) - 1 : 2 ** c.width - 1) * scale + add;
+    const prefix = o.bare ? '' : '#';
+    const op: BoundOperand = {
+      role: 'imm',
+      fields: c.names,
+      optional: o.omitWhen !== undefined,
+      decode: (w) => {
+        const raw = c.get(w);
+        const v = (o.signed ? signExtend(raw, c.width) : raw) * scale + add;
+        if (o.omitWhen !== undefined && v === o.omitWhen) return '';
+        return prefix + (o.hex ? hex(v) : String(v));
+      },
+      encode: (tok, env) => {
+        if (tok === undefined) {
+          if (o.omitWhen === undefined) throw new EncodeError('missing immediate');
+          return { bits: c.set((o.omitWhen - add) / scale), mask: c.mask };
+        }
+        const v = Number(parseImmediate(requireTok(tok, 'an immediate'), env));
+        if (v < lo || v > hi) throw new EncodeError(`immediate out of range ${lo}..${hi}`);
+        if ((v - add) % scale !== 0) throw new EncodeError(`immediate must be a multiple of ${scale}`);
+        const raw = (v - add) / scale;
+        return { bits: c.set(raw < 0 ? raw + 2 ** c.width : raw), mask: c.mask };
+      },
+    };
+    return op;
+  };
+}
+
+/** add/sub immediate: `#imm12` (the optional `lsl #12` is AddImmShift). Encodes 0x1000-multiples with sh=1. */
+export function AddImm(immName = 'imm12', shName = 'sh'): OperandSpec {
+  return (p) => {
+    const imm = fieldAccess(p, immName);
+    const sh = fieldAccess(p, shName);
+    return {
+      role: 'imm',
+      fields: [immName],
+      optional: false,
+      decode: (w) => '#' + hex(imm.get(w)),
+      encode: (tok, env) => {
+        const v = Number(parseImmediate(requireTok(tok, 'an immediate'), env));
+        if (v >= 0 && v <= 4095) return { bits: imm.set(v), mask: imm.mask };
+        if (v > 0 && v % 4096 === 0 && v / 4096 <= 4095) return { bits: imm.set(v / 4096) | sh.set(1), mask: imm.mask | sh.mask };
+        throw new EncodeError('immediate out of range 0..4095 (or a multiple of 4096 up to 0xfff000)');
+      },
+    };
+  };
+}
+
+/** `lsl #12` of add/sub immediate; absent = sh 0. */
+export function AddImmShift(shName = 'sh'): OperandSpec {
+  return (p) => {
+    const sh = fieldAccess(p, shName);
+    return {
+      role: 'shift',
+      fields: [shName],
+      optional: true,
+      decode: (w) => (sh.get(w) ? 'lsl #12' : ''),
+      encode: (tok, env) => {
+        if (tok === undefined) return { bits: 0, mask: 0 };
+        const m = /^lsl\s+(.*)$/i.exec(tok.trim());
+        const n = m ? Number(parseImmediate(m[1], env)) : NaN;
+        if (n === 0) return { bits: 0, mask: sh.mask };
+        if (n !== 12) throw new EncodeError("shift must be 'lsl #0' or 'lsl #12'");
+        return { bits: sh.set(1), mask: sh.mask };
+      },
+    };
+  };
+}
+
+// --- logical (bitmask) immediates -------------------------------------------------------------
+
+/** Decodes N:immr:imms to the element-replicated mask, or null when reserved. */
+export function decodeBitmask(n: number, immr: number, imms: number, width: 32 | 64): bigint | null {
+  const combined = (n << 6) | (~imms & 0x3f);
+  if (combined === 0) return null;
+  const len = 31 - Math.clz32(combined);
+  if (len < 1) return null;
+  const size = 1 << len;
+  const levels = size - 1;
+  const s = imms & levels;
+  const r = immr & levels;
+  if (s === levels) return null;
+  if (width === 32 && n === 1) return null;
+  const ones = (1n << BigInt(s + 1)) - 1n;
+  const esize = BigInt(size);
+  const emask = (1n << esize) - 1n;
+  const rot = BigInt(r);
+  let elem = ((ones >> rot) | (ones << (esize - rot))) & emask;
+  if (rot === 0n) elem = ones;
+  let out = 0n;
+  for (let i = 0; i < width; i += size) out |= elem << BigInt(i);
+  return out;
+}
+
+/** Finds N:immr:imms for a value, or null when it is not a bitmask immediate. */
+export function encodeBitmask(value: bigint, width: 32 | 64): { n: number; immr: number; imms: number } | null {
+  const full = (1n << BigInt(width)) - 1n;
+  const v = value & full;
+  if (v === 0n || v === full) return null;
+  // smallest element size whose replication gives v
+  let size: number = width;
+  while (size > 2) {
+    const half = size / 2;
+    const m = (1n << BigInt(half)) - 1n;
+    if ((v & m) !== ((v >> BigInt(half)) & m)) break;
+    size = half;
+  }
+  const emask = (1n << BigInt(size)) - 1n;
+  const elem = v & emask;
+  // find r with elem = ror(0..01..1, r)
+  for (let r = 0; r < size; r++) {
+    // rotate elem left by r gives the unrotated run of ones
+    const rot = ((elem << BigInt(r)) | (elem >> BigInt(size - r))) & emask;
+    if ((rot & (rot + 1n)) === 0n) {
+      const ones = rot.toString(2).length;
+      const s = ones - 1;
+      const immsHigh = (~(size * 2 - 1) & 0x3f) & 0x3f;
+      const imms = size === 64 ? s : immsHigh | s;
+      return { n: size === 64 ? 1 : 0, immr: r, imms };
+    }
+  }
+  return null;
+}
+
+/** Logical immediate `#0x…` from N:immr:imms (N absent for 32-bit rows). */
+export function BitmaskImm(width: 32 | 64, nName = 'N', immrName = 'immr', immsName = 'imms', invert = false): OperandSpec {
+  return (p) => {
+    const N = p.fields.has(nName) ? fieldAccess(p, nName) : undefined;
+    const immr = fieldAccess(p, immrName);
+    const imms = fieldAccess(p, immsName);
+    const full = (1n << BigInt(width)) - 1n;
+    return {
+      role: 'imm',
+      fields: N ? [nName, immrName, immsName] : [immrName, immsName],
+      optional: false,
+      decode: (w) => {
+        const v = decodeBitmask(N ? N.get(w) : 0, immr.get(w), imms.get(w), width);
+        if (v === null) return null;
+        return '#0x' + (invert ? ~v & full : v).toString(16);
+      },
+      encode: (tok, env) => {
+        let v = parseImmediate(requireTok(tok, 'an immediate'), env);
+        if (width === 32 && (v >> 32n !== 0n && v >> 32n !== -1n)) throw new EncodeError(`immediate out of range for a 32-bit bitmask`);
+        if (invert) v = ~v;
+        const e = encodeBitmask(v, width);
+        if (!e) throw new EncodeError(`immediate ${hex(BigInt.asUintN(width, v))} is not a valid bitmask immediate`);
+        const mask = (N ? N.mask : 0) | immr.mask | imms.mask;
+        if (!N && e.n) throw new EncodeError('bitmask immediate needs 64 bits');
+        return { bits: ((N ? N.set(e.n) : 0) | immr.set(e.immr) | imms.set(e.imms)) >>> 0, mask };
+      },
+    };
+  };
+}
+
+// --- move wide ---------------------------------------------------------------------------------
+
+/** `#imm16` and `lsl #hw*16` of movz/movn/movk, as two operands: MovImm16 + MovShift. */
+export const MovImm16 = (name = 'imm16') => Imm(name, { hex: true });
+
+export function MovShift(hwName = 'hw'): OperandSpec {
+  return (p) => {
+    const hw = fieldAccess(p, hwName);
+    return {
+      role: 'shift',
+      fields: [hwName],
+      optional: true,
+      decode: (w) => (hw.get(w) ? 'lsl #' + hw.get(w) * 16 : ''),
+      encode: (tok, env) => {
+        if (tok === undefined) return { bits: 0, mask: hw.mask };
+        const m = /^lsl\s+(.*)$/i.exec(tok.trim());
+        if (!m) throw new EncodeError("expected 'lsl #0|16|32|48'");
+        const n = Number(parseImmediate(m[1], env));
+        if (n % 16 !== 0 || n < 0 || n > hw.max * 16) throw new EncodeError(`shift amount must be a multiple of 16 up to ${hw.max * 16}`);
+        return { bits: hw.set(n / 16), mask: hw.mask };
+      },
+    };
+  };
+}
+
+/** The `mov` alias of movz (invert=false) / movn (invert=true): the whole value. */
+export function MovWideValue(width: 32 | 64, invert: boolean, immName = 'imm16', hwName = 'hw'): OperandSpec {
+  return (p) => {
+    const imm = fieldAccess(p, immName);
+    const hw = fieldAccess(p, hwName);
+    const full = (1n << BigInt(width)) - 1n;
+    return {
+      role: 'imm',
+      fields: [immName, hwName],
+      optional: false,
+      decode: (w) => {
+        let v = BigInt(imm.get(w)) << BigInt(hw.get(w) * 16);
+        if (invert) v = ~v & full;
+        return '#0x' + v.toString(16);
+      },
+      encode: (tok, env) => {
+        let v = BigInt.asUintN(64, parseImmediate(requireTok(tok, 'an immediate'), env));
+        if (width === 32) {
+          if (v >> 32n !== 0n && v >> 32n !== 0xffffffffn) throw new EncodeError('immediate out of range for a 32-bit register');
+          v &= full;
+        }
+        if (invert) v = ~v & full;
+        for (let s = 0; s < width / 16; s++) {
+          if ((v & ~(0xffffn << BigInt(16 * s)) & full) === 0n) {
+            return { bits: imm.set(Number(v >> BigInt(16 * s))) | hw.set(s), mask: imm.mask | hw.mask };
+          }
+        }
+        throw new EncodeError(`immediate ${hex(v)} cannot be made by a single move-wide instruction`);
+      },
+    };
+  };
+}

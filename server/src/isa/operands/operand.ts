@@ -1,0 +1,115 @@
+// The operand-kind contract. A kind is bound to a row's pattern once (field positions resolved),
+// then decodes a word to GNU text and encodes a source token back to bits: both directions in one
+// object, so the table has no second list for either.
+import { evalExpr, ExprError, SymbolResolver } from '../expr';
+import { Field, Pattern, fieldGetter, fieldSetter } from '../pattern';
+
+export type OperandRole =
+  | 'gpr' | 'fpreg' | 'vreg' | 'vlist' | 'velem' | 'imm' | 'fpimm' | 'shift' | 'extend'
+  | 'mem' | 'label' | 'cond' | 'sysreg' | 'sysop' | 'barrier' | 'prefetch' | 'pstate' | 'other';
+
+export interface DecodeEnv {
+  /** Address of the word being decoded (64-bit). */
+  readonly pc: bigint;
+}
+
+export interface EncodeEnv {
+  readonly pc: bigint;
+  /** Resolves symbols in immediates and branch targets (the assembler front end supplies it). */
+  readonly resolve?: SymbolResolver;
+}
+
+export interface BoundOperand {
+  readonly role: OperandRole;
+  /** Names of the row fields this operand reads (for the hover's field list). */
+  readonly fields: readonly string[];
+  /** Trailing operand that may be absent (decodes to '' when at its default). */
+  readonly optional: boolean;
+  /** GNU text of the operand; '' = omitted; null = the row does not apply to this word. */
+  decode(w: number, env: DecodeEnv): string | null;
+  /** Takes no source token (ties a field to others, e.g. ror's Rm = Rn); decodes to '' or null. */
+  readonly hidden?: boolean;
+  /**
+   * Bits (and the mask of bits it decided) from the source token; throws EncodeError.
+   * `acc` holds the bits of the operands before it (for fields derived from them).
+   */
+  encode(tok: string | undefined, env: EncodeEnv, acc: number): Bits;
+}
+
+export interface Bits {
+  readonly bits: number;
+  readonly mask: number;
+}
+
+export type OperandSpec = (p: Pattern) => BoundOperand;
+
+export class EncodeError extends Error {
+  constructor(message: string, readonly operand?: number) {
+    super(message);
+  }
+}
+
+export function field(p: Pattern, name: string): Field {
+  const f = p.fields.get(name);
+  if (!f) throw new Error(`pattern '${p.text}' has no field ${name}`);
+  return f;
+}
+
+/** Getter, setter and mask of one named field. */
+export function fieldAccess(p: Pattern, name: string) {
+  const f = field(p, name);
+  return { f, get: fieldGetter(f), set: fieldSetter(f), mask: fieldSetter(f)(-1), max: 2 ** f.width - 1 };
+}
+
+export const NO_BITS: Bits = { bits: 0, mask: 0 };
+
+/** A hidden operand: field `dst` must equal field `src` (ror = extr with Rm = Rn, …). */
+export function Tie(dst: string, src: string): OperandSpec {
+  return (p) => {
+    const d = fieldAccess(p, dst);
+    const s = fieldAccess(p, src);
+    return {
+      role: 'other', fields: [], optional: true, hidden: true,
+      decode: (w) => (d.get(w) === s.get(w) ? '' : null),
+      encode: (_tok, _env, acc) => ({ bits: d.set(s.get(acc)), mask: d.mask }),
+    };
+  };
+}
+
+export function requireTok(tok: string | undefined, what: string): string {
+  if (tok === undefined || tok.trim() === '') throw new EncodeError(`missing operand: expected ${what}`);
+  return tok.trim();
+}
+
+/** `#expr` or `expr` → 64-bit value. */
+export function parseImmediate(tok: string, env: EncodeEnv, hashRequired = false): bigint {
+  let t = tok.trim();
+  if (t.startsWith('#')) t = t.slice(1);
+  else if (hashRequired) throw new EncodeError(`expected an immediate '#…', got '${tok}'`);
+  try {
+    return evalExpr(t, env.resolve);
+  } catch (e) {
+    if (e instanceof ExprError) throw new EncodeError(e.message);
+    throw e;
+  }
+}
+
+/** Formats like objdump: hex with 0x, or signed decimal. */
+export const hex = (v: number | bigint): string => (v < 0 ? '-0x' + (-BigInt(v)).toString(16) : '0x' + v.toString(16));
+
+/** Splits an operand string at top-level commas (commas inside [] and {} stay). */
+export function splitOperands(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of text) {
+    if (ch === '[' || ch === '{' || ch === '(') depth++;
+    else if (ch === ']' || ch === '}' || ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur.trim() !== '' || out.length > 0) out.push(cur.trim());
+  return out;
+}

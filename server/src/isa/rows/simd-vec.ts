@@ -1,0 +1,4 @@
+// (being written) rows of this class group.
+import { RowSpec } from '../table';
+
+export const SIMD_VEC: RowSpec[] = [];

@@ -1,0 +1,96 @@
+// Rows of the instruction table. One row = one encoding form (or one preferred alias of a form).
+// Decoding takes the first matching row (most fixed bits first, then table order); encoding tries
+// the rows of a mnemonic in table order. Both come from the same row objects.
+import { BoundOperand, OperandSpec } from './operands/operand';
+import { Pattern, parsePattern, fieldGetter } from './pattern';
+
+export type FieldReader = (name: string) => number;
+
+export interface RowOptions {
+  /** Encoding class, e.g. 'addsub_imm' (shown in hovers, used by tests for coverage). */
+  cls?: string;
+  /** Architecture feature, e.g. 'base', 'lse', 'pauth', 'fp16'. */
+  feature?: string;
+  /** The row is a preferred alias of another form; `aliasOf` names that form's mnemonic. */
+  aliasOf?: string;
+  /** Extra decode condition (alias preference rules, reserved values). */
+  when?: (w: number, f: FieldReader) => boolean;
+  /** Raises (positive) or lowers the row's decode precedence among overlapping rows. */
+  priority?: number;
+  /** The row decodes but the encoder never selects it (GNU prints this form, as takes another). */
+  decodeOnly?: boolean;
+}
+
+export interface Row {
+  readonly id: number;
+  readonly mnemonic: string;
+  readonly pattern: Pattern;
+  readonly mask: number;
+  readonly value: number;
+  readonly operands: readonly BoundOperand[];
+  readonly cls: string;
+  readonly feature: string;
+  readonly aliasOf?: string;
+  readonly when?: (w: number) => boolean;
+  readonly priority: number;
+  readonly decodeOnly: boolean;
+  /** Bits not covered by the fixed pattern nor by any operand field ("should be" bits). */
+  readonly freeMask: number;
+}
+
+export interface RowSpec {
+  readonly mnemonic: string;
+  readonly pattern: string;
+  readonly operands: readonly OperandSpec[];
+  readonly opts: RowOptions;
+}
+
+/** A row in a group file: `row('add', 'sf 0 0 100010 sh imm12:12 Rn:5 Rd:5', [Xsp('Rd'), ...])`. */
+export function row(mnemonic: string, pattern: string, operands: readonly OperandSpec[], opts: RowOptions = {}): RowSpec {
+  return { mnemonic, pattern, operands, opts };
+}
+
+/** Applies defaults (class, feature) to the rows of a group. */
+export function group(defaults: RowOptions, rows: readonly (RowSpec | readonly RowSpec[])[]): RowSpec[] {
+  return rows.flat().map((r) => ({ ...r, opts: { ...defaults, ...r.opts } }));
+}
+
+let nextId = 0;
+
+export function bindRow(spec: RowSpec): Row {
+  const pattern = parsePattern(spec.pattern);
+  let operands: BoundOperand[];
+  try {
+    operands = spec.operands.map((o) => o(pattern));
+  } catch (e) {
+    throw new Error(`row ${spec.mnemonic} '${spec.pattern}': ${(e as Error).message}`);
+  }
+  const getters = new Map<string, (w: number) => number>();
+  for (const [name, f] of pattern.fields) getters.set(name, fieldGetter(f));
+  const userWhen = spec.opts.when;
+  const when = userWhen
+    ? (w: number) =>
+        userWhen(w, (name) => {
+          const g = getters.get(name);
+          if (!g) throw new Error(`row ${spec.mnemonic}: no field ${name}`);
+          return g(w);
+        })
+    : undefined;
+  let covered = pattern.mask;
+  for (const f of pattern.fields.values()) covered |= ((2 ** f.width - 1) * 2 ** f.lo) >>> 0;
+  return {
+    id: nextId++,
+    mnemonic: spec.mnemonic,
+    pattern,
+    mask: pattern.mask,
+    value: pattern.value,
+    operands,
+    cls: spec.opts.cls ?? 'unclassified',
+    feature: spec.opts.feature ?? 'base',
+    aliasOf: spec.opts.aliasOf,
+    when,
+    priority: spec.opts.priority ?? 0,
+    decodeOnly: spec.opts.decodeOnly ?? false,
+    freeMask: ~covered >>> 0,
+  };
+}
