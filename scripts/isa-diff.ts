@@ -4,6 +4,7 @@
 //   --rows FILTER   fill the variable bits of every row whose mnemonic or class matches FILTER
 //                   (regex; '.' = all rows) with random bits, N words per row (default 200)
 //   --random N      N uniformly random words
+//   --space V/M:N   N random words w with (w & M) == V (hex), to find forms a class is missing
 //   --only-gnu RE   report only words whose objdump mnemonic matches RE
 // Prints mismatch groups: "ours-undefined" (objdump decodes), "gnu-undefined", "text".
 import { ROWS, decodeText } from '../server/src/isa';
@@ -28,10 +29,18 @@ if (rowsFilter) {
     for (let i = 0; i < per; i++) words.push(((rng.u32() & ~r.mask) | r.value) >>> 0);
   }
 }
+for (const sp of args.flatMap((a, i) => (a === '--space' ? [args[i + 1]] : []))) {
+  const m = /^(?:0x)?([0-9a-f]+)\/(?:0x)?([0-9a-f]+)(?::(\d+))?$/i.exec(sp);
+  if (!m) throw new Error(`--space wants VALUE/MASK[:N], got ${sp}`);
+  const v = parseInt(m[1], 16) >>> 0;
+  const mk = parseInt(m[2], 16) >>> 0;
+  const n = Number(m[3] ?? '20000');
+  for (let i = 0; i < n; i++) words.push(((rng.u32() & ~mk) | (v & mk)) >>> 0);
+}
 const nRandom = Number(opt('--random', '0'));
 for (let i = 0; i < nRandom; i++) words.push(rng.u32());
 if (words.length === 0) {
-  console.error('nothing to do: give --rows FILTER and/or --random N');
+  console.error('nothing to do: give --rows FILTER, --space V/M:N and/or --random N');
   process.exit(2);
 }
 const onlyGnu = opt('--only-gnu') ? new RegExp(opt('--only-gnu')!) : null;
