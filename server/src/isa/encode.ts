@@ -75,6 +75,9 @@ export function encode(text: string, env: EncodeEnv = { pc: 0n }): EncodeResult 
   if (mnemonic === '') return { error: 'empty instruction' };
   const rows = rowsFor(mnemonic);
   if (!rows) return { error: `unknown mnemonic '${mnemonic}'` };
+  // '.' is the address of this instruction, as in gas
+  const outer = env.resolve;
+  env = { ...env, resolve: (name) => (name === '.' ? env.pc : outer?.(name)) };
   let best: EncodeError | undefined;
   for (const r of rows) {
     try {

@@ -1,0 +1,73 @@
+// Installs what the tests need beyond npm: GNU binutils for AArch64 (the ISA oracle) and a real
+// arm64 kernel from Debian's archive (words for the differential test), into .oracle-cache/.
+// As root it uses apt-get; otherwise it names the packages. Under CI=true a missing oracle fails.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const CI = process.env.CI === 'true';
+const CACHE = '.oracle-cache';
+const isRoot = process.getuid?.() === 0;
+const has = (cmd) => spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0;
+const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...opts });
+let aptUpdated = false;
+const aptUpdate = () => {
+  if (!aptUpdated) run('apt-get', ['update', '-qq']);
+  aptUpdated = true;
+};
+const missing = [];
+
+// 1. binutils-aarch64-linux-gnu
+const tools = ['aarch64-linux-gnu-objdump', 'aarch64-linux-gnu-as', 'aarch64-linux-gnu-objcopy'];
+if (!tools.every(has)) {
+  if (isRoot) {
+    console.log('test-setup: installing binutils-aarch64-linux-gnu');
+    aptUpdate();
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'binutils-aarch64-linux-gnu'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  } else missing.push('binutils-aarch64-linux-gnu (apt-get install binutils-aarch64-linux-gnu)');
+}
+
+// 2. a real arm64 kernel Image (Debian ships vmlinuz as the raw Image) for the differential test
+const image = join(CACHE, 'kernel', 'Image');
+if (!existsSync(image)) {
+  if (isRoot && has('apt-get')) {
+    try {
+      const archs = execFileSync('dpkg', ['--print-foreign-architectures'], { encoding: 'utf8' });
+      if (!archs.split('\n').includes('arm64')) run('dpkg', ['--add-architecture', 'arm64']);
+      aptUpdated = false;
+      aptUpdate();
+      const names = execFileSync('apt-cache', ['search', '--names-only', '^linux-image-6\\.12\\.[0-9]+\\+deb12-arm64-unsigned$'], { encoding: 'utf8' })
+        .split('\n').map((l) => l.split(' ')[0]).filter(Boolean)
+        .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+      const pkg = names.pop();
+      if (!pkg) throw new Error('no linux-image-6.12.*-arm64-unsigned package in the archive');
+      const dir = join(CACHE, 'kernel');
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(join(dir, 'deb'), { recursive: true });
+      console.log(`test-setup: downloading ${pkg}:arm64`);
+      spawnSync('chown', ['_apt', join(dir, 'deb')], { stdio: 'ignore' });
+      run('apt-get', ['download', '-qq', `${pkg}:arm64`], { cwd: join(dir, 'deb') });
+      const deb = readdirSync(join(dir, 'deb')).find((f) => f.endsWith('.deb'));
+      run('dpkg-deb', ['-x', join(dir, 'deb', deb), join(dir, 'x')]);
+      const boot = join(dir, 'x', 'boot');
+      const vmlinuz = readdirSync(boot).find((f) => f.startsWith('vmlinuz-'));
+      renameSync(join(boot, vmlinuz), image);
+      const cfg = readdirSync(boot).find((f) => f.startsWith('config-'));
+      if (cfg) renameSync(join(boot, cfg), join(dir, 'config'));
+      rmSync(join(dir, 'x'), { recursive: true, force: true });
+      rmSync(join(dir, 'deb'), { recursive: true, force: true });
+      console.log(`test-setup: kernel Image of ${pkg} in ${image}`);
+    } catch (e) {
+      missing.push(`an arm64 kernel Image (apt-get download linux-image-6.12.*+deb12-arm64-unsigned:arm64): ${e.message}`);
+    }
+  } else missing.push('an arm64 kernel Image: run this script as root, or put a raw arm64 Image at ' + image);
+}
+
+if (missing.length) {
+  const msg = `test-setup: missing test oracles:\n  - ${missing.join('\n  - ')}`;
+  if (CI) {
+    console.error(msg + '\n(CI=true: a missing oracle is a failure)');
+    process.exit(1);
+  }
+  console.warn(msg + '\nThe tests that need them will fail with this message.');
+}

@@ -1,0 +1,95 @@
+// aarch64-ftrace CLI: the same cores as the language server, from the shell and CI.
+import { version } from '../../package.json';
+import { ParsedArgs, UsageError, parseArgs } from './cli/args';
+import { decodeCommand } from './cli/decode-command';
+import { encodeCommand } from './cli/encode-command';
+import { Output, stdoutOutput } from './cli/io';
+
+interface Command {
+  readonly summary: string;
+  readonly usage: string;
+  readonly valued: readonly string[];
+  run(args: ParsedArgs, out: Output): Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  decode: {
+    summary: 'decode A64 instruction words as GNU objdump prints them',
+    usage: `aarch64-ftrace decode [--address A] [--binary FILE] [--format tsv|json] [WORD ...]
+  Words are hex arguments, or one per line on stdin, or a raw little-endian file (--binary).
+  TSV: WORD<TAB>TEXT per word; PC-relative targets are absolute from --address (default 0),
+  +4 per word; an undefined encoding prints <undefined>; a malformed line prints error: ….`,
+    valued: ['address', 'binary', 'format'],
+    run: decodeCommand,
+  },
+  encode: {
+    summary: 'assemble A64 instructions (GNU syntax) to words',
+    usage: `aarch64-ftrace encode [--address A] ['INSN' ...]
+  Instructions as arguments or one per line on stdin. Prints WORD<TAB>TEXT per line or
+  error: MESSAGE; exits 1 if any line failed. '.' in an operand is the instruction's address.`,
+    valued: ['address'],
+    run: encodeCommand,
+  },
+};
+
+function help(): string {
+  const lines = [
+    `aarch64-ftrace ${version} — arm64 ftrace tooling: A64 decode/encode identical to GNU binutils`,
+    '',
+    'usage: aarch64-ftrace <command> [options]',
+    '',
+    'commands:',
+    ...Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`),
+    '',
+    'options: --help (also after a command), --version',
+  ];
+  return lines.join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const out = stdoutOutput();
+  try {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      out.line(help());
+      return name === undefined ? 2 : 0;
+    }
+    if (name === '--version' || name === '-V') {
+      out.line(version);
+      return 0;
+    }
+    const cmd = COMMANDS[name];
+    if (!cmd) {
+      process.stderr.write(`aarch64-ftrace: unknown command '${name}'\n${help()}\n`);
+      return 2;
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      out.line(cmd.usage);
+      return 0;
+    }
+    return await cmd.run(parseArgs(rest, cmd.valued), out);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`aarch64-ftrace: ${e.message}\n`);
+      return 2;
+    }
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'EACCES') {
+      process.stderr.write(`aarch64-ftrace: ${err.message}\n`);
+      return 2;
+    }
+    throw e;
+  } finally {
+    await out.flush();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`aarch64-ftrace: internal error: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = 70;
+  },
+);
