@@ -6,6 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { ResponseError } from 'vscode-languageserver';
+import { guarded, uriOf, type Log } from '../server/src/lsp/connection-log';
+import { DocumentGuard, classify, looksBinary, maxFileSizeFrom } from '../server/src/lsp/document-guard';
 import { LspClient, LspResponseError, fileUri, repoRoot } from './lsp-client';
 
 const ROOT = repoRoot();
@@ -209,5 +212,63 @@ describe('server process lifecycle', { timeout: 30_000 }, () => {
     } finally {
       child.kill('SIGKILL');
     }
+  });
+});
+
+describe('document guard (unit)', () => {
+  it('classifies text, binary and oversized documents', () => {
+    assert.deepEqual(classify(ENTRY_S), { degraded: false, size: Buffer.byteLength(ENTRY_S) });
+    assert.equal(classify('mov x0, x1\u0000').reason, 'binary');
+    assert.equal(classify('\x01\x02\x03abcdefg').reason, 'binary');
+    assert.equal(looksBinary('\tldr\tx0, [x1]\r\n\f\v'), false);
+    assert.equal(looksBinary(''), false);
+    // a NUL past the first 64 KiB is not looked at
+    assert.equal(looksBinary('a'.repeat(64 * 1024) + '\u0000'), false);
+    assert.equal(classify('é'.repeat(60), 100).reason, 'too-large'); // 120 UTF-8 bytes
+    assert.equal(classify('e'.repeat(100), 100).degraded, false);
+    assert.equal(maxFileSizeFrom({ maxFileSize: 1000 }), 1000);
+    assert.equal(maxFileSizeFrom({ maxFileSize: -1 }), 4 * 1024 * 1024);
+    assert.equal(maxFileSizeFrom(null), 4 * 1024 * 1024);
+  });
+
+  it('tracks degraded URIs and notifies once', () => {
+    const g = new DocumentGuard(10);
+    assert.equal(g.update('file:///a.S', 'x'.repeat(11)).notify, true);
+    assert.equal(g.isDegraded('file:///a.S'), true);
+    assert.equal(g.update('file:///a.S', 'x'.repeat(12)).notify, false);
+    assert.equal(g.update('file:///a.S', 'x').notify, false);
+    assert.equal(g.isDegraded('file:///a.S'), false);
+    g.update('file:///a.S', '\u0000');
+    g.forget('file:///a.S');
+    assert.equal(g.isDegraded('file:///a.S'), false);
+  });
+});
+
+describe('handler guard (unit)', () => {
+  const errors: string[] = [];
+  const log: Log = { info: () => undefined, warn: () => undefined, error: (m) => void errors.push(m) };
+  const params = { textDocument: { uri: 'file:///x.S' } };
+
+  it('logs a throwing handler with the document URI and answers the fallback', async () => {
+    errors.length = 0;
+    const h = guarded(log, 'textDocument/hover', (_p: typeof params): string | null => {
+      throw new Error('boom');
+    }, null);
+    assert.equal(h(params), null);
+    const a = guarded(log, 'textDocument/inlayHint', async (_p: typeof params): Promise<number[]> => {
+      throw new Error('async boom');
+    }, []);
+    assert.deepEqual(await a(params), []);
+    assert.deepEqual(errors, ['textDocument/hover failed for file:///x.S', 'textDocument/inlayHint failed for file:///x.S']);
+  });
+
+  it('passes results and protocol errors through', async () => {
+    assert.equal(guarded(log, 'ok', (n: number) => n + 1, 0)(1), 2);
+    const cancelled = guarded(log, 'c', (): null => {
+      throw new ResponseError(-32800, 'cancelled');
+    }, null);
+    assert.throws(() => cancelled(), ResponseError);
+    assert.equal(uriOf({ document: { uri: 'file:///d.S' } }), 'file:///d.S');
+    assert.equal(uriOf(undefined), undefined);
   });
 });

@@ -107,7 +107,7 @@ documents.onDidOpen(
     (e) => {
       const { size } = check(e.document);
       const state = guard.isDegraded(e.document.uri) ? `, degraded: ${guard.reason(e.document.uri)}` : '';
-      log.info(`opened ${e.document.uri} (${formatSize(size)}, ${e.document.lineCount} lines, v${e.document.version}${state})`);
+      log.info(`opened ${e.document.uri} (${formatSize(size)}, ${e.document.lineCount} line${e.document.lineCount === 1 ? '' : 's'}, v${e.document.version}${state})`);
     },
     undefined,
   ),

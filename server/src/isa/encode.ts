@@ -42,9 +42,21 @@ export function splitInstruction(text: string): { mnemonic: string; operands: st
   return { mnemonic: m[1].toLowerCase(), operands: m[2] === '' ? [] : splitOperands(m[2]) };
 }
 
-function tryRow(r: Row, toks: string[], env: EncodeEnv): number {
-  const visible = r.operands.filter((o) => !o.hidden).length;
-  if (toks.length > visible) throw new EncodeError(`too many operands (expected at most ${visible})`, visible);
+/** Operand counts per row: rows that cannot take this many tokens are skipped without a try. */
+const counts = new Map<Row, { visible: number; required: number }>();
+function countsOf(r: Row) {
+  let c = counts.get(r);
+  if (!c) {
+    const visible = r.operands.filter((o) => !o.hidden).length;
+    const required = r.operands.filter((o) => !o.hidden && !o.optional).length;
+    counts.set(r, (c = { visible, required }));
+  }
+  return c;
+}
+
+function tryRow(r: Row, toks: string[], env: EncodeEnv): number | EncodeError {
+  const { visible } = countsOf(r);
+  if (toks.length > visible) return new EncodeError(`too many operands (expected at most ${visible})`, visible);
   let bits = r.value;
   let mask = r.mask;
   let t = 0;
@@ -52,21 +64,22 @@ function tryRow(r: Row, toks: string[], env: EncodeEnv): number {
     const op = r.operands[i];
     const tok = op.hidden ? undefined : toks[t++];
     const at = op.hidden ? t : t - 1;
-    if (tok === undefined && !op.optional) throw new EncodeError(`missing operand ${at + 1}`, at);
+    if (tok === undefined && !op.optional) return new EncodeError(`missing operand ${at + 1}`, at);
     let b;
     try {
       b = op.encode(tok, env, bits);
     } catch (e) {
-      if (e instanceof EncodeError) throw new EncodeError(e.message, e.operand ?? at);
+      if (e instanceof EncodeError) return new EncodeError(e.message, e.operand ?? at);
       throw e;
     }
+    if (b instanceof EncodeError) return new EncodeError(b.message, b.operand ?? at);
     const overlap = mask & b.mask;
-    if (((bits ^ b.bits) & overlap) !== 0) throw new EncodeError(`'${tok ?? ''}' does not fit this form`, at);
+    if (((bits ^ b.bits) & overlap) !== 0) return new EncodeError(`'${tok ?? ''}' does not fit this form`, at);
     bits = (bits | (b.bits & b.mask)) >>> 0;
     mask = (mask | b.mask) >>> 0;
   }
   bits >>>= 0;
-  if (r.when && !r.when(bits)) throw new EncodeError(`operands do not fit the '${r.mnemonic}' form`, visible);
+  if (r.when && !r.when(bits)) return new EncodeError(`operands do not fit the '${r.mnemonic}' form`, visible);
   return bits;
 }
 
@@ -75,18 +88,17 @@ export function encode(text: string, env: EncodeEnv = { pc: 0n }): EncodeResult 
   if (mnemonic === '') return { error: 'empty instruction' };
   const rows = rowsFor(mnemonic);
   if (!rows) return { error: `unknown mnemonic '${mnemonic}'` };
-  // '.' is the address of this instruction, as in gas
-  const outer = env.resolve;
-  env = { ...env, resolve: (name) => (name === '.' ? env.pc : outer?.(name)) };
   let best: EncodeError | undefined;
   for (const r of rows) {
-    try {
-      return { word: tryRow(r, operands, env), row: r };
-    } catch (e) {
-      if (!(e instanceof EncodeError)) throw e;
-      // report the error of the row that got furthest
-      if (!best || (e.operand ?? -1) > (best.operand ?? -1)) best = e;
+    const c = countsOf(r);
+    if (operands.length < c.required || operands.length > c.visible) {
+      best ??= new EncodeError(`expected ${c.required === c.visible ? c.required : `${c.required} to ${c.visible}`} operands, got ${operands.length}`);
+      continue;
     }
+    const res = tryRow(r, operands, env);
+    if (typeof res === 'number') return { word: res, row: r };
+    // report the error of the row that got furthest
+    if (!best || (res.operand ?? -1) > (best.operand ?? -1)) best = res;
   }
   const msg = best?.message ?? 'no matching form';
   return best?.operand !== undefined ? { error: `operand ${best.operand + 1}: ${msg}`, operand: best.operand } : { error: msg };

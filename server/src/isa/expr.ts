@@ -3,7 +3,10 @@
 
 export type SymbolResolver = (name: string) => bigint | undefined;
 
-export class ExprError extends Error {}
+/** A malformed or unresolvable expression (a plain class: no stack trace is captured). */
+export class ExprError {
+  constructor(readonly message: string) {}
+}
 
 const MASK64 = (1n << 64n) - 1n;
 const wrap = (v: bigint): bigint => BigInt.asIntN(64, v);

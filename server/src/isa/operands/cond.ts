@@ -21,8 +21,8 @@ export function Cond(name = 'cond', invert = false): OperandSpec {
       decode: (w) => COND_NAMES[invert ? c.get(w) ^ 1 : c.get(w)],
       encode: (tok) => {
         const n = parseCond(requireTok(tok, 'a condition'));
-        if (n < 0) throw new EncodeError(`expected a condition (eq, ne, cs/hs, cc/lo, …), got '${tok}'`);
-        if (invert && n >= 14) throw new EncodeError(`condition '${tok}' cannot be inverted`);
+        if (n < 0) return new EncodeError(`expected a condition (eq, ne, cs/hs, cc/lo, …), got '${tok}'`);
+        if (invert && n >= 14) return new EncodeError(`condition '${tok}' cannot be inverted`);
         return { bits: c.set(invert ? n ^ 1 : n), mask: c.mask };
       },
     };

@@ -23,7 +23,7 @@ export function Fp(size: ScalarSize, name: string): OperandSpec {
       decode: (w) => size + a.get(w),
       encode: (tok) => {
         const r = parseScalarReg(requireTok(tok, `a ${size} register`));
-        if (!r || r.size !== size) throw new EncodeError(`expected a ${size} register (${size}0..${size}31), got '${tok}'`);
+        if (!r || r.size !== size) return new EncodeError(`expected a ${size} register (${size}0..${size}31), got '${tok}'`);
         return { bits: a.set(r.num), mask: a.mask };
       },
     };
@@ -52,7 +52,7 @@ export function FpSized(name: string, sizeFields: string | readonly string[], si
       encode: (tok) => {
         const r = parseScalarReg(requireTok(tok, 'a scalar FP/SIMD register'));
         const v = r ? bySize.get(r.size) : undefined;
-        if (!r || v === undefined) throw new EncodeError(`expected one of ${[...bySize.keys()].map((x) => x + 'n').join(', ')}, got '${tok}'`);
+        if (!r || v === undefined) return new EncodeError(`expected one of ${[...bySize.keys()].map((x) => x + 'n').join(', ')}, got '${tok}'`);
         return { bits: a.set(r.num) | s.set(v), mask: a.mask | s.mask };
       },
     };

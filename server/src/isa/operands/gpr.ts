@@ -45,8 +45,8 @@ function gprSpec(name: string, width: 32 | 64, r31: 'zr' | 'sp', optional = fals
       encode: (tok) => {
         const t = requireTok(tok, what);
         const r = parseGpr(t);
-        if (!r || r.width !== width) throw new EncodeError(`expected ${what}, got '${t}'`);
-        if (r.is31 && r.is31 !== r31) throw new EncodeError(`expected ${what}, got '${t}'`);
+        if (!r || r.width !== width) return new EncodeError(`expected ${what}, got '${t}'`);
+        if (r.is31 && r.is31 !== r31) return new EncodeError(`expected ${what}, got '${t}'`);
         return { bits: a.set(r.num), mask: a.mask };
       },
     };
@@ -77,7 +77,7 @@ export function XOptional(name: string, dflt: number): OperandSpec {
       encode: (tok) => {
         if (tok === undefined) return { bits: a.set(dflt), mask: a.mask };
         const r = parseGpr(tok);
-        if (!r || r.width !== 64 || r.is31 === 'sp') throw new EncodeError(`expected a 64-bit general register, got '${tok}'`);
+        if (!r || r.width !== 64 || r.is31 === 'sp') return new EncodeError(`expected a 64-bit general register, got '${tok}'`);
         return { bits: a.set(r.num), mask: a.mask };
       },
     };

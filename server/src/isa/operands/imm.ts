@@ -40,12 +40,12 @@ export function Imm(names: string | readonly string[], o: ImmOptions = {}): Oper
       },
       encode: (tok, env) => {
         if (tok === undefined) {
-          if (o.omitWhen === undefined) throw new EncodeError('missing immediate');
+          if (o.omitWhen === undefined) return new EncodeError('missing immediate');
           return { bits: c.set((o.omitWhen - add) / scale), mask: c.mask };
         }
         const v = Number(parseImmediate(requireTok(tok, 'an immediate'), env));
-        if (v < lo || v > hi) throw new EncodeError(`immediate out of range ${lo}..${hi}`);
-        if ((v - add) % scale !== 0) throw new EncodeError(`immediate must be a multiple of ${scale}`);
+        if (v < lo || v > hi) return new EncodeError(`immediate out of range ${lo}..${hi}`);
+        if ((v - add) % scale !== 0) return new EncodeError(`immediate must be a multiple of ${scale}`);
         const raw = (v - add) / scale;
         return { bits: c.set(raw < 0 ? raw + 2 ** c.width : raw), mask: c.mask };
       },
@@ -68,7 +68,7 @@ export function AddImm(immName = 'imm12', shName = 'sh'): OperandSpec {
         const v = Number(parseImmediate(requireTok(tok, 'an immediate'), env));
         if (v >= 0 && v <= 4095) return { bits: imm.set(v), mask: imm.mask };
         if (v > 0 && v % 4096 === 0 && v / 4096 <= 4095) return { bits: imm.set(v / 4096) | sh.set(1), mask: imm.mask | sh.mask };
-        throw new EncodeError('immediate out of range 0..4095 (or a multiple of 4096 up to 0xfff000)');
+        return new EncodeError('immediate out of range 0..4095 (or a multiple of 4096 up to 0xfff000)');
       },
     };
   };
@@ -88,7 +88,7 @@ export function AddImmShift(shName = 'sh'): OperandSpec {
         const m = /^lsl\s+(.*)$/i.exec(tok.trim());
         const n = m ? Number(parseImmediate(m[1], env)) : NaN;
         if (n === 0) return { bits: 0, mask: sh.mask };
-        if (n !== 12) throw new EncodeError("shift must be 'lsl #0' or 'lsl #12'");
+        if (n !== 12) return new EncodeError("shift must be 'lsl #0' or 'lsl #12'");
         return { bits: sh.set(1), mask: sh.mask };
       },
     };
@@ -168,12 +168,12 @@ export function BitmaskImm(width: 32 | 64, nName = 'N', immrName = 'immr', immsN
       },
       encode: (tok, env) => {
         let v = parseImmediate(requireTok(tok, 'an immediate'), env);
-        if (width === 32 && (v >> 32n !== 0n && v >> 32n !== -1n)) throw new EncodeError(`immediate out of range for a 32-bit bitmask`);
+        if (width === 32 && (v >> 32n !== 0n && v >> 32n !== -1n)) return new EncodeError(`immediate out of range for a 32-bit bitmask`);
         if (invert) v = ~v;
         const e = encodeBitmask(v, width);
-        if (!e) throw new EncodeError(`immediate ${hex(BigInt.asUintN(width, v))} is not a valid bitmask immediate`);
+        if (!e) return new EncodeError(`immediate ${hex(BigInt.asUintN(width, v))} is not a valid bitmask immediate`);
         const mask = (N ? N.mask : 0) | immr.mask | imms.mask;
-        if (!N && e.n) throw new EncodeError('bitmask immediate needs 64 bits');
+        if (!N && e.n) return new EncodeError('bitmask immediate needs 64 bits');
         return { bits: ((N ? N.set(e.n) : 0) | immr.set(e.immr) | imms.set(e.imms)) >>> 0, mask };
       },
     };
@@ -196,9 +196,9 @@ export function MovShift(hwName = 'hw'): OperandSpec {
       encode: (tok, env) => {
         if (tok === undefined) return { bits: 0, mask: hw.mask };
         const m = /^lsl\s+(.*)$/i.exec(tok.trim());
-        if (!m) throw new EncodeError("expected 'lsl #0|16|32|48'");
+        if (!m) return new EncodeError("expected 'lsl #0|16|32|48'");
         const n = Number(parseImmediate(m[1], env));
-        if (n % 16 !== 0 || n < 0 || n > hw.max * 16) throw new EncodeError(`shift amount must be a multiple of 16 up to ${hw.max * 16}`);
+        if (n % 16 !== 0 || n < 0 || n > hw.max * 16) return new EncodeError(`shift amount must be a multiple of 16 up to ${hw.max * 16}`);
         return { bits: hw.set(n / 16), mask: hw.mask };
       },
     };
@@ -223,7 +223,7 @@ export function MovWideValue(width: 32 | 64, invert: boolean, immName = 'imm16',
       encode: (tok, env) => {
         let v = BigInt.asUintN(64, parseImmediate(requireTok(tok, 'an immediate'), env));
         if (width === 32) {
-          if (v >> 32n !== 0n && v >> 32n !== 0xffffffffn) throw new EncodeError('immediate out of range for a 32-bit register');
+          if (v >> 32n !== 0n && v >> 32n !== 0xffffffffn) return new EncodeError('immediate out of range for a 32-bit register');
           v &= full;
         }
         if (invert) v = ~v & full;
@@ -232,7 +232,7 @@ export function MovWideValue(width: 32 | 64, invert: boolean, immName = 'imm16',
             return { bits: imm.set(Number(v >> BigInt(16 * s))) | hw.set(s), mask: imm.mask | hw.mask };
           }
         }
-        throw new EncodeError(`immediate ${hex(v)} cannot be made by a single move-wide instruction`);
+        return new EncodeError(`immediate ${hex(v)} cannot be made by a single move-wide instruction`);
       },
     };
   };

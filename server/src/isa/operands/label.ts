@@ -38,8 +38,8 @@ export function Label(names: string | readonly string[], o: LabelOptions): Opera
         const target = BigInt.asUintN(64, parseImmediate(t.startsWith('#') ? t : t, env));
         const base = o.page ? env.pc & ~0xfffn : env.pc;
         let off = BigInt.asIntN(64, target - base);
-        if (off % scale !== 0n) throw new EncodeError(`target ${t} is not ${o.page ? 'page' : o.scale + '-byte'} aligned relative to the pc`);
-        if (off < -limit || off >= limit) throw new EncodeError(`target out of range (${rangeText(limit)} from the pc)`);
+        if (off % scale !== 0n) return new EncodeError(`target ${t} is not ${o.page ? 'page' : o.scale + '-byte'} aligned relative to the pc`);
+        if (off < -limit || off >= limit) return new EncodeError(`target out of range (${rangeText(limit)} from the pc)`);
         off /= scale;
         return { bits: c.set(Number(off < 0n ? off + 2n * half : off)), mask: c.mask };
       },

@@ -30,10 +30,11 @@ export interface BoundOperand {
   /** Takes no source token (ties a field to others, e.g. ror's Rm = Rn); decodes to '' or null. */
   readonly hidden?: boolean;
   /**
-   * Bits (and the mask of bits it decided) from the source token; throws EncodeError.
-   * `acc` holds the bits of the operands before it (for fields derived from them).
+   * Bits (and the mask of bits it decided) from the source token, or an EncodeError (returned,
+   * or thrown from nested parsing; returning is cheaper). `acc` holds the bits of the operands
+   * before it (for fields derived from them).
    */
-  encode(tok: string | undefined, env: EncodeEnv, acc: number): Bits;
+  encode(tok: string | undefined, env: EncodeEnv, acc: number): Bits | EncodeError;
 }
 
 export interface Bits {
@@ -43,10 +44,12 @@ export interface Bits {
 
 export type OperandSpec = (p: Pattern) => BoundOperand;
 
-export class EncodeError extends Error {
-  constructor(message: string, readonly operand?: number) {
-    super(message);
-  }
+/**
+ * Why an operand does not fit a row. Not an Error subclass: the encoder tries rows by throwing
+ * these, and capturing a stack trace per try would dominate encode time.
+ */
+export class EncodeError {
+  constructor(readonly message: string, readonly operand?: number) {}
 }
 
 export function field(p: Pattern, name: string): Field {
@@ -87,7 +90,8 @@ export function parseImmediate(tok: string, env: EncodeEnv, hashRequired = false
   if (t.startsWith('#')) t = t.slice(1);
   else if (hashRequired) throw new EncodeError(`expected an immediate '#…', got '${tok}'`);
   try {
-    return evalExpr(t, env.resolve);
+    // '.' is the address of this instruction, as in gas
+    return evalExpr(t, (name) => (name === '.' ? env.pc : env.resolve?.(name)));
   } catch (e) {
     if (e instanceof ExprError) throw new EncodeError(e.message);
     throw e;

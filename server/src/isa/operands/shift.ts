@@ -25,11 +25,11 @@ export function Shift(width: 32 | 64, allowRor: boolean, shiftName = 'shift', am
       encode: (tok, env) => {
         if (tok === undefined) return { bits: 0, mask: sh.mask | amt.mask };
         const m = /^(lsl|lsr|asr|ror)\s+(.+)$/i.exec(tok.trim());
-        if (!m) throw new EncodeError(`expected a shift (lsl|lsr|asr${allowRor ? '|ror' : ''} #n), got '${tok}'`);
+        if (!m) return new EncodeError(`expected a shift (lsl|lsr|asr${allowRor ? '|ror' : ''} #n), got '${tok}'`);
         const t = SHIFTS.indexOf(m[1].toLowerCase());
-        if (t === 3 && !allowRor) throw new EncodeError("'ror' is not allowed here");
+        if (t === 3 && !allowRor) return new EncodeError("'ror' is not allowed here");
         const a = Number(parseImmediate(m[2], env));
-        if (a < 0 || a >= width) throw new EncodeError(`shift amount out of range 0..${width - 1}`);
+        if (a < 0 || a >= width) return new EncodeError(`shift amount out of range 0..${width - 1}`);
         return { bits: sh.set(t) | amt.set(a), mask: sh.mask | amt.mask };
       },
     };
@@ -52,7 +52,7 @@ export function ExtReg(rmName = 'Rm', optionName = 'option'): OperandSpec {
       },
       encode: (tok) => {
         const r = parseGpr(requireTok(tok, 'a general register'));
-        if (!r || r.is31 === 'sp') throw new EncodeError(`expected a general register, got '${tok}'`);
+        if (!r || r.is31 === 'sp') return new EncodeError(`expected a general register, got '${tok}'`);
         // an x register forces option<1:0> = 11 (uxtx/sxtx); Extend sets the rest
         const optBits = r.width === 64 ? opt.set(3) : 0;
         return { bits: rm.set(r.num) | optBits, mask: rm.mask | optBits };
@@ -88,13 +88,13 @@ export function Extend(width: 32 | 64, spFields: readonly string[], optionName =
         const m = /^(\w+)(?:\s+(.+))?$/.exec(tok.trim());
         const name = m?.[1].toLowerCase() ?? '';
         const a = m?.[2] !== undefined ? Number(parseImmediate(m[2], env)) : 0;
-        if (a < 0 || a > 4) throw new EncodeError('extend amount out of range 0..4');
+        if (a < 0 || a > 4) return new EncodeError('extend amount out of range 0..4');
         if (name === 'lsl') {
-          if (m?.[2] === undefined) throw new EncodeError("'lsl' needs an amount");
+          if (m?.[2] === undefined) return new EncodeError("'lsl' needs an amount");
           return { bits: opt.set(lslOption) | amt.set(a), mask: opt.mask | amt.mask };
         }
         const o = EXTENDS.indexOf(name);
-        if (o < 0) throw new EncodeError(`expected an extend (uxtb…sxtx or lsl), got '${tok}'`);
+        if (o < 0) return new EncodeError(`expected an extend (uxtb…sxtx or lsl), got '${tok}'`);
         return { bits: opt.set(o) | amt.set(a), mask: opt.mask | amt.mask };
       },
     };

@@ -54,7 +54,7 @@ export function V(name: string, arr: Arrangement): OperandSpec {
       encode: (tok) => {
         const v = parseVectorReg(requireTok(tok, 'a vector register'));
         const bits = v ? a.encode(v.arr) : null;
-        if (!v || bits === null) throw new EncodeError(`expected a vector register v0..v31 with arrangement ${a.names.join('/')}, got '${tok}'`);
+        if (!v || bits === null) return new EncodeError(`expected a vector register v0..v31 with arrangement ${a.names.join('/')}, got '${tok}'`);
         return { bits: r.set(v.num) | bits, mask: r.mask | a.mask };
       },
     };

@@ -138,7 +138,7 @@ function IzLsb(sf: number): OperandSpec {
       decode: (w) => '#' + ((size - immr.get(w)) % size),
       encode: (tok, env) => {
         const v = Number(parseImmediate(requireTok(tok, 'an lsb'), env));
-        if (v < 0 || v >= size) throw new EncodeError(`lsb out of range 0..${size - 1}`);
+        if (v < 0 || v >= size) return new EncodeError(`lsb out of range 0..${size - 1}`);
         return { bits: immr.set((size - v) % size), mask: immr.mask };
       },
     };
@@ -158,7 +158,7 @@ function FxWidth(sf: number): OperandSpec {
       encode: (tok, env, acc) => {
         const v = Number(parseImmediate(requireTok(tok, 'a width'), env));
         const lsb = immr.get(acc);
-        if (v < 1 || lsb + v > size) throw new EncodeError(`width out of range 1..${size - lsb}`);
+        if (v < 1 || lsb + v > size) return new EncodeError(`width out of range 1..${size - lsb}`);
         return { bits: imms.set(lsb + v - 1), mask: imms.mask };
       },
     };
@@ -176,7 +176,7 @@ function LslAmount(sf: number): OperandSpec {
       decode: (w) => '#' + (size - 1 - imms.get(w)),
       encode: (tok, env) => {
         const v = Number(parseImmediate(requireTok(tok, 'a shift amount'), env));
-        if (v < 0 || v >= size) throw new EncodeError(`shift amount out of range 0..${size - 1}`);
+        if (v < 0 || v >= size) return new EncodeError(`shift amount out of range 0..${size - 1}`);
         return { bits: immr.set((size - v) % size) | imms.set(size - 1 - v), mask: immr.mask | imms.mask };
       },
     };

@@ -1,0 +1,152 @@
+// AdvSIMD register lists as objdump prints them: `{v0.16b}`, `{v0.16b, v1.16b}`, a hyphenated
+// range for three or four ascending registers `{v0.16b-v3.16b}`, and the comma form when the list
+// wraps past v31 (`{v30.16b, v31.16b, v0.16b}`). Optionally followed by an element index
+// (`{v0.s, v1.s}[1]`, the single-structure loads/stores).
+import { Arrangement, bindArrangement } from './vreg';
+import { composite } from './fields';
+import { BoundOperand, EncodeEnv, EncodeError, OperandSpec, fieldAccess, parseImmediate, requireTok } from './operand';
+import { Pattern } from '../pattern';
+
+/** Number of registers: a constant, or a field value plus `add` (tbl's len + 1). */
+export type ListCount = number | { readonly field: string; readonly add: number };
+
+export interface VListOptions {
+  /** Element index after the list: field(s) MSB first. */
+  index?: string | readonly string[];
+}
+
+/** objdump's text of a list of `count` registers from `first`, element type `t` (e.g. '16b', 's'). */
+export function vlistText(first: number, count: number, t: string): string {
+  const last = (first + count - 1) & 31;
+  if (count > 2 && last > first) return `{v${first}.${t}-v${last}.${t}}`;
+  let s = `{v${first}.${t}`;
+  for (let i = 1; i < count; i++) s += `, v${(first + i) & 31}.${t}`;
+  return s + '}';
+}
+
+export interface ParsedVList {
+  readonly first: number;
+  readonly count: number;
+  /** Arrangement / element type, lower case. */
+  readonly t: string;
+  /** Index text after the list (without brackets), or undefined. */
+  readonly index?: string;
+}
+
+function parseVecName(s: string): { num: number; t: string } | null {
+  const m = /^v(\d\d?)\.(\d*[bhsdq])$/i.exec(s.trim());
+  if (!m || Number(m[1]) > 31 || (m[1].length === 2 && m[1][0] === '0')) return null;
+  return { num: Number(m[1]), t: m[2].toLowerCase() };
+}
+
+/** Parses `{v0.16b, v1.16b}`, `{v0.16b-v3.16b}`, `{v0.s-v1.s}[1]`; throws EncodeError with the reason. */
+export function parseVList(tok: string): ParsedVList {
+  const t = tok.trim();
+  if (t[0] !== '{') throw new EncodeError(`expected a register list '{vN.T, …}', got '${tok}'`);
+  const close = t.lastIndexOf('}');
+  if (close < 0) throw new EncodeError(`unterminated register list '${tok}'`);
+  const body = t.slice(1, close);
+  const rest = t.slice(close + 1).trim();
+  let index: string | undefined;
+  if (rest !== '') {
+    if (rest[0] !== '[' || rest[rest.length - 1] !== ']') throw new EncodeError(`unexpected '${rest}' after the register list`);
+    index = rest.slice(1, -1).trim();
+  }
+  const regs: { num: number; t: string }[] = [];
+  const parts = body.split(',');
+  if (parts.length === 1 && body.includes('-')) {
+    const [a, b, ...more] = body.split('-');
+    const ra = parseVecName(a);
+    const rb = b === undefined ? null : parseVecName(b);
+    if (!ra || !rb || more.length) throw new EncodeError(`bad register range '${tok}'`);
+    if (ra.t !== rb.t) throw new EncodeError(`register list '${tok}' mixes element types`);
+    const count = ((rb.num - ra.num) & 31) + 1;
+    if (count > 4) throw new EncodeError(`register list '${tok}' has more than 4 registers`);
+    return { first: ra.num, count, t: ra.t, index };
+  }
+  for (const part of parts) {
+    const r = parseVecName(part);
+    if (!r) throw new EncodeError(`expected a vector register vN.T in the list, got '${part.trim()}'`);
+    regs.push(r);
+  }
+  if (regs.length > 4) throw new EncodeError(`register list '${tok}' has more than 4 registers`);
+  for (let i = 1; i < regs.length; i++) {
+    if (regs[i].t !== regs[0].t) throw new EncodeError(`register list '${tok}' mixes element types`);
+    if (regs[i].num !== ((regs[0].num + i) & 31)) throw new EncodeError(`registers of the list '${tok}' must be consecutive`);
+  }
+  return { first: regs[0].num, count: regs.length, t: regs[0].t, index };
+}
+
+/**
+ * A list of `count` consecutive vector registers from field `first`, element type from an
+ * arrangement (or a fixed type such as '16b').
+ */
+export function VList(first: string, count: ListCount, arr: Arrangement | string, o: VListOptions = {}): OperandSpec {
+  return (p: Pattern) => {
+    const r = fieldAccess(p, first);
+    const cnt = typeof count === 'number' ? null : fieldAccess(p, count.field);
+    const add = typeof count === 'number' ? count : count.add;
+    const a = typeof arr === 'string' ? null : bindArrangement(p, arr);
+    const fixedT = typeof arr === 'string' ? arr : null;
+    const ix = o.index !== undefined ? composite(p, o.index) : null;
+    // names[arrangement value][count value][first] (arrangement value 0 when fixed)
+    const arrValues: (string | null)[] = [];
+    let ac: ReturnType<typeof composite> | null = null;
+    if (typeof arr !== 'string') {
+      ac = composite(p, arr.fields);
+      for (let v = 0; v < 2 ** ac.width; v++) arrValues.push(null);
+      for (const [k, v] of Object.entries(arr.table)) arrValues[v] = k;
+    } else arrValues.push(fixedT);
+    const nCnt = cnt ? cnt.max + 1 : 1;
+    const names: (string[] | null)[] = [];
+    for (let av = 0; av < arrValues.length; av++) {
+      for (let c = 0; c < nCnt; c++) {
+        const t = arrValues[av];
+        const n = (cnt ? c : 0) + add;
+        names.push(t === null || n < 1 || n > 4 ? null : Array.from({ length: 32 }, (_, f) => vlistText(f, n, t)));
+      }
+    }
+    const fields = [first, ...(cnt ? [cnt.f.name] : []), ...(a ? a.fields : []), ...(ix ? ix.names : [])];
+    const typeNames = a ? a.names.join('/') : fixedT;
+    const decodeList = (w: number): string | null => {
+      const t = names[(ac ? ac.get(w) : 0) * nCnt + (cnt ? cnt.get(w) : 0)];
+      return t ? t[r.get(w)] : null;
+    };
+    const op: BoundOperand = {
+      role: 'vlist',
+      fields,
+      optional: false,
+      decode: ix ? (w) => {
+        const t = decodeList(w);
+        return t === null ? null : t + '[' + ix.get(w) + ']';
+      } : decodeList,
+      encode: (tok: string | undefined, env: EncodeEnv) => {
+        const l = parseVList(requireTok(tok, 'a register list'));
+        let bits = r.set(l.first);
+        let mask = r.mask;
+        if (cnt) {
+          const c = l.count - add;
+          if (c < 0 || c > cnt.max) throw new EncodeError(`register list must have ${add}..${cnt.max + add} registers, got ${l.count}`);
+          bits |= cnt.set(c);
+          mask |= cnt.mask;
+        } else if (l.count !== add) throw new EncodeError(`register list must have ${add} register${add > 1 ? 's' : ''}, got ${l.count}`);
+        if (a) {
+          const b = a.encode(l.t);
+          if (b === null) throw new EncodeError(`register list element type must be ${typeNames}, got '${l.t}'`);
+          bits |= b;
+          mask |= a.mask;
+        } else if (l.t !== fixedT) throw new EncodeError(`register list element type must be ${fixedT}, got '${l.t}'`);
+        if (ix) {
+          if (l.index === undefined) throw new EncodeError('expected an element index [n] after the register list');
+          const v = Number(parseImmediate(l.index, env));
+          const max = 2 ** ix.width - 1;
+          if (!Number.isInteger(v) || v < 0 || v > max) throw new EncodeError(`element index out of range 0..${max}`);
+          bits |= ix.set(v);
+          mask |= ix.mask;
+        } else if (l.index !== undefined) throw new EncodeError('this register list takes no element index');
+        return { bits: bits >>> 0, mask: mask >>> 0 };
+      },
+    };
+    return op;
+  };
+}
