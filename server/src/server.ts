@@ -19,10 +19,13 @@ import type { Feature, ServerContext } from './lsp/context';
 import { DocumentGuard, degradedMessage, formatSize, maxFileSizeFrom } from './lsp/document-guard';
 
 const TRANSPORT_ARGS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
-if (!process.argv.slice(2).some((a) => TRANSPORT_ARGS.some((t) => a === t || a.startsWith(t + '=')))) {
+const isTransportArg = (a: string) => TRANSPORT_ARGS.some((t) => a === t || a.startsWith(t + '='));
+let transport = process.argv.slice(2).find(isTransportArg);
+if (transport === undefined) {
+  // createConnection() reads the transport from argv; `node dist/server.js` alone means stdio.
   process.argv.push('--stdio');
+  transport = '--stdio';
 }
-const transport = process.argv.slice(2).find((a) => TRANSPORT_ARGS.some((t) => a === t || a.startsWith(t + '='))) ?? '';
 
 const connection = createConnection(ProposedFeatures.all);
 const log = new ConnectionLog(connection.console);
