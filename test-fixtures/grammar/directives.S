@@ -75,7 +75,7 @@
 //  ^^^^^^ keyword.other.directive.data.aarch64-asm
 //               ^^ constant.character.escape.aarch64-asm
 //                     ^ string.quoted.double.aarch64-asm - punctuation.separator.statement.aarch64-asm
-//                       ^^ string.quoted.double.aarch64-asm - comment.aarch64-asm
+//                       ^^ string.quoted.double.aarch64-asm - comment.line.double-slash.aarch64-asm
     .string "\101\x42"
 //  ^^^^^^^ keyword.other.directive.data.aarch64-asm
 //           ^^^^ constant.character.escape.aarch64-asm

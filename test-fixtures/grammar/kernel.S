@@ -85,7 +85,7 @@ SYM_CODE_START(ftrace_regs_caller)
     sub     sp, sp, #FREGS_SIZE
     stp     x0, x1, [sp, #FREGS_X0]
 //  ^^^ keyword.other.instruction.aarch64-asm
-//                       ^^^^^^^^^ - keyword.control.directive.aarch64-asm
+//                       ^^^^^^^^^ - punctuation.definition.directive.aarch64-asm keyword.control.directive.conditional.aarch64-asm
 //                        ^^^^^^^^ variable.other.constant.aarch64-asm
     str     x30, [sp, #FREGS_LR]
     mov     x0, x30                 // parent ip

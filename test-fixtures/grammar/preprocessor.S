@@ -25,7 +25,7 @@
 //                     ^ punctuation.section.parens.end.aarch64-asm
 #define IMM_FOUR  #4
 // <- punctuation.definition.directive.aarch64-asm
-//                ^^ meta.preprocessor.macro.aarch64-asm - keyword.control.directive.aarch64-asm punctuation.definition.directive.aarch64-asm
+//                ^^ meta.preprocessor.macro.aarch64-asm - keyword.control.directive.define.aarch64-asm punctuation.definition.directive.aarch64-asm
 //                ^ punctuation.definition.immediate.aarch64-asm
 //                 ^ constant.numeric.immediate.aarch64-asm
 #define PAIR_OFF(n)	((n) * 16)
@@ -47,11 +47,11 @@
 	nop
 // <~--- meta.preprocessor.macro.aarch64-asm keyword.other.instruction.aarch64-asm
     mov     x0, #0
-//  ^^^ keyword.other.instruction.aarch64-asm - meta.preprocessor.aarch64-asm
-//              ^ punctuation.definition.immediate.aarch64-asm - meta.preprocessor.aarch64-asm keyword.control.directive.aarch64-asm
+//  ^^^ keyword.other.instruction.aarch64-asm - meta.preprocessor.macro.aarch64-asm
+//              ^ punctuation.definition.immediate.aarch64-asm - meta.preprocessor.macro.aarch64-asm punctuation.definition.directive.aarch64-asm
 //               ^ constant.numeric.immediate.aarch64-asm
     ldr     x0, [sp, #FREGS_X2]
-//                   ^^^^^^^^^ - meta.preprocessor.aarch64-asm
+//                   ^^^^^^^^^ - meta.preprocessor.macro.aarch64-asm punctuation.definition.directive.aarch64-asm
 //                   ^ punctuation.definition.immediate.aarch64-asm
 //                    ^^^^^^^^ variable.other.constant.aarch64-asm
 #undef FREGS_SIZE

@@ -59,7 +59,8 @@ export function parseFpLiteral(tok: string, size: FpImmSize): number | null {
 }
 
 /** fmov's 8-bit floating-point immediate. */
-export function FpImm8(size: FpImmSize, name = 'imm8'): OperandSpec {
+export function FpImm8(size: FpImmSize, name = 'imm8', alt?: string): OperandSpec {
+  const what = alt ? `${alt} or a floating-point immediate` : 'a floating-point immediate';
   return (p) => {
     const a = fieldAccess(p, name);
     const op: BoundOperand = {
@@ -68,9 +69,9 @@ export function FpImm8(size: FpImmSize, name = 'imm8'): OperandSpec {
       optional: false,
       decode: (w) => FP_IMM8_TEXT[a.get(w)],
       encode: (tok) => {
-        const t = requireTok(tok, 'a floating-point immediate');
+        const t = requireTok(tok, what);
         const v = parseFpLiteral(t, size);
-        if (v === null) throw new EncodeError(`expected a floating-point immediate, got '${t}'`);
+        if (v === null) throw new EncodeError(`expected ${what}, got '${t}'`);
         const imm8 = FP_IMM8_BY_VALUE.get(v);
         if (imm8 === undefined) {
           throw new EncodeError(`floating-point immediate ${t} is not encodable: must be ±n/16·2^e with n 16..31, e -3..4`);
@@ -82,17 +83,19 @@ export function FpImm8(size: FpImmSize, name = 'imm8'): OperandSpec {
   };
 }
 
-/** The `#0.0` of fcmp/fcmpe (no field). */
-export function FpZero(): OperandSpec {
+/** The `#0.0` of fcmp/fcmpe (no field); `alt` names the register form, for error messages. */
+export function FpZero(alt?: string): OperandSpec {
+  const what = alt ? `${alt} or #0.0` : '#0.0';
   return () => ({
     role: 'fpimm',
     fields: [],
     optional: false,
     decode: () => '#0.0',
     encode: (tok) => {
-      const t = requireTok(tok, '#0.0');
+      const t = requireTok(tok, what);
       const v = parseFpLiteral(t, 'd');
-      if (v !== 0 || /^#?\s*-/.test(t)) throw new EncodeError(`expected #0.0, got '${t}'`);
+      if (v === null) throw new EncodeError(`expected ${what}, got '${t}'`);
+      if (v !== 0 || /^#?\s*-/.test(t)) throw new EncodeError(`only #0.0 can be compared with, got '${t}'`);
       return { bits: 0, mask: 0 };
     },
   });

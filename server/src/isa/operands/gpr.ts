@@ -9,7 +9,19 @@ export interface ParsedGpr {
 
 const ALIASES: Record<string, string> = { lr: 'x30', fp: 'x29', ip0: 'x16', ip1: 'x17' };
 
+const BY_NAME = new Map<string, ParsedGpr | null>();
+
+/** Parses a general register name (case-insensitive; lr, fp, ip0, ip1 accepted as gas does). */
 export function parseGpr(tok: string): ParsedGpr | null {
+  let r = BY_NAME.get(tok);
+  if (r === undefined) {
+    r = parseGprSlow(tok);
+    if (BY_NAME.size < 4096) BY_NAME.set(tok, r);
+  }
+  return r;
+}
+
+function parseGprSlow(tok: string): ParsedGpr | null {
   const t = ALIASES[tok.toLowerCase()] ?? tok.toLowerCase();
   if (t === 'sp') return { num: 31, width: 64, is31: 'sp' };
   if (t === 'wsp') return { num: 31, width: 32, is31: 'sp' };

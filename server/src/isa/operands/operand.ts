@@ -84,11 +84,14 @@ export function requireTok(tok: string | undefined, what: string): string {
   return tok.trim();
 }
 
+const PLAIN_NUMBER = /^-?(0x[0-9a-fA-F]{1,16}|[1-9]\d{0,18}|0)$/;
+
 /** `#expr` or `expr` → 64-bit value. */
 export function parseImmediate(tok: string, env: EncodeEnv, hashRequired = false): bigint {
   let t = tok.trim();
   if (t.startsWith('#')) t = t.slice(1);
   else if (hashRequired) throw new EncodeError(`expected an immediate '#…', got '${tok}'`);
+  if (PLAIN_NUMBER.test(t)) return BigInt.asIntN(64, t[0] === '-' ? -BigInt(t.slice(1)) : BigInt(t));
   try {
     // '.' is the address of this instruction, as in gas
     return evalExpr(t, (name) => (name === '.' ? env.pc : env.resolve?.(name)));

@@ -2,9 +2,9 @@
 // rmif/setf, conditional compare and select, 1-, 2- and 3-source; plus, from the immediate space,
 // min/max immediate (CSSC) and add/sub immediate with tags (MTE).
 import { Cond } from '../operands/cond';
-import { R, Rsp, W, X, XOptional, Xsp } from '../operands/gpr';
+import { R, Rsp, W, X, XOptional, Xsp, parseGpr } from '../operands/gpr';
 import { Imm } from '../operands/imm';
-import { BoundOperand, OperandSpec, Tie, fieldAccess } from '../operands/operand';
+import { BoundOperand, EncodeError, OperandSpec, Tie, fieldAccess } from '../operands/operand';
 import { ExtReg, Extend, Shift } from '../operands/shift';
 import { RowSpec, group, row } from '../table';
 
@@ -21,6 +21,24 @@ function Fill(name: string, value: number): OperandSpec {
       encode: () => ({ bits: a.set(value), mask: a.mask }),
     };
     return op;
+  };
+}
+
+/**
+ * An immediate that refuses a register token, so rows with an immediate can be tried before their
+ * register twins (ccmp, smax…) and report range errors, without taking a register for a symbol.
+ */
+function ImmNotReg(spec: OperandSpec): OperandSpec {
+  return (p) => {
+    const op = spec(p);
+    return {
+      ...op,
+      decode: op.decode,
+      encode: (tok, env, acc) => {
+        if (tok !== undefined && parseGpr(tok.trim()) !== null) throw new EncodeError(`expected an immediate, got '${tok.trim()}'`);
+        return op.encode(tok, env, acc);
+      },
+    };
   };
 }
 
@@ -121,15 +139,15 @@ const condCmp = SF.flatMap((sf) => {
     `${sf} ${op} 1 11010010 ${imm ? 'imm5:5' : 'Rm:5'} cond:4 ${b} 0 Rn:5 0 nzcv:4`;
   const rn = R('Rn', sf);
   const nzcv = Imm('nzcv', { hex: true });
-  const imm5 = Imm('imm5', { hex: true });
+  const imm5 = ImmNotReg(Imm('imm5', { hex: true }));
   return [
-    ...group({ cls: 'condcmp_reg' }, [
-      row('ccmn', p('0', '0', false), [rn, R('Rm', sf), nzcv, Cond()]),
-      row('ccmp', p('1', '0', false), [rn, R('Rm', sf), nzcv, Cond()]),
-    ]),
     ...group({ cls: 'condcmp_imm' }, [
       row('ccmn', p('0', '1', true), [rn, imm5, nzcv, Cond()]),
       row('ccmp', p('1', '1', true), [rn, imm5, nzcv, Cond()]),
+    ]),
+    ...group({ cls: 'condcmp_reg' }, [
+      row('ccmn', p('0', '0', false), [rn, R('Rm', sf), nzcv, Cond()]),
+      row('ccmp', p('1', '0', false), [rn, R('Rm', sf), nzcv, Cond()]),
     ]),
   ];
 });
@@ -167,7 +185,12 @@ const dp1 = SF.flatMap((sf) => {
       row('rbit', p('000000'), [rd, rn]),
       row('rev16', p('000001'), [rd, rn]),
       ...(sf
-        ? [row('rev32', p('000010'), [rd, rn]), row('rev', p('000011'), [rd, rn])]
+        ? [
+            row('rev32', p('000010'), [rd, rn]),
+            row('rev', p('000011'), [rd, rn]),
+            // GNU as also takes rev64; objdump prints rev (the lower priority keeps the decoder off it)
+            row('rev64', p('000011'), [rd, rn], { aliasOf: 'rev', priority: -1 }),
+          ]
         : [row('rev', p('000010'), [rd, rn])]),
       row('clz', p('000100'), [rd, rn]),
       row('cls', p('000101'), [rd, rn]),
@@ -281,10 +304,10 @@ const minmaxImm = group({ cls: 'minmax_imm', feature: 'cssc' }, SF.flatMap((sf) 
   const rd = R('Rd', sf);
   const rn = R('Rn', sf);
   return [
-    row('smax', p('0000'), [rd, rn, Imm('imm8', { signed: true })]),
-    row('umax', p('0001'), [rd, rn, Imm('imm8')]),
-    row('smin', p('0010'), [rd, rn, Imm('imm8', { signed: true })]),
-    row('umin', p('0011'), [rd, rn, Imm('imm8')]),
+    row('smax', p('0000'), [rd, rn, ImmNotReg(Imm('imm8', { signed: true }))]),
+    row('umax', p('0001'), [rd, rn, ImmNotReg(Imm('imm8'))]),
+    row('smin', p('0010'), [rd, rn, ImmNotReg(Imm('imm8', { signed: true }))]),
+    row('umin', p('0011'), [rd, rn, ImmNotReg(Imm('imm8'))]),
   ];
 }));
 
@@ -295,7 +318,8 @@ const addsubTag = group({ cls: 'addsub_immtag', feature: 'mte' }, [
     ])),
 ]);
 
+// minmaxImm before dp2: the encoder tries smax #imm first (see ImmNotReg)
 export const DP_REG: RowSpec[] = [
   ...logShift, ...addsubShift, ...addsubExt, ...addsubCarry, ...flagm, ...condCmp, ...condSel,
-  ...dp1, ...pauth1, ...dp2, ...dp2x, ...dp3, ...minmaxImm, ...addsubTag,
+  ...dp1, ...pauth1, ...minmaxImm, ...dp2, ...dp2x, ...dp3, ...addsubTag,
 ];

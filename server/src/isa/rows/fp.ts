@@ -79,16 +79,17 @@ const dp3 = group({ cls: 'floatdp3' }, FTYPES.flatMap((ft) =>
 // --- immediate: M 0 S 11110 ftype 1 imm8 100 imm5=00000 Rd ---------------------------------------
 
 const fimm = group({ cls: 'floatimm' }, FTYPES.map((ft) =>
-  row('fmov', `000 11110 ${ft.t} 1 imm8:8 100 00000 Rd:5`, [Fp(ft.s, 'Rd'), FpImm8(ft.s)], opts(ft)),
+  row('fmov', `000 11110 ${ft.t} 1 imm8:8 100 00000 Rd:5`, [Fp(ft.s, 'Rd'), FpImm8(ft.s, 'imm8', `an ${ft.s} register`)], opts(ft)),
 ));
 
 // --- compare: M 0 S 11110 ftype 1 Rm op=00 1000 Rn opcode2 (E, zero, 000) -------------------------
 
 const fcmp = group({ cls: 'floatcmp' }, FTYPES.flatMap((ft) => [
+  // the #0.0 forms first: on a bad second operand their error names both choices
+  row('fcmp', `000 11110 ${ft.t} 1 xxxxx 001000 Rn:5 01000`, [Fp(ft.s, 'Rn'), FpZero(`an ${ft.s} register`)], opts(ft)),
   row('fcmp', `000 11110 ${ft.t} 1 Rm:5 001000 Rn:5 00000`, [Fp(ft.s, 'Rn'), Fp(ft.s, 'Rm')], opts(ft)),
-  row('fcmp', `000 11110 ${ft.t} 1 xxxxx 001000 Rn:5 01000`, [Fp(ft.s, 'Rn'), FpZero()], opts(ft)),
+  row('fcmpe', `000 11110 ${ft.t} 1 xxxxx 001000 Rn:5 11000`, [Fp(ft.s, 'Rn'), FpZero(`an ${ft.s} register`)], opts(ft)),
   row('fcmpe', `000 11110 ${ft.t} 1 Rm:5 001000 Rn:5 10000`, [Fp(ft.s, 'Rn'), Fp(ft.s, 'Rm')], opts(ft)),
-  row('fcmpe', `000 11110 ${ft.t} 1 xxxxx 001000 Rn:5 11000`, [Fp(ft.s, 'Rn'), FpZero()], opts(ft)),
 ]));
 
 // --- conditional compare / select ----------------------------------------------------------------
@@ -148,4 +149,5 @@ const float2fix = group({ cls: 'float2fix' }, SF.flatMap((sf) => FTYPES.flatMap(
   ];
 })));
 
-export const FP: RowSpec[] = [...dp1, ...dp2, ...dp3, ...fimm, ...fcmp, ...fccmp, ...fcsel, ...float2int, ...float2fix];
+// fimm before dp1: `fmov s0, <bad>` then reports the immediate form's error, which names both choices
+export const FP: RowSpec[] = [...fimm, ...dp1, ...dp2, ...dp3, ...fcmp, ...fccmp, ...fcsel, ...float2int, ...float2fix];
