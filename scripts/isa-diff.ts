@@ -47,7 +47,7 @@ const onlyGnu = opt('--only-gnu') ? new RegExp(opt('--only-gnu')!) : null;
 
 const gnu: string[] = [];
 const CHUNK = 200_000;
-for (let i = 0; i < words.length; i += CHUNK) gnu.push(...objdumpWords(words.slice(i, i + CHUNK), base + BigInt(i) * 4n));
+for (let i = 0; i < words.length; i += CHUNK) for (const t of objdumpWords(words.slice(i, i + CHUNK), base + BigInt(i) * 4n)) gnu.push(t);
 
 const groups = new Map<string, { n: number; ex: string[] }>();
 let same = 0;

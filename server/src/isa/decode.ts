@@ -20,9 +20,50 @@ function popcount(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-function buildIndex(rows: readonly Row[], aliases: boolean): Row[][] {
+/** A bucket of rows; a large one is split again on the low bits most of its rows fix. */
+interface Bucket {
+  readonly rows: Row[];
+  readonly bits?: readonly number[];
+  readonly sub?: readonly Row[][];
+}
+
+const SPLIT_AT = 12;
+const SUB_BITS = 5;
+
+function splitBucket(rows: Row[]): Bucket {
+  if (rows.length <= SPLIT_AT) return { rows };
+  // choose the bits below the key that the most rows fix, preferring bits that split 0/1 evenly
+  const score: [number, number][] = [];
+  for (let b = 0; b < KEY_SHIFT; b++) {
+    let fixed = 0;
+    let ones = 0;
+    for (const r of rows) {
+      if ((r.mask >>> b) & 1) {
+        fixed++;
+        ones += (r.value >>> b) & 1;
+      }
+    }
+    score.push([b, fixed * 2 - Math.abs(fixed - 2 * ones)]);
+  }
+  const bits = score.sort((x, y) => y[1] - x[1]).slice(0, SUB_BITS).map(([b]) => b);
+  const sub: Row[][] = Array.from({ length: 1 << bits.length }, () => []);
+  for (let k = 0; k < sub.length; k++) {
+    for (const r of rows) {
+      // keep r when it agrees with k on every chosen bit it fixes
+      let ok = true;
+      for (let i = 0; i < bits.length && ok; i++) {
+        const b = bits[i];
+        if ((r.mask >>> b) & 1 && ((r.value >>> b) & 1) !== ((k >>> i) & 1)) ok = false;
+      }
+      if (ok) sub[k].push(r);
+    }
+  }
+  return { rows, bits, sub };
+}
+
+function buildIndex(rows: readonly Row[], aliases: boolean): Bucket[] {
   const sorted = rows.filter((r) => aliases || !r.aliasOf).sort(precedes);
-  const buckets: Row[][] = Array.from({ length: 1 << KEY_BITS }, () => []);
+  const lists: Row[][] = Array.from({ length: 1 << KEY_BITS }, () => []);
   const keyMask = (1 << KEY_BITS) - 1;
   for (const r of sorted) {
     const m = (r.mask >>> KEY_SHIFT) & keyMask;
@@ -31,20 +72,24 @@ function buildIndex(rows: readonly Row[], aliases: boolean): Row[][] {
     const free = ~m & keyMask;
     let sub = free;
     for (;;) {
-      buckets[v | sub].push(r);
+      lists[v | sub].push(r);
       if (sub === 0) break;
       sub = (sub - 1) & free;
     }
   }
-  return buckets;
+  return lists.map(splitBucket);
 }
 
-let index: Row[][] | undefined;
-let indexNoAliases: Row[][] | undefined;
+let index: Bucket[] | undefined;
+let indexNoAliases: Bucket[] | undefined;
 
 function bucket(w: number, aliases: boolean): Row[] {
-  if (aliases) return (index ??= buildIndex(ROWS, true))[w >>> KEY_SHIFT];
-  return (indexNoAliases ??= buildIndex(ROWS, false))[w >>> KEY_SHIFT];
+  const b = aliases ? (index ??= buildIndex(ROWS, true))[w >>> KEY_SHIFT] : (indexNoAliases ??= buildIndex(ROWS, false))[w >>> KEY_SHIFT];
+  if (!b.sub) return b.rows;
+  const bits = b.bits!;
+  let k = 0;
+  for (let i = 0; i < bits.length; i++) k |= ((w >>> bits[i]) & 1) << i;
+  return b.sub[k];
 }
 
 const matchOperands = (r: Row, w: number, env: DecodeEnv): string[] | null => {

@@ -26,26 +26,16 @@ const FP_IMM8_BY_VALUE = new Map<number, number>(Array.from({ length: 256 }, (_,
 
 export type FpImmSize = 'h' | 's' | 'd';
 
-/** A half/single/double bit pattern (GNU as accepts `#0x3ff0000000000000` for fmov d0). */
-function rawToValue(raw: bigint, size: FpImmSize): number | null {
+/** A single/double bit pattern as a value (GNU as accepts `#0x3ff0000000000000` for fmov d0). */
+function rawToValue(raw: bigint, size: 's' | 'd'): number | null {
   const dv = new DataView(new ArrayBuffer(8));
+  if (raw >> (size === 'd' ? 64n : 32n) !== 0n) return null;
   if (size === 'd') {
-    if (raw >> 64n !== 0n) return null;
     dv.setBigUint64(0, raw);
     return dv.getFloat64(0);
   }
-  if (size === 's') {
-    if (raw >> 32n !== 0n) return null;
-    dv.setUint32(0, Number(raw));
-    return dv.getFloat32(0);
-  }
-  if (raw >> 16n !== 0n) return null;
-  const h = Number(raw);
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >> 10) & 0x1f;
-  const frac = h & 0x3ff;
-  if (exp === 0x1f) return frac ? NaN : sign * Infinity;
-  return exp === 0 ? sign * frac * 2 ** -24 : sign * (1024 + frac) * 2 ** (exp - 25);
+  dv.setUint32(0, Number(raw));
+  return dv.getFloat32(0);
 }
 
 /** Parses a floating-point literal (`#2.0`, `#-1.5e0`, `#2`, `#0x…` as raw bits); null if not one. */
@@ -53,7 +43,8 @@ export function parseFpLiteral(tok: string, size: FpImmSize): number | null {
   let t = tok.trim();
   if (t.startsWith('#')) t = t.slice(1).trim();
   if (t === '') return null;
-  if (/^0x[0-9a-f]+$/i.test(t)) return rawToValue(BigInt(t), size);
+  // GNU as takes a bit pattern for single and double, not for half precision
+  if (/^0x[0-9a-f]+$/i.test(t)) return size === 'h' ? null : rawToValue(BigInt(t), size);
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return null;
   return Number(t);
 }
@@ -73,6 +64,7 @@ export function FpImm8(size: FpImmSize, name = 'imm8', alt?: string): OperandSpe
         const v = parseFpLiteral(t, size);
         if (v === null) throw new EncodeError(`expected ${what}, got '${t}'`);
         const imm8 = FP_IMM8_BY_VALUE.get(v);
+        if (v === 0) throw new EncodeError(`#0.0 has no 8-bit immediate encoding (fmov from wzr/xzr makes zero)`);
         if (imm8 === undefined) {
           throw new EncodeError(`floating-point immediate ${t} is not encodable: must be ±n/16·2^e with n 16..31, e -3..4`);
         }

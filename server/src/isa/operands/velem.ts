@@ -53,7 +53,7 @@ export function VElem(reg: string | readonly string[], size: ElemSize, index: st
     for (let n = 0; n < nReg; n++) {
       for (let i = 0; i < nIdx; i++) names[n * nIdx + i] = `v${n}.${size}[${ix ? i : (index as number)}]`;
     }
-    const what = `a vector element v0..v${nReg - 1}.${size}[…]`;
+    const what = `a vector element v0..v${nReg - 1}.${size}[0..${ix ? nIdx - 1 : (index as number)}]`;
     const op: BoundOperand = {
       role: 'velem',
       fields: ix ? [...r.names, ...ix.names.filter((n) => !r.names.includes(n))] : [...r.names],

@@ -60,7 +60,8 @@ export function parseVList(tok: string): ParsedVList {
     const rb = b === undefined ? null : parseVecName(b);
     if (!ra || !rb || more.length) throw new EncodeError(`bad register range '${tok}'`);
     if (ra.t !== rb.t) throw new EncodeError(`register list '${tok}' mixes element types`);
-    const count = ((rb.num - ra.num) & 31) + 1;
+    if (rb.num < ra.num) throw new EncodeError(`invalid register range '${tok}': the last register is below the first`);
+    const count = rb.num - ra.num + 1;
     if (count > 4) throw new EncodeError(`register list '${tok}' has more than 4 registers`);
     return { first: ra.num, count, t: ra.t, index };
   }

@@ -5,11 +5,11 @@ import { Cond } from '../operands/cond';
 import { R, Rsp, W, X, XOptional, Xsp, parseGpr } from '../operands/gpr';
 import { Imm } from '../operands/imm';
 import { BoundOperand, EncodeError, OperandSpec, Tie, fieldAccess } from '../operands/operand';
-import { ExtReg, Extend, Shift } from '../operands/shift';
+import { ExtendedRm } from '../operands/extend-reg';
+import { Shift } from '../operands/shift';
 import { RowSpec, group, row } from '../table';
 
 const SF = [0, 1] as const;
-type F = (n: string) => number;
 
 /** A hidden operand that the decoder ignores and the encoder fills with a constant (smulh's Ra = 31). */
 function Fill(name: string, value: number): OperandSpec {
@@ -35,15 +35,24 @@ function ImmNotReg(spec: OperandSpec): OperandSpec {
       ...op,
       decode: op.decode,
       encode: (tok, env, acc) => {
-        if (tok !== undefined && parseGpr(tok.trim()) !== null) throw new EncodeError(`expected an immediate, got '${tok.trim()}'`);
+        if (tok !== undefined && parseGpr(tok.trim()) !== null) return new EncodeError(`expected an immediate, got '${tok.trim()}'`);
         return op.encode(tok, env, acc);
       },
     };
   };
 }
 
-/** Conditions eq..le (not al/nv): the cset/cinc family applies. */
-const invertible = (f: F) => f('cond') < 14;
+/**
+ * The inverted condition of cset/cinc/… : these aliases apply only to eq..le (not al/nv), so the
+ * operand rejects cond 111x itself (cheaper in decode than a row `when`).
+ */
+function InvCond(name = 'cond'): OperandSpec {
+  return (p) => {
+    const op = Cond(name, true)(p);
+    const c = fieldAccess(p, name);
+    return { ...op, decode: (w, env) => (c.get(w) >= 14 ? null : op.decode(w, env)) };
+  };
+}
 
 // --- logical (shifted register) -----------------------------------------------------------------
 
@@ -98,14 +107,16 @@ const addsubExt = group({ cls: 'addsub_ext' }, SF.flatMap((sf) => {
   const p = (op: string, s: string, rd = 'Rd:5') => `${sf} ${op} ${s} 01011 00 1 Rm:5 option:3 imm3:3 Rn:5 ${rd}`;
   const rdSp = Rsp('Rd', sf);
   const rnSp = Rsp('Rn', sf);
-  const rm = sf ? ExtReg() : W('Rm');
+  // each row gets its own [Rm, extend] pair (they share Rm's width while encoding)
+  const both = () => ExtendedRm(w, ['Rd', 'Rn']);
+  const rnOnly = () => ExtendedRm(w, ['Rn']);
   return [
-    row('add', p('0', '0'), [rdSp, rnSp, rm, Extend(w, ['Rd', 'Rn'])]),
-    row('cmn', p('0', '1', 'Rd=11111'), [rnSp, rm, Extend(w, ['Rn'])], { aliasOf: 'adds' }),
-    row('adds', p('0', '1'), [R('Rd', sf), rnSp, rm, Extend(w, ['Rn'])]),
-    row('sub', p('1', '0'), [rdSp, rnSp, rm, Extend(w, ['Rd', 'Rn'])]),
-    row('cmp', p('1', '1', 'Rd=11111'), [rnSp, rm, Extend(w, ['Rn'])], { aliasOf: 'subs' }),
-    row('subs', p('1', '1'), [R('Rd', sf), rnSp, rm, Extend(w, ['Rn'])]),
+    row('add', p('0', '0'), [rdSp, rnSp, ...both()]),
+    row('cmn', p('0', '1', 'Rd=11111'), [rnSp, ...rnOnly()], { aliasOf: 'adds' }),
+    row('adds', p('0', '1'), [R('Rd', sf), rnSp, ...rnOnly()]),
+    row('sub', p('1', '0'), [rdSp, rnSp, ...both()]),
+    row('cmp', p('1', '1', 'Rd=11111'), [rnSp, ...rnOnly()], { aliasOf: 'subs' }),
+    row('subs', p('1', '1'), [R('Rd', sf), rnSp, ...rnOnly()]),
   ];
 }));
 
@@ -159,17 +170,16 @@ const condSel = group({ cls: 'condsel' }, SF.flatMap((sf) => {
   const rd = R('Rd', sf);
   const rn = R('Rn', sf);
   const rm = R('Rm', sf);
-  const same = (_w: number, f: F) => f('Rn') === f('Rm') && invertible(f);
-  const inv = Cond('cond', true);
+  const inv = InvCond();
   return [
     row('csel', p('0', '0'), [rd, rn, rm, Cond()]),
-    row('cset', p('0', '1', 'Rm=11111', 'Rn=11111'), [rd, inv], { aliasOf: 'csinc', when: (_w, f) => invertible(f) }),
-    row('cinc', p('0', '1'), [rd, rn, inv, Tie('Rm', 'Rn')], { aliasOf: 'csinc', when: same }),
+    row('cset', p('0', '1', 'Rm=11111', 'Rn=11111'), [rd, inv], { aliasOf: 'csinc' }),
+    row('cinc', p('0', '1'), [rd, rn, inv, Tie('Rm', 'Rn')], { aliasOf: 'csinc' }),
     row('csinc', p('0', '1'), [rd, rn, rm, Cond()]),
-    row('csetm', p('1', '0', 'Rm=11111', 'Rn=11111'), [rd, inv], { aliasOf: 'csinv', when: (_w, f) => invertible(f) }),
-    row('cinv', p('1', '0'), [rd, rn, inv, Tie('Rm', 'Rn')], { aliasOf: 'csinv', when: same }),
+    row('csetm', p('1', '0', 'Rm=11111', 'Rn=11111'), [rd, inv], { aliasOf: 'csinv' }),
+    row('cinv', p('1', '0'), [rd, rn, inv, Tie('Rm', 'Rn')], { aliasOf: 'csinv' }),
     row('csinv', p('1', '0'), [rd, rn, rm, Cond()]),
-    row('cneg', p('1', '1'), [rd, rn, inv, Tie('Rm', 'Rn')], { aliasOf: 'csneg', when: same }),
+    row('cneg', p('1', '1'), [rd, rn, inv, Tie('Rm', 'Rn')], { aliasOf: 'csneg' }),
     row('csneg', p('1', '1'), [rd, rn, rm, Cond()]),
   ];
 }));

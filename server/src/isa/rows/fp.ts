@@ -21,6 +21,9 @@ const H: FType = { t: '11', s: 'h', feature: 'fp16' };
 const FTYPES = [S, D, H];
 const SF = [0, 1] as const;
 
+/** 'an s register', 'a d register' (for error messages). */
+const regWhat = (ft: FType) => (ft.s === 'd' ? 'a d register' : `an ${ft.s} register`);
+
 const opts = (ft: FType, extra: object = {}) => ({ feature: ft.feature, ...extra });
 
 // --- data processing, 1 source: M 0 S 11110 ftype 1 opcode:6 10000 Rn Rd ------------------------
@@ -78,17 +81,20 @@ const dp3 = group({ cls: 'floatdp3' }, FTYPES.flatMap((ft) =>
 
 // --- immediate: M 0 S 11110 ftype 1 imm8 100 imm5=00000 Rd ---------------------------------------
 
+/** What fmov <ft> takes besides an immediate (for error messages). */
+const FMOV_SRC = { s: 'an s or w register', d: 'a d or x register', h: 'an h, w or x register' };
+
 const fimm = group({ cls: 'floatimm' }, FTYPES.map((ft) =>
-  row('fmov', `000 11110 ${ft.t} 1 imm8:8 100 00000 Rd:5`, [Fp(ft.s, 'Rd'), FpImm8(ft.s, 'imm8', `an ${ft.s} register`)], opts(ft)),
+  row('fmov', `000 11110 ${ft.t} 1 imm8:8 100 00000 Rd:5`, [Fp(ft.s, 'Rd'), FpImm8(ft.s, 'imm8', FMOV_SRC[ft.s])], opts(ft)),
 ));
 
 // --- compare: M 0 S 11110 ftype 1 Rm op=00 1000 Rn opcode2 (E, zero, 000) -------------------------
 
 const fcmp = group({ cls: 'floatcmp' }, FTYPES.flatMap((ft) => [
   // the #0.0 forms first: on a bad second operand their error names both choices
-  row('fcmp', `000 11110 ${ft.t} 1 xxxxx 001000 Rn:5 01000`, [Fp(ft.s, 'Rn'), FpZero(`an ${ft.s} register`)], opts(ft)),
+  row('fcmp', `000 11110 ${ft.t} 1 xxxxx 001000 Rn:5 01000`, [Fp(ft.s, 'Rn'), FpZero(regWhat(ft))], opts(ft)),
   row('fcmp', `000 11110 ${ft.t} 1 Rm:5 001000 Rn:5 00000`, [Fp(ft.s, 'Rn'), Fp(ft.s, 'Rm')], opts(ft)),
-  row('fcmpe', `000 11110 ${ft.t} 1 xxxxx 001000 Rn:5 11000`, [Fp(ft.s, 'Rn'), FpZero(`an ${ft.s} register`)], opts(ft)),
+  row('fcmpe', `000 11110 ${ft.t} 1 xxxxx 001000 Rn:5 11000`, [Fp(ft.s, 'Rn'), FpZero(regWhat(ft))], opts(ft)),
   row('fcmpe', `000 11110 ${ft.t} 1 Rm:5 001000 Rn:5 10000`, [Fp(ft.s, 'Rn'), Fp(ft.s, 'Rm')], opts(ft)),
 ]));
 
