@@ -3,7 +3,8 @@
 // 1. Runs vscode-tmgrammar-test over the fixtures in test-fixtures/grammar/*.S (each fixture is a
 //    kernel-style .S file with `// ^^^ scope` assertion lines under the source lines).
 // 2. Checks that the fixtures cover the grammar: every rule in the grammar's repository must have
-//    one of its scopes asserted by some fixture, so that a new rule without a test fails here.
+//    one of its scopes asserted by some fixture, so that a new rule without a test fails here;
+//    and, stricter, every scope name the grammar assigns must be asserted somewhere.
 // 3. Checks the grammar's own consistency (includes resolve, every rule is reachable) and that the
 //    fixtures only name scopes the grammar can produce (a misspelt `- scope` exclusion would
 //    otherwise pass silently).
@@ -227,6 +228,17 @@ test('every grammar repository rule is exercised by a fixture assertion', () => 
     .filter((key) => !covered(key, new Set()))
     .map((key) => `${key} (scopes: ${ownScopes(g.repository[key]).join(', ') || 'none'})`);
   assert.deepEqual(uncovered, [], `grammar rules without any fixture assertion in ${FIXTURE_DIR}`);
+});
+
+test('every scope name the grammar assigns is asserted by a fixture', () => {
+  const g = loadGrammar();
+  const asserted = new Set<string>();
+  for (const f of fixtureFiles()) for (const s of parseFixture(f).required) asserted.add(s);
+  const unasserted = new Set<string>();
+  for (const [key, rule] of Object.entries(g.repository)) {
+    for (const s of ownScopes(rule)) for (const part of s.split(/\s+/)) if (!asserted.has(part)) unasserted.add(`${key}: ${part}`);
+  }
+  assert.deepEqual([...unasserted], [], `scopes never asserted in ${FIXTURE_DIR}`);
 });
 
 test('fixtures only name scopes the grammar produces', () => {

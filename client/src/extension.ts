@@ -13,12 +13,17 @@ const NAME = 'AArch64 ftrace';
 
 let client: LanguageClient | undefined;
 
+/** What `activate` resolves to (the extension's `exports`): lets the editor tests reach the client. */
+export interface Api {
+  readonly client: LanguageClient;
+}
+
 function initializationOptions(): { maxFileSize?: number } {
   const size = vscode.workspace.getConfiguration(ID).get<number>('maxFileSize');
   return typeof size === 'number' && size > 0 ? { maxFileSize: size } : {};
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<Api> {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -59,6 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel.appendLine(`Failed to start the server: ${String(err)}`);
     void vscode.window.showErrorMessage(`${NAME}: the language server failed to start (see the output channel).`);
   }
+  return { client: current };
 }
 
 export async function deactivate(): Promise<void> {

@@ -67,6 +67,22 @@
     b.ne    .Lskip_\@
 //          ^^^^^^^ variable.other.label.local.aarch64-asm
 //                 ^^ variable.language.macro-counter.aarch64-asm
+    b.\cond  1f
+//  ^^ keyword.control.branch.aarch64-asm
+//    ^^^^^ keyword.control.branch.aarch64-asm variable.parameter.macro.aarch64-asm
+    fcmp\().\size d0, d1
+//  ^^^^ keyword.other.instruction.aarch64-asm
+//         ^^^^^^ keyword.other.instruction.aarch64-asm
+//                ^^ variable.language.register.simd.aarch64-asm
+    save_pair first=x0, second=x1, off=16
+//  ^^^^^^^^^ keyword.other.instruction.aarch64-asm
+//            ^^^^^ variable.other.symbol.aarch64-asm
+//                 ^ keyword.operator.assignment.aarch64-asm - keyword.operator.literal-pool.aarch64-asm
+//                  ^^ variable.language.register.general.aarch64-asm
+//                                    ^ keyword.operator.assignment.aarch64-asm
+    .arch   \arch_name
+//  ^^^^^ meta.directive.aarch64-asm keyword.other.directive.arch.aarch64-asm
+//          ^^^^^^^^^^ variable.parameter.macro.aarch64-asm
     .if     \allregs == 1
 //          ^^^^^^^^ variable.parameter.macro.aarch64-asm
     .set    \label\()_size, 8

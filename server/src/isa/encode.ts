@@ -83,12 +83,32 @@ function tryRow(r: Row, toks: string[], env: EncodeEnv): number | EncodeError {
   return bits;
 }
 
+/** The operand roles a source token can be, by its shape (to pick the most fitting row's error). */
+function tokenRoles(tok: string): readonly string[] {
+  const t = tok.trim().toLowerCase();
+  if (t.startsWith('#')) return ['imm', 'fpimm', 'shift', 'label'];
+  if (t.startsWith('[')) return ['mem'];
+  if (t.startsWith('{')) return ['vlist'];
+  if (/^v\d+\./.test(t)) return ['vreg', 'velem'];
+  if (/^[bhsdq]\d+$/.test(t)) return ['fpreg'];
+  if (/^([xw]\d+|sp|wsp|xzr|wzr|lr|fp)$/.test(t)) return ['gpr'];
+  return [];
+}
+
+function fitScore(r: Row, toks: readonly string[]): number {
+  let score = 0;
+  const ops = r.operands.filter((o) => !o.hidden);
+  for (let i = 0; i < toks.length && i < ops.length; i++) if (tokenRoles(toks[i]).includes(ops[i].role)) score++;
+  return score;
+}
+
 export function encode(text: string, env: EncodeEnv = { pc: 0n }): EncodeResult | EncodeFailure {
   const { mnemonic, operands } = splitInstruction(text);
   if (mnemonic === '') return { error: 'empty instruction' };
   const rows = rowsFor(mnemonic);
   if (!rows) return { error: `unknown mnemonic '${mnemonic}'` };
   let best: EncodeError | undefined;
+  let bestScore = -1;
   for (const r of rows) {
     const c = countsOf(r);
     if (operands.length < c.required || operands.length > c.visible) {
@@ -97,8 +117,14 @@ export function encode(text: string, env: EncodeEnv = { pc: 0n }): EncodeResult 
     }
     const res = tryRow(r, operands, env);
     if (typeof res === 'number') return { word: res, row: r };
-    // report the error of the row that got furthest
-    if (!best || (res.operand ?? -1) > (best.operand ?? -1)) best = res;
+    // report the error of the row that got furthest; on a tie, of the row whose operand kinds
+    // fit the tokens' shapes best
+    const at = res.operand ?? -1;
+    const bestAt = best?.operand ?? -1;
+    if (!best || at > bestAt || (at === bestAt && fitScore(r, operands) > bestScore)) {
+      best = res;
+      bestScore = fitScore(r, operands);
+    }
   }
   const msg = best?.message ?? 'no matching form';
   return best?.operand !== undefined ? { error: `operand ${best.operand + 1}: ${msg}`, operand: best.operand } : { error: msg };

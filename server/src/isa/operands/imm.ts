@@ -85,7 +85,7 @@ export function AddImmShift(shName = 'sh'): OperandSpec {
       decode: (w) => (sh.get(w) ? 'lsl #12' : ''),
       encode: (tok, env) => {
         if (tok === undefined) return { bits: 0, mask: 0 };
-        const m = /^lsl\s+(.*)$/i.exec(tok.trim());
+        const m = /^lsl(?:\s+|(?=#))(.*)$/i.exec(tok.trim());
         const n = m ? Number(parseImmediate(m[1], env)) : NaN;
         if (n === 0) return { bits: 0, mask: sh.mask };
         if (n !== 12) return new EncodeError("shift must be 'lsl #0' or 'lsl #12'");
@@ -195,7 +195,7 @@ export function MovShift(hwName = 'hw'): OperandSpec {
       decode: (w) => (hw.get(w) ? 'lsl #' + hw.get(w) * 16 : ''),
       encode: (tok, env) => {
         if (tok === undefined) return { bits: 0, mask: hw.mask };
-        const m = /^lsl\s+(.*)$/i.exec(tok.trim());
+        const m = /^lsl(?:\s+|(?=#))(.*)$/i.exec(tok.trim());
         if (!m) return new EncodeError("expected 'lsl #0|16|32|48'");
         const n = Number(parseImmediate(m[1], env));
         if (n % 16 !== 0 || n < 0 || n > hw.max * 16) return new EncodeError(`shift amount must be a multiple of 16 up to ${hw.max * 16}`);

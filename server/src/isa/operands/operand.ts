@@ -84,6 +84,8 @@ export function requireTok(tok: string | undefined, what: string): string {
   return tok.trim();
 }
 
+// a register where an immediate may stand without '#': say so rather than 'undefined symbol'
+const REGISTER_SHAPED = /^([xwbhsdqvzp]([12]?\d|3[01])|sp|wsp|xzr|wzr|lr|fp|ip[01])(\.\w+)?$/i;
 const PLAIN_NUMBER = /^-?(0x[0-9a-fA-F]{1,16}|[1-9]\d{0,18}|0)$/;
 
 /** `#expr` or `expr` → 64-bit value. */
@@ -91,6 +93,7 @@ export function parseImmediate(tok: string, env: EncodeEnv, hashRequired = false
   let t = tok.trim();
   if (t.startsWith('#')) t = t.slice(1);
   else if (hashRequired) throw new EncodeError(`expected an immediate '#…', got '${tok}'`);
+  else if (REGISTER_SHAPED.test(t)) throw new EncodeError(`expected an immediate, got '${t}'`);
   if (PLAIN_NUMBER.test(t)) return BigInt.asIntN(64, t[0] === '-' ? -BigInt(t.slice(1)) : BigInt(t));
   try {
     // '.' is the address of this instruction, as in gas

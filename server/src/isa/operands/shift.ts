@@ -24,7 +24,7 @@ export function Shift(width: 32 | 64, allowRor: boolean, shiftName = 'shift', am
       },
       encode: (tok, env) => {
         if (tok === undefined) return { bits: 0, mask: sh.mask | amt.mask };
-        const m = /^(lsl|lsr|asr|ror)\s+(.+)$/i.exec(tok.trim());
+        const m = /^(lsl|lsr|asr|ror)(?:\s+|(?=#))(.+)$/i.exec(tok.trim());
         if (!m) return new EncodeError(`expected a shift (lsl|lsr|asr${allowRor ? '|ror' : ''} #n), got '${tok}'`);
         const t = SHIFTS.indexOf(m[1].toLowerCase());
         if (t === 3 && !allowRor) return new EncodeError("'ror' is not allowed here");
@@ -85,7 +85,7 @@ export function Extend(width: 32 | 64, spFields: readonly string[], optionName =
       },
       encode: (tok, env) => {
         if (tok === undefined) return { bits: opt.set(lslOption), mask: amt.mask | opt.set(3) };
-        const m = /^(\w+)(?:\s+(.+))?$/.exec(tok.trim());
+        const m = /^([a-z]+)(?:(?:\s+|(?=#))(.+))?$/i.exec(tok.trim());
         const name = m?.[1].toLowerCase() ?? '';
         const a = m?.[2] !== undefined ? Number(parseImmediate(m[2], env)) : 0;
         if (a < 0 || a > 4) return new EncodeError('extend amount out of range 0..4');

@@ -272,7 +272,7 @@ export function PStateName(op1 = 'op1', op2 = 'op2', crm = 'CRm'): OperandSpec {
       encode: (tok) => {
         const t = requireTok(tok, 'a PSTATE field');
         const f = PSTATE_FIELDS.find((x) => x.name === t.toLowerCase());
-        if (!f) return new EncodeError(`unknown PSTATE field '${t}'`);
+        if (!f) return new EncodeError(`unknown system register or PSTATE field '${t}'`);
         // svcr fields also fix CRm<3:1> (0:sel), which PStateImm reads back
         const sel = f.svcrSel !== undefined ? am.set(f.svcrSel << 1) : 0;
         return { bits: a1.set(f.op1) | a2.set(f.op2) | sel, mask: a1.mask | a2.mask | (f.svcrSel !== undefined ? am.set(14) : 0) };

@@ -31,11 +31,26 @@ export function genericSysregName(enc: number): string {
   return `s${enc >>> 14}_${(enc >>> 11) & 7}_c${(enc >>> 7) & 15}_c${(enc >>> 3) & 15}_${enc & 7}`;
 }
 
+/**
+ * Names GNU as 2.40 also takes that objdump never prints (found by assembling every name string in
+ * libopcodes): alias → the printed name of the same register.
+ */
+const AS_ONLY_NAMES: Readonly<Record<string, string>> = {
+  spsr_svc: 'spsr_el1',
+  spsr_hyp: 'spsr_el2',
+  trcextinselr: 'trcextinselr0',
+};
+
 /** Name → encoding (lower case), for both directions' names. */
 export function sysregByName(name: string): number | undefined {
   if (!byName) {
-    byName = new Map();
-    for (const [enc, n] of SYSREG_NAMES) if (!byName.has(n)) byName.set(n, enc);
+    const m = new Map<string, number>();
+    for (const [enc, n] of SYSREG_NAMES) if (!m.has(n)) m.set(n, enc);
+    for (const [alias, n] of Object.entries(AS_ONLY_NAMES)) {
+      const enc = m.get(n);
+      if (enc !== undefined) m.set(alias, enc);
+    }
+    byName = m;
   }
   return byName.get(name);
 }

@@ -32,6 +32,34 @@ export function parseVectorElem(tok: string): ParsedElem | null {
   return { num, size, index };
 }
 
+/**
+ * A fast reader of fields concatenated MSB first (composite()'s get, specialised for up to three
+ * fields so the decode path is a few shifts and masks).
+ */
+export function packedGetter(p: Pattern, names: string | readonly string[]): (w: number) => number {
+  const list = typeof names === 'string' ? [names] : names;
+  const fs = list.map((n) => {
+    const f = p.fields.get(n);
+    if (!f) throw new Error(`pattern '${p.text}' has no field ${n}`);
+    return f;
+  });
+  const lo = fs.map((f) => f.lo);
+  const m = fs.map((f) => 2 ** f.width - 1);
+  if (fs.length === 1) {
+    const [l0] = lo, [m0] = m;
+    return (w) => (w >>> l0) & m0;
+  }
+  if (fs.length === 2) {
+    const [l0, l1] = lo, [m0, m1] = m, w1 = fs[1].width;
+    return (w) => (((w >>> l0) & m0) << w1) | ((w >>> l1) & m1);
+  }
+  if (fs.length === 3) {
+    const [l0, l1, l2] = lo, [m0, m1, m2] = m, w1 = fs[1].width, w2 = fs[2].width;
+    return (w) => (((((w >>> l0) & m0) << w1) | ((w >>> l1) & m1)) << w2) | ((w >>> l2) & m2);
+  }
+  return composite(p, list).get;
+}
+
 function parseIndex(text: string, max: number, env: Parameters<BoundOperand['encode']>[1]): number {
   const v = Number(parseImmediate(text, env));
   if (!Number.isInteger(v) || v < 0 || v > max) throw new EncodeError(`element index out of range 0..${max}`);
@@ -47,6 +75,8 @@ export function VElem(reg: string | readonly string[], size: ElemSize, index: st
   return (p: Pattern) => {
     const r = composite(p, reg);
     const ix = typeof index === 'number' ? null : composite(p, index);
+    const rget = packedGetter(p, reg);
+    const iget = typeof index === 'number' ? rget : packedGetter(p, index);
     const nIdx = ix ? 2 ** ix.width : 1;
     const nReg = 2 ** r.width;
     const names: string[] = new Array(nReg * nIdx);
@@ -58,7 +88,7 @@ export function VElem(reg: string | readonly string[], size: ElemSize, index: st
       role: 'velem',
       fields: ix ? [...r.names, ...ix.names.filter((n) => !r.names.includes(n))] : [...r.names],
       optional: false,
-      decode: ix ? (w) => names[r.get(w) * nIdx + ix.get(w)] : (w) => names[r.get(w)],
+      decode: ix ? (w) => names[rget(w) * nIdx + iget(w)] : (w) => names[rget(w)],
       encode: (tok, env) => {
         const e = parseVectorElem(requireTok(tok, what));
         if (!e || e.size !== size) throw new EncodeError(`expected ${what}, got '${tok}'`);

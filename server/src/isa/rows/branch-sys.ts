@@ -35,8 +35,8 @@ const condBranch = group({ cls: 'condbranch' }, [
     row('b.' + c, `01010100 imm19:19 o0=0 cond=${bits(i, 4)}`, [Label('imm19', { scale: 4 })], { priority: -1 }),
     row('bc.' + c, `01010100 imm19:19 o0=1 cond=${bits(i, 4)}`, [Label('imm19', { scale: 4 })], { priority: -1, feature: 'hbc' }),
   ]),
-  // legacy `beq`, `bne`, … (no dot)
-  ...[...COND_NAMES.map((c, i) => [c, i] as const), ['hs', 2] as const, ['lo', 3] as const].map(([c, i]) =>
+  // legacy `beq`, `bne`, … (no dot; GNU as has no `bal`/`bnv`)
+  ...[...COND_NAMES.slice(0, 14).map((c, i) => [c, i] as const), ['hs', 2] as const, ['lo', 3] as const].map(([c, i]) =>
     row('b' + c, `01010100 imm19:19 o0=0 cond=${bits(i, 4)}`, [Label('imm19', { scale: 4 })], { priority: -1 })),
 ]);
 

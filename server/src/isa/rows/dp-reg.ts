@@ -3,7 +3,7 @@
 // min/max immediate (CSSC) and add/sub immediate with tags (MTE).
 import { Cond } from '../operands/cond';
 import { R, Rsp, W, X, XOptional, Xsp, parseGpr } from '../operands/gpr';
-import { Imm } from '../operands/imm';
+import { BitmaskImm, Imm } from '../operands/imm';
 import { BoundOperand, EncodeError, OperandSpec, Tie, fieldAccess } from '../operands/operand';
 import { ExtendedRm } from '../operands/extend-reg';
 import { Shift } from '../operands/shift';
@@ -28,7 +28,7 @@ function Fill(name: string, value: number): OperandSpec {
  * An immediate that refuses a register token, so rows with an immediate can be tried before their
  * register twins (ccmp, smax…) and report range errors, without taking a register for a symbol.
  */
-function ImmNotReg(spec: OperandSpec): OperandSpec {
+function ImmNotReg(spec: OperandSpec, bic?: 'bic'): OperandSpec {
   return (p) => {
     const op = spec(p);
     return {
@@ -36,7 +36,11 @@ function ImmNotReg(spec: OperandSpec): OperandSpec {
       decode: op.decode,
       encode: (tok, env, acc) => {
         if (tok !== undefined && parseGpr(tok.trim()) !== null) return new EncodeError(`expected an immediate, got '${tok.trim()}'`);
-        return op.encode(tok, env, acc);
+        const r = op.encode(tok, env, acc);
+        // the shared kind names the inverted value; say what bic needs
+        if (bic && r instanceof EncodeError && r.message.includes('not a valid bitmask'))
+          return new EncodeError(`the inverse of '${tok?.trim()}' is not a valid bitmask immediate`);
+        return r;
       },
     };
   };
@@ -54,6 +58,21 @@ function InvCond(name = 'cond'): OperandSpec {
   };
 }
 
+/** The shared Shift, also taking `lsl#3` (no space), as GNU as does. */
+function ShiftOp(width: 32 | 64, allowRor: boolean): OperandSpec {
+  return (p) => {
+    const op = Shift(width, allowRor)(p);
+    return {
+      ...op,
+      encode: (tok, env, acc) => {
+        const t = tok?.trim();
+        const h = t === undefined ? -1 : t.indexOf('#');
+        return op.encode(h > 0 && t![h - 1] !== ' ' ? t!.slice(0, h) + ' ' + t!.slice(h) : tok, env, acc);
+      },
+    };
+  };
+}
+
 // --- logical (shifted register) -----------------------------------------------------------------
 
 const logShift = group({ cls: 'log_shift' }, SF.flatMap((sf) => {
@@ -63,7 +82,7 @@ const logShift = group({ cls: 'log_shift' }, SF.flatMap((sf) => {
   const rd = R('Rd', sf);
   const rn = R('Rn', sf);
   const rm = R('Rm', sf);
-  const sh = Shift(w, true);
+  const sh = ShiftOp(w, true);
   return [
     row('and', p('00', '0'), [rd, rn, rm, sh]),
     row('bic', p('00', '1'), [rd, rn, rm, sh]),
@@ -79,6 +98,13 @@ const logShift = group({ cls: 'log_shift' }, SF.flatMap((sf) => {
   ];
 }));
 
+/**
+ * GNU as also takes `bic Rd, Rn, #imm` as `and` with the inverted bitmask immediate (not bics).
+ * Encode-only: the lower priority keeps the decoder on `and`, which matches the same words.
+ */
+const bicImm = group({ cls: 'log_imm', aliasOf: 'and', priority: -1 }, SF.map((sf) =>
+  row('bic', `${sf} 00 100100 ${sf ? 'N' : '0'} immr:6 imms:6 Rn:5 Rd:5`, [Rsp('Rd', sf), R('Rn', sf), ImmNotReg(BitmaskImm(sf ? 64 : 32, 'N', 'immr', 'imms', true), 'bic')])));
+
 // --- add/sub (shifted register) -----------------------------------------------------------------
 
 const addsubShift = group({ cls: 'addsub_shift' }, SF.flatMap((sf) => {
@@ -87,7 +113,7 @@ const addsubShift = group({ cls: 'addsub_shift' }, SF.flatMap((sf) => {
   const rd = R('Rd', sf);
   const rn = R('Rn', sf);
   const rm = R('Rm', sf);
-  const sh = Shift(w, false);
+  const sh = ShiftOp(w, false);
   return [
     row('add', p('0', '0'), [rd, rn, rm, sh]),
     row('cmn', p('0', '1', 'Rn:5', 'Rd=11111'), [rn, rm, sh], { aliasOf: 'adds' }),
@@ -328,8 +354,8 @@ const addsubTag = group({ cls: 'addsub_immtag', feature: 'mte' }, [
     ])),
 ]);
 
-// minmaxImm before dp2: the encoder tries smax #imm first (see ImmNotReg)
+// bicImm before logShift, minmaxImm before dp2: the encoder tries the #imm forms first (see ImmNotReg)
 export const DP_REG: RowSpec[] = [
-  ...logShift, ...addsubShift, ...addsubExt, ...addsubCarry, ...flagm, ...condCmp, ...condSel,
+  ...bicImm, ...logShift, ...addsubShift, ...addsubExt, ...addsubCarry, ...flagm, ...condCmp, ...condSel,
   ...dp1, ...pauth1, ...minmaxImm, ...dp2, ...dp2x, ...dp3, ...addsubTag,
 ];

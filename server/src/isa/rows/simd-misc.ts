@@ -1,4 +1,6 @@
-// (being written) rows of this class group.
+// AdvSIMD copy, modified immediate, shift by immediate, the scalar classes and the crypto
+// extensions (AES, SHA1/2/512, SHA3, SM3, SM4).
 import { RowSpec } from '../table';
+import { SIMD_MISC_VEC } from './simd-misc-vec';
 
-export const SIMD_MISC: RowSpec[] = [];
+export const SIMD_MISC: RowSpec[] = [...SIMD_MISC_VEC];

@@ -52,45 +52,45 @@ const intMisc = group({ cls: 'asimdmisc', feature: 'simd' }, [
   ...([[0, '10010', 'xtn'], [0, '10100', 'sqxtn'], [1, '10010', 'sqxtun'], [1, '10100', 'uqxtn']] as const).flatMap(([u, opc, m]) =>
     ([0, 1] as const).map((q) => row(q ? m + '2' : m, misc(u, 'size:2', opc).replace('0 Q', `0 ${q}`), two(NARROW_D[q], WIDE_N)))),
   ...([0, 1] as const).map((q) =>
-    row(q ? 'shll2' : 'shll', misc(1, 'size:2', '10011').replace('0 Q', `0 ${q}`), [...two(WIDE_N, NARROW_D[q]), ImmChoice('size', [8, 16, 32])])),
+    row(q ? 'shll2' : 'shll', misc(1, 'size:2', '10011').replace('0 Q', `0 ${q}`), [...two(WIDE_N, NARROW_D[q]), ImmChoice('size', [8, 16, 32], true)])),
 ]);
 
 // --- two-register misc (FP) ------------------------------------------------------------------------
-// [U, a, opcode, mnemonic, has fp16 form, compare with #0.0]
-const FP_MISC: readonly [number, number, string, string, boolean, boolean][] = [
-  [0, 0, '11000', 'frintn', true, false],
-  [0, 0, '11001', 'frintm', true, false],
-  [0, 0, '11010', 'fcvtns', true, false],
-  [0, 0, '11011', 'fcvtms', true, false],
-  [0, 0, '11100', 'fcvtas', true, false],
-  [0, 0, '11101', 'scvtf', true, false],
-  [0, 1, '01100', 'fcmgt', true, true],
-  [0, 1, '01101', 'fcmeq', true, true],
-  [0, 1, '01110', 'fcmlt', true, true],
-  [0, 1, '01111', 'fabs', true, false],
-  [0, 1, '11000', 'frintp', true, false],
-  [0, 1, '11001', 'frintz', true, false],
-  [0, 1, '11010', 'fcvtps', true, false],
-  [0, 1, '11011', 'fcvtzs', true, false],
-  [0, 1, '11101', 'frecpe', true, false],
-  [1, 0, '11000', 'frinta', true, false],
-  [1, 0, '11001', 'frintx', true, false],
-  [1, 0, '11010', 'fcvtnu', true, false],
-  [1, 0, '11011', 'fcvtmu', true, false],
-  [1, 0, '11100', 'fcvtau', true, false],
-  [1, 0, '11101', 'ucvtf', true, false],
-  [1, 1, '01100', 'fcmge', true, true],
-  [1, 1, '01101', 'fcmle', true, true],
-  [1, 1, '01111', 'fneg', true, false],
-  [1, 1, '11001', 'frinti', true, false],
-  [1, 1, '11010', 'fcvtpu', true, false],
-  [1, 1, '11011', 'fcvtzu', true, false],
-  [1, 1, '11101', 'frsqrte', true, false],
-  [1, 1, '11111', 'fsqrt', true, false],
+// [U, a, opcode, mnemonic, compare with #0.0]; all have FP16 forms
+const FP_MISC: readonly [number, number, string, string, boolean][] = [
+  [0, 0, '11000', 'frintn', false],
+  [0, 0, '11001', 'frintm', false],
+  [0, 0, '11010', 'fcvtns', false],
+  [0, 0, '11011', 'fcvtms', false],
+  [0, 0, '11100', 'fcvtas', false],
+  [0, 0, '11101', 'scvtf', false],
+  [0, 1, '01100', 'fcmgt', true],
+  [0, 1, '01101', 'fcmeq', true],
+  [0, 1, '01110', 'fcmlt', true],
+  [0, 1, '01111', 'fabs', false],
+  [0, 1, '11000', 'frintp', false],
+  [0, 1, '11001', 'frintz', false],
+  [0, 1, '11010', 'fcvtps', false],
+  [0, 1, '11011', 'fcvtzs', false],
+  [0, 1, '11101', 'frecpe', false],
+  [1, 0, '11000', 'frinta', false],
+  [1, 0, '11001', 'frintx', false],
+  [1, 0, '11010', 'fcvtnu', false],
+  [1, 0, '11011', 'fcvtmu', false],
+  [1, 0, '11100', 'fcvtau', false],
+  [1, 0, '11101', 'ucvtf', false],
+  [1, 1, '01100', 'fcmge', true],
+  [1, 1, '01101', 'fcmle', true],
+  [1, 1, '01111', 'fneg', false],
+  [1, 1, '11001', 'frinti', false],
+  [1, 1, '11010', 'fcvtpu', false],
+  [1, 1, '11011', 'fcvtzu', false],
+  [1, 1, '11101', 'frsqrte', false],
+  [1, 1, '11111', 'fsqrt', false],
 ];
 
 const fpMisc = group({ cls: 'asimdmisc', feature: 'simd' }, [
-  ...FP_MISC.map(([u, a, opc, m, , z]) => row(m, misc(u, `${a} sz`, opc), z ? [...two(FP_SD), FZERO] : two(FP_SD))),
+  ...FP_MISC.map(([u, a, opc, m, z]) => row(m, misc(u, `${a} sz`, opc), z ? [...two(FP_SD), FZERO] : two(FP_SD))),
   row('urecpe', misc(0, '1 0', '11100'), two(Q_S)),
   row('ursqrte', misc(1, '1 0', '11100'), two(Q_S)),
   ...group({ feature: 'frintts' }, [
@@ -112,7 +112,7 @@ const fpMisc = group({ cls: 'asimdmisc', feature: 'simd' }, [
   ]),
 ]);
 
-const fp16Misc = group({ cls: 'asimdmiscfp16', feature: 'fp16' }, FP_MISC.filter((e) => e[4]).map(([u, a, opc, m, , z]) =>
+const fp16Misc = group({ cls: 'asimdmiscfp16', feature: 'fp16' }, FP_MISC.map(([u, a, opc, m, z]) =>
   row(m, `0 Q ${u} 01110 ${a} 1111 00 ${opc} 10 Rn:5 Rd:5`, z ? [...two(Q_H), FZERO] : two(Q_H))));
 
 // --- across lanes --------------------------------------------------------------------------------

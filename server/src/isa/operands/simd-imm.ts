@@ -1,0 +1,322 @@
+// AdvSIMD immediates: the modified immediate a:b:c:d:e:f:g:h of movi/mvni/orr/bic/fmov (as a byte,
+// as a 64-bit byte mask, as an 8-bit float) with its `lsl`/`msl` amount, and the shift-by-immediate
+// forms, where immh:immb give both the element size (highest set bit of immh) and the shift.
+import { composite } from './fields';
+import { fpImm8Value, parseFpLiteral } from './fpimm';
+import { BoundOperand, EncodeEnv, EncodeError, OperandSpec, fieldAccess, parseImmediate, requireTok } from './operand';
+import { parseVectorReg } from './vreg';
+
+// --- modified immediate ---------------------------------------------------------------------
+
+const BYTE_TEXT: readonly string[] = Array.from({ length: 256 }, (_, i) => '#0x' + i.toString(16));
+
+/** `#0x..` of an 8-bit immediate (movi/mvni/orr/bic). */
+export function ModImm8(fields: readonly string[] = ['abc', 'defgh']): OperandSpec {
+  return (p) => {
+    const c = composite(p, fields);
+    const op: BoundOperand = {
+      role: 'imm',
+      fields: c.names,
+      optional: false,
+      decode: (w) => BYTE_TEXT[c.get(w)],
+      encode: (tok, env) => {
+        const v = parseImmediate(requireTok(tok, 'an 8-bit immediate'), env);
+        if (v < 0n || v > 255n) return new EncodeError(`immediate out of range 0..255 (0x0..0xff), got '${tok}'`);
+        return { bits: c.set(Number(v)), mask: c.mask };
+      },
+    };
+    return op;
+  };
+}
+
+function byteMask(imm8: number): bigint {
+  let v = 0n;
+  for (let i = 0; i < 8; i++) if ((imm8 >> i) & 1) v |= 0xffn << BigInt(8 * i);
+  return v;
+}
+
+const MASK64_TEXT: readonly string[] = Array.from({ length: 256 }, (_, i) => '#0x' + byteMask(i).toString(16));
+
+/** `#0xff00ff…` of the 64-bit movi: every bit of imm8 stands for a byte of 0x00 or 0xff. */
+export function ModImm64(fields: readonly string[] = ['abc', 'defgh']): OperandSpec {
+  return (p) => {
+    const c = composite(p, fields);
+    const op: BoundOperand = {
+      role: 'imm',
+      fields: c.names,
+      optional: false,
+      decode: (w) => MASK64_TEXT[c.get(w)],
+      encode: (tok, env) => {
+        const v = BigInt.asUintN(64, parseImmediate(requireTok(tok, 'a 64-bit byte-mask immediate'), env));
+        let imm8 = 0;
+        for (let i = 0; i < 8; i++) {
+          const b = (v >> BigInt(8 * i)) & 0xffn;
+          if (b === 0xffn) imm8 |= 1 << i;
+          else if (b !== 0n) return new EncodeError(`immediate must have every byte 0x00 or 0xff, got '${tok}'`);
+        }
+        return { bits: c.set(imm8), mask: c.mask };
+      },
+    };
+    return op;
+  };
+}
+
+/** C's `%.18e` of an exactly representable short value. */
+function formatE18(v: number): string {
+  const s = v.toExponential(18);
+  const i = s.indexOf('e');
+  const exp = s.slice(i + 2);
+  return s.slice(0, i + 2) + (exp.length < 2 ? '0' + exp : exp);
+}
+
+const FP8_TEXT: readonly string[] = Array.from({ length: 256 }, (_, i) => '#' + formatE18(fpImm8Value(i)));
+const FP8_BY_VALUE = new Map<number, number>(Array.from({ length: 256 }, (_, i) => [fpImm8Value(i), i]));
+
+/** The 8-bit floating-point immediate of the vector fmov. */
+export function ModFpImm(size: 'h' | 's' | 'd', fields: readonly string[] = ['abc', 'defgh']): OperandSpec {
+  return (p) => {
+    const c = composite(p, fields);
+    const op: BoundOperand = {
+      role: 'fpimm',
+      fields: c.names,
+      optional: false,
+      decode: (w) => FP8_TEXT[c.get(w)],
+      encode: (tok) => {
+        const t = requireTok(tok, 'a floating-point immediate');
+        const v = parseFpLiteral(t, size);
+        if (v === null) return new EncodeError(`expected a floating-point immediate, got '${t}'`);
+        const imm8 = FP8_BY_VALUE.get(v);
+        if (imm8 === undefined) return new EncodeError(`floating-point immediate ${t} is not encodable: must be ±n/16·2^e with n 16..31, e -3..4`);
+        return { bits: c.set(imm8), mask: c.mask };
+      },
+    };
+    return op;
+  };
+}
+
+/** Parses `lsl #n` / `msl #n` (the keyword given); returns n or an error. */
+function parseShiftTok(tok: string, kw: string, env: EncodeEnv): number | EncodeError {
+  const t = tok.trim();
+  if (t.slice(0, kw.length).toLowerCase() !== kw || !/\s|#/.test(t[kw.length] ?? '')) return new EncodeError(`expected '${kw} #n', got '${tok}'`);
+  return Number(parseImmediate(t.slice(kw.length).trim(), env));
+}
+
+/** `lsl #(field·8)` of movi/mvni/orr/bic; omitted (and optional) when 0. */
+export function ModLsl(name: string): OperandSpec {
+  return (p) => {
+    const a = fieldAccess(p, name);
+    const texts = Array.from({ length: a.max + 1 }, (_, i) => (i ? 'lsl #' + i * 8 : ''));
+    const allowed = texts.map((_, i) => '#' + i * 8).join(', ');
+    const op: BoundOperand = {
+      role: 'shift',
+      fields: [name],
+      optional: true,
+      decode: (w) => texts[a.get(w)],
+      encode: (tok, env) => {
+        if (tok === undefined) return { bits: 0, mask: a.mask };
+        const n = parseShiftTok(tok, 'lsl', env);
+        if (n instanceof EncodeError) return n;
+        if (n % 8 !== 0 || n < 0 || n / 8 > a.max) return new EncodeError(`shift must be lsl ${allowed}, got '${tok}'`);
+        return { bits: a.set(n / 8), mask: a.mask };
+      },
+    };
+    return op;
+  };
+}
+
+/** `msl #8` / `msl #16` (field 0 / 1) of movi/mvni's shifting-ones form. */
+export function ModMsl(name: string): OperandSpec {
+  return (p) => {
+    const a = fieldAccess(p, name);
+    const op: BoundOperand = {
+      role: 'shift',
+      fields: [name],
+      optional: false,
+      decode: (w) => (a.get(w) ? 'msl #16' : 'msl #8'),
+      encode: (tok, env) => {
+        const n = parseShiftTok(requireTok(tok, "'msl #8' or 'msl #16'"), 'msl', env);
+        if (n instanceof EncodeError) return n;
+        if (n !== 8 && n !== 16) return new EncodeError(`shift must be msl #8 or msl #16, got '${tok}'`);
+        return { bits: a.set(n === 16 ? 1 : 0), mask: a.mask };
+      },
+    };
+    return op;
+  };
+}
+
+// --- shift by immediate -----------------------------------------------------------------------
+
+/** Element size index (0 = 8 bits … 3 = 64) of immh: its highest set bit; -1 when immh = 0. */
+const IMMH_SIZE: readonly number[] = [-1, 0, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3];
+
+/**
+ * Which register of a shift-by-immediate row: 'same' (element size = immh's), 'wide' (twice it:
+ * the source of a narrowing shift, the destination of a lengthening one), 'narrow' = 'same' for
+ * the narrow side (kept apart for readability).
+ */
+export type ImmhRole = 'same' | 'wide';
+
+const ARR_BY_SIZE_Q: readonly (readonly [string, string])[] = [['8b', '16b'], ['4h', '8h'], ['2s', '4s'], ['1d', '2d']];
+const WIDE_ARR: readonly string[] = ['8h', '4s', '2d'];
+const SCALAR = 'bhsd';
+
+/**
+ * `vN.<T>` of a shift-by-immediate row. `sizes` lists the element size indexes (of immh) the row
+ * allows. 'same' uses Q (`qField`); 'wide' does not (the other operand carries Q).
+ */
+export function VImmh(reg: string, role: ImmhRole, sizes: readonly number[], qField = 'Q'): OperandSpec {
+  return (p) => {
+    const r = fieldAccess(p, reg);
+    const immh = fieldAccess(p, 'immh');
+    const q = role === 'same' ? fieldAccess(p, qField) : undefined;
+    const ok = new Set(sizes);
+    // table[(immh << 1 | Q) << 5 | reg]
+    const table: (string | null)[] = [];
+    for (let h = 0; h < 16; h++) {
+      for (let qq = 0; qq < 2; qq++) {
+        const s = IMMH_SIZE[h];
+        let t: string | null = null;
+        if (s >= 0 && ok.has(s)) {
+          if (role === 'same') t = s === 3 && qq === 0 ? null : ARR_BY_SIZE_Q[s][qq];
+          else t = s < 3 ? WIDE_ARR[s] : null;
+        }
+        for (let i = 0; i < 32; i++) table.push(t === null ? null : `v${i}.${t}`);
+      }
+    }
+    const byName = new Map<string, { s: number; q: number }>();
+    for (const s of sizes) {
+      if (role === 'same') {
+        if (s < 3) byName.set(ARR_BY_SIZE_Q[s][0], { s, q: 0 });
+        byName.set(ARR_BY_SIZE_Q[s][1], { s, q: 1 });
+      } else if (s < 3) byName.set(WIDE_ARR[s], { s, q: -1 });
+    }
+    const shown = [...byName.keys()].join('/');
+    const rlo = r.f.lo;
+    const hlo = immh.f.lo;
+    const qlo = q ? q.f.lo : 0;
+    const op: BoundOperand = {
+      role: 'vreg',
+      fields: q ? [reg, 'immh', qField] : [reg, 'immh'],
+      optional: false,
+      decode: q
+        ? (w) => table[(((((w >>> hlo) & 15) << 1) | ((w >>> qlo) & 1)) << 5) | ((w >>> rlo) & 31)]
+        : (w) => table[((((w >>> hlo) & 15) << 1) << 5) | ((w >>> rlo) & 31)],
+      encode: (tok) => {
+        const t = requireTok(tok, `a vector register vN.${shown}`);
+        const v = parseVectorReg(t);
+        const e = v ? byName.get(v.arr) : undefined;
+        if (!v || !e) return new EncodeError(`expected a vector register vN.${shown}, got '${t}'`);
+        // immh: the size's marker bit set, the bits above it clear; the bits below belong to the shift
+        const hmask = (15 << e.s) & 15;
+        let bits = r.set(v.num) | immh.set(1 << e.s);
+        let mask = r.mask | immh.set(hmask);
+        if (q) {
+          bits |= q.set(e.q);
+          mask |= q.mask;
+        }
+        return { bits: bits >>> 0, mask: mask >>> 0 };
+      },
+    };
+    return op;
+  };
+}
+
+/** Scalar register `<b|h|s|d>N` of a shift-by-immediate row ('same': immh's size; 'wide': twice it). */
+export function FpImmh(reg: string, role: ImmhRole, sizes: readonly number[]): OperandSpec {
+  return (p) => {
+    const r = fieldAccess(p, reg);
+    const immh = fieldAccess(p, 'immh');
+    const ok = new Set(sizes);
+    const table: (string | null)[] = [];
+    for (let h = 0; h < 16; h++) {
+      const s = IMMH_SIZE[h];
+      const letter = s >= 0 && ok.has(s) ? (role === 'same' ? SCALAR[s] : s < 3 ? SCALAR[s + 1] : null) : null;
+      for (let i = 0; i < 32; i++) table.push(letter === null ? null : letter + i);
+    }
+    const bySize = new Map<string, number>();
+    for (const s of sizes) {
+      if (role === 'same') bySize.set(SCALAR[s], s);
+      else if (s < 3) bySize.set(SCALAR[s + 1], s);
+    }
+    const what = `a ${[...bySize.keys()].join('/')} register`;
+    const rlo = r.f.lo;
+    const hlo = immh.f.lo;
+    const op: BoundOperand = {
+      role: 'fpreg',
+      fields: [reg, 'immh'],
+      optional: false,
+      decode: (w) => table[(((w >>> hlo) & 15) << 5) | ((w >>> rlo) & 31)],
+      encode: (tok) => {
+        const t = requireTok(tok, what);
+        const m = /^([bhsdq])(\d\d?)$/i.exec(t);
+        const num = m ? Number(m[2]) : NaN;
+        const s = m ? bySize.get(m[1].toLowerCase()) : undefined;
+        if (!m || s === undefined || num > 31 || (m[2].length === 2 && m[2][0] === '0')) return new EncodeError(`expected ${what}, got '${t}'`);
+        return { bits: (r.set(num) | immh.set(1 << s)) >>> 0, mask: (r.mask | immh.set((15 << s) & 15)) >>> 0 };
+      },
+    };
+    return op;
+  };
+}
+
+/**
+ * `#shift` of immh:immb for the element size that immh gives. 'right': esize·2 − immh:immb
+ * (1..esize; also the #fbits of the fixed-point conversions); 'left': immh:immb − esize
+ * (0..esize−1). Encoding takes the size from the immh marker the register operand set.
+ */
+export function ShiftImm(kind: 'right' | 'left'): OperandSpec {
+  return (p) => {
+    const immh = fieldAccess(p, 'immh');
+    const c = composite(p, ['immh', 'immb']);
+    const texts: (string | null)[] = [];
+    for (let v = 0; v < 128; v++) {
+      const s = IMMH_SIZE[v >> 3];
+      if (s < 0) texts.push(null);
+      else {
+        const esize = 8 << s;
+        texts.push('#' + (kind === 'right' ? 2 * esize - v : v - esize));
+      }
+    }
+    const op: BoundOperand = {
+      role: 'imm',
+      fields: ['immh', 'immb'],
+      optional: false,
+      decode: (w) => texts[c.get(w)],
+      encode: (tok, env, acc) => {
+        const s = IMMH_SIZE[immh.get(acc)];
+        if (s < 0) return new EncodeError('the shift amount needs the element size of the registers first');
+        const esize = 8 << s;
+        const n = Number(parseImmediate(requireTok(tok, 'a shift amount'), env));
+        if (kind === 'right') {
+          if (!(n >= 1 && n <= esize)) return new EncodeError(`shift amount out of range 1..${esize}, got '${tok}'`);
+          return { bits: c.set(2 * esize - n), mask: c.mask };
+        }
+        if (!(n >= 0 && n < esize)) return new EncodeError(`shift amount out of range 0..${esize - 1}, got '${tok}'`);
+        return { bits: c.set(esize + n), mask: c.mask };
+      },
+    };
+    return op;
+  };
+}
+
+// --- fixed operands ---------------------------------------------------------------------------
+
+/** A fixed immediate text with no field (`#0` of cmgt, `#0.0` of fcmgt); `accept`: other spellings. */
+export function FixedImm(text: string, ...accept: string[]): OperandSpec {
+  const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();
+  const ok = new Set([text, ...accept].map(norm));
+  return () => {
+    const op: BoundOperand = {
+      role: 'imm',
+      fields: [],
+      optional: false,
+      decode: () => text,
+      encode: (tok) => {
+        const t = requireTok(tok, text);
+        if (!ok.has(norm(t))) return new EncodeError(`expected ${text}, got '${t}'`);
+        return { bits: 0, mask: 0 };
+      },
+    };
+    return op;
+  };
+}

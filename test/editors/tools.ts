@@ -1,0 +1,106 @@
+// Shared by the real-editor tests: finding the editors, the CI rule for missing ones, and
+// child processes that are always bounded and always cleaned up.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+
+export const CI = process.env.CI === 'true';
+export const SETUP_HINT = 'run `sudo bash scripts/setup-editors.sh` (or `npm test` as root)';
+
+/** The first of `names` found on PATH, as an absolute path. */
+export function which(...names: string[]): string | undefined {
+  for (const name of names) {
+    for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+      if (!dir) continue;
+      const p = join(dir, name);
+      try {
+        accessSync(p, constants.X_OK);
+        return p;
+      } catch {
+        // not here
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Call at the start of a test with the tools it lacks. Nothing missing: returns true. Otherwise under
+ * CI=true the test fails (a missing editor must never pass silently); elsewhere it is skipped with
+ * a message naming what to install, and this returns false.
+ */
+export function toolsPresent(t: TestContext, missing: string[]): boolean {
+  if (missing.length === 0) return true;
+  const msg = `missing ${missing.join(', ')}: ${SETUP_HINT}`;
+  if (CI) assert.fail(`${msg} (CI=true: a missing editor is a failure)`);
+  t.skip(msg);
+  return false;
+}
+
+/** A child process in its own process group, with its output kept (bounded) for failure messages. */
+export class Proc {
+  readonly child: ChildProcess;
+  output = '';
+  exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  readonly exited: Promise<void>;
+
+  constructor(
+    readonly label: string,
+    cmd: string,
+    args: string[],
+    opts: { cwd?: string; env?: NodeJS.ProcessEnv; onOutput?: (chunk: string) => void } = {},
+  ) {
+    this.child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const keep = (chunk: Buffer) => {
+      const s = chunk.toString('utf8');
+      this.output = (this.output + s).slice(-200_000);
+      opts.onOutput?.(s);
+    };
+    this.child.stdout!.on('data', keep);
+    this.child.stderr!.on('data', keep);
+    this.exited = new Promise((resolve) => {
+      this.child.on('error', (err) => {
+        this.output += `\n[spawn error: ${err.message}]`;
+        this.exit ??= { code: null, signal: null };
+        resolve();
+      });
+      this.child.on('exit', (code, signal) => {
+        this.exit = { code, signal };
+        resolve();
+      });
+    });
+  }
+
+  /** SIGTERM to the whole process group, SIGKILL after `graceMs`; resolves when the leader has exited. */
+  async stop(graceMs = 3000): Promise<void> {
+    const pid = this.child.pid;
+    if (pid === undefined) return;
+    const signalGroup = (sig: NodeJS.Signals) => {
+      try {
+        process.kill(-pid, sig);
+      } catch {
+        // the group is gone already
+      }
+    };
+    signalGroup('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.exited, new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
+    clearTimeout(timer);
+    // Also whatever the leader left behind in its group (extension host, language server, renderers).
+    signalGroup('SIGKILL');
+  }
+
+  tail(lines = 40): string {
+    return this.output.trimEnd().split('\n').slice(-lines).join('\n');
+  }
+}
+
+/** `cmd --version`'s first line, or undefined if it does not run. */
+export function versionOf(cmd: string, args = ['--version']): string | undefined {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 10_000 });
+  return r.status === 0 ? r.stdout.split('\n')[0].trim() : undefined;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
