@@ -63,6 +63,19 @@ if (!existsSync(image)) {
   } else missing.push('an arm64 kernel Image: run this script as root, or put a raw arm64 Image at ' + image);
 }
 
+// 3. real editors for test/editor-*.test.ts: code-server in .editors-cache/, chromium, neovim
+if (isRoot) {
+  const r = spawnSync('bash', ['scripts/setup-editors.sh'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) missing.push(`the real editors: bash scripts/setup-editors.sh failed (exit ${r.status ?? r.signal})`);
+} else {
+  const r = spawnSync('bash', ['scripts/setup-editors.sh', '--check'], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    const lines = `${r.stdout ?? ''}`.split('\n').filter((l) => l.startsWith('setup-editors: missing '));
+    if (lines.length) missing.push(...lines.map((l) => `editor test tool: ${l.slice('setup-editors: missing '.length)}`));
+    else missing.push(`the real editors (bash scripts/setup-editors.sh --check failed: ${r.stderr || r.error})`);
+  }
+}
+
 if (missing.length) {
   const msg = `test-setup: missing test oracles:\n  - ${missing.join('\n  - ')}`;
   if (CI) {

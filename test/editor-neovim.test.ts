@@ -74,8 +74,8 @@ describe('Neovim uses the server over stdio', { timeout: 60_000 }, () => {
       for (const l of r.logs) t.diagnostic(`server log: ${l}`);
 
       assert.equal(r.error, undefined, `Lua error: ${r.error}`);
-      assert.equal(r.timeout, undefined, `timed out after ${WAIT_MS} ms waiting for ${r.timeout}; server logs:\n${r.logs.join('\n')}`);
-      assert.deepEqual(r.failures, [], `checks failed in Neovim: ${r.failures.join('; ')}`);
+      assert.equal(r.timeout, undefined, `timed out after ${WAIT_MS} ms waiting for ${r.timeout}; server logs:\n${r.logs.join('\n')}\noutput:\n${proc.tail()}`);
+      assert.deepEqual(r.failures, [], `checks failed in Neovim: ${r.failures.join('; ')}; server exit ${JSON.stringify(r.exit)}; output:\n${proc.tail()}`);
       assert.deepEqual(r.serverInfo, { name: 'aarch64-ftrace', version: VERSION });
       assert.deepEqual(r.capabilities?.textDocumentSync, { openClose: true, change: 2 });
       const starting = r.logs.find((l) => l.includes(' starting ('));

@@ -14,12 +14,13 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { repoRoot } from './lsp-client';
-import { Proc, sleep, toolsPresent, which } from './editors/tools';
+import { Proc, isExecutable, sleep, toolsPresent, which } from './editors/tools';
 import type { SuiteConfig, SuiteResult } from './editors/vscode/suite';
 
 const ROOT = repoRoot();
 const CODE_SERVER = join(ROOT, '.editors-cache', 'code-server', 'node_modules', '.bin', 'code-server');
-const CHROMIUM = process.env.CHROMIUM ?? which('chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable');
+/** $CHROMIUM (an executable path) or the first Chromium-like browser on PATH. */
+const CHROMIUM = process.env.CHROMIUM ? isExecutable(process.env.CHROMIUM) : which('chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable');
 const STARTUP_TIMEOUT_MS = 30_000;
 /** From loading the workbench to result.json: extension host start, then the suite's steps. */
 const SUITE_TIMEOUT_MS = 75_000;
@@ -57,7 +58,7 @@ describe('VS Code (code-server) runs the extension and its language client', { t
   it('opens .S as aarch64-asm, activates, starts the client, and the server answers', async (t) => {
     const missing: string[] = [];
     if (!existsSync(CODE_SERVER)) missing.push(`code-server (${CODE_SERVER})`);
-    if (!CHROMIUM) missing.push('chromium (apt-get install chromium)');
+    if (!CHROMIUM) missing.push(`chromium (apt-get install chromium${process.env.CHROMIUM ? `; $CHROMIUM=${process.env.CHROMIUM} is not executable` : ''})`);
     if (!toolsPresent(t, missing)) return;
     for (const f of ['dist/client.js', 'dist/server.js']) {
       assert.ok(existsSync(join(ROOT, f)), `${f} is missing: run node scripts/build.mjs first`);

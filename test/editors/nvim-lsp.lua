@@ -73,8 +73,9 @@ local function main()
 
   if not wait_for('initialize', function()
     local c = vim.lsp.get_client_by_id(client_id)
-    return c ~= nil and c.initialized == true and result.serverInfo ~= nil
+    return result.exit ~= nil or (c ~= nil and c.initialized == true and result.serverInfo ~= nil)
   end) then return end
+  if not check(result.exit == nil, 'the server exited before initializing') then return finish(1) end
   local client = vim.lsp.get_client_by_id(client_id)
   result.capabilities = client.server_capabilities
   check(type(client.server_capabilities) == 'table', 'client.server_capabilities is not a table')

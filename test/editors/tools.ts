@@ -1,7 +1,7 @@
 // Shared by the real-editor tests: finding the editors, the CI rule for missing ones, and
 // child processes that are always bounded and always cleaned up.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,18 +9,22 @@ import assert from 'node:assert/strict';
 export const CI = process.env.CI === 'true';
 export const SETUP_HINT = 'run `sudo bash scripts/setup-editors.sh` (or `npm test` as root)';
 
+/** `path` if it is an executable file, else undefined. */
+export function isExecutable(path: string): string | undefined {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile() ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The first of `names` found on PATH, as an absolute path. */
 export function which(...names: string[]): string | undefined {
   for (const name of names) {
     for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-      if (!dir) continue;
-      const p = join(dir, name);
-      try {
-        accessSync(p, constants.X_OK);
-        return p;
-      } catch {
-        // not here
-      }
+      const p = dir ? isExecutable(join(dir, name)) : undefined;
+      if (p) return p;
     }
   }
   return undefined;

@@ -6,7 +6,8 @@ import { DP_IMM } from './dp-imm';
 import { DP_REG } from './dp-reg';
 import { FP } from './fp';
 import { LDST } from './ldst';
+import { SIMD_LDST } from './simd-ldst';
 import { SIMD_MISC } from './simd-misc';
 import { SIMD_VEC } from './simd-vec';
 
-export const ROWS: readonly Row[] = [...BRANCH_SYS, ...DP_IMM, ...DP_REG, ...LDST, ...FP, ...SIMD_VEC, ...SIMD_MISC].map(bindRow);
+export const ROWS: readonly Row[] = [...BRANCH_SYS, ...DP_IMM, ...DP_REG, ...LDST, ...FP, ...SIMD_VEC, ...SIMD_MISC, ...SIMD_LDST].map(bindRow);

@@ -1,0 +1,69 @@
+// Load/store exclusive, load-acquire/store-release (and LORegion forms), compare-and-swap.
+//   size:2 001000 o2 L o1 Rs:5 o0 Rt2:5 Rn:5 Rt:5
+//   o2 o1 = 00: stxr/stlxr/ldxr/ldaxr      01: stxp/ldxp… (size 1x), casp… (size 0x)
+//           10: stllr/stlr/ldlar/ldar      11: cas…
+// Fields the form does not use are "should be 11111"; objdump checks some of them and ignores
+// others (which then decode whatever they hold), so each row fixes exactly the ones GNU checks
+// (ldar, ldarb: Rt2 and Rs<3:0> only; ldarh: Rt2 and Rs).
+import { R, W } from '../operands/gpr';
+import { MemBase, NextReg } from '../operands/mem';
+import { RowSpec, group, row } from '../table';
+
+const SIZES = [
+  { size: '00', tail: 'b', sf: 0 },
+  { size: '01', tail: 'h', sf: 0 },
+  { size: '10', tail: '', sf: 0 },
+  { size: '11', tail: '', sf: 1 },
+] as const;
+
+const p = (size: string, o2: number, l: number, o1: number, rs: string, o0: number, rt2: string) =>
+  `${size} 001000 ${o2} ${l} ${o1} ${rs} ${o0} ${rt2} Rn:5 Rt:5`;
+
+const ANY = 'xxxxx';
+
+const exclusive = group({ cls: 'ldstexcl', feature: 'base' }, SIZES.flatMap(({ size, tail, sf }) => [
+  row('stxr' + tail, p(size, 0, 0, 0, 'Rs:5', 0, ANY), [W('Rs'), R('Rt', sf), MemBase('Rn')]),
+  row('stlxr' + tail, p(size, 0, 0, 0, 'Rs:5', 1, ANY), [W('Rs'), R('Rt', sf), MemBase('Rn')]),
+  row('ldxr' + tail, p(size, 0, 1, 0, ANY, 0, ANY), [R('Rt', sf), MemBase('Rn')]),
+  row('ldaxr' + tail, p(size, 0, 1, 0, ANY, 1, ANY), [R('Rt', sf), MemBase('Rn')]),
+  row('stllr' + tail, p(size, 1, 0, 0, ANY, 0, ANY), [R('Rt', sf), MemBase('Rn')], { feature: 'lor' }),
+  row('stlr' + tail, p(size, 1, 0, 0, ANY, 1, ANY), [R('Rt', sf), MemBase('Rn')]),
+  row('ldlar' + tail, p(size, 1, 1, 0, ANY, 0, ANY), [R('Rt', sf), MemBase('Rn')], { feature: 'lor' }),
+  row('ldar' + tail, p(size, 1, 1, 0, size === '01' ? '11111' : 'x 1111', 1, '11111'), [R('Rt', sf), MemBase('Rn')]),
+]));
+
+const pairExclusive = group({ cls: 'ldstexcl', feature: 'base' }, ([0, 1] as const).flatMap((sf) => {
+  const size = sf ? '11' : '10';
+  return [
+    row('stxp', p(size, 0, 0, 1, 'Rs:5', 0, 'Rt2:5'), [W('Rs'), R('Rt', sf), R('Rt2', sf), MemBase('Rn')]),
+    row('stlxp', p(size, 0, 0, 1, 'Rs:5', 1, 'Rt2:5'), [W('Rs'), R('Rt', sf), R('Rt2', sf), MemBase('Rn')]),
+    row('ldxp', p(size, 0, 1, 1, ANY, 0, 'Rt2:5'), [R('Rt', sf), R('Rt2', sf), MemBase('Rn')]),
+    row('ldaxp', p(size, 0, 1, 1, ANY, 1, 'Rt2:5'), [R('Rt', sf), R('Rt2', sf), MemBase('Rn')]),
+  ];
+}));
+
+const even = (_w: number, f: (n: string) => number) => (f('Rs') & 1) === 0 && (f('Rt') & 1) === 0;
+
+/** casp{a}{l}: pairs of consecutive registers, the first even. */
+const casp = group({ cls: 'lse_atomic', feature: 'lse' }, ([0, 1] as const).flatMap((sf) => {
+  const size = sf ? '01' : '00';
+  const ops = [R('Rs', sf), NextReg('Rs', sf ? 64 : 32), R('Rt', sf), NextReg('Rt', sf ? 64 : 32), MemBase('Rn')];
+  return [
+    row('casp', p(size, 0, 0, 1, 'Rs:5', 0, '11111'), ops, { when: even }),
+    row('caspl', p(size, 0, 0, 1, 'Rs:5', 1, '11111'), ops, { when: even }),
+    row('caspa', p(size, 0, 1, 1, 'Rs:5', 0, '11111'), ops, { when: even }),
+    row('caspal', p(size, 0, 1, 1, 'Rs:5', 1, '11111'), ops, { when: even }),
+  ];
+}));
+
+const cas = group({ cls: 'lse_atomic', feature: 'lse' }, SIZES.flatMap(({ size, tail, sf }) => {
+  const ops = [R('Rs', sf), R('Rt', sf), MemBase('Rn')];
+  return [
+    row('cas' + tail, p(size, 1, 0, 1, 'Rs:5', 0, '11111'), ops),
+    row('casl' + tail, p(size, 1, 0, 1, 'Rs:5', 1, '11111'), ops),
+    row('casa' + tail, p(size, 1, 1, 1, 'Rs:5', 0, '11111'), ops),
+    row('casal' + tail, p(size, 1, 1, 1, 'Rs:5', 1, '11111'), ops),
+  ];
+}));
+
+export const LDST_EXCL: RowSpec[] = [...exclusive, ...pairExclusive, ...casp, ...cas];
