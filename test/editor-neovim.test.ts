@@ -47,6 +47,7 @@ describe('Neovim uses the server over stdio', { timeout: 60_000 }, () => {
       ...process.env,
       AARCH64_FTRACE_SERVER: SERVER,
       AARCH64_FTRACE_FILE: FILE,
+      AARCH64_FTRACE_NODE: process.execPath,
       AARCH64_FTRACE_TIMEOUT_MS: String(WAIT_MS),
       XDG_CONFIG_HOME: join(home, 'config'),
       XDG_DATA_HOME: join(home, 'data'),

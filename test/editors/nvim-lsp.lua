@@ -2,7 +2,7 @@
 -- Works on Debian's Neovim 0.7.2 (no vim.lsp.start, no `nvim -l`): vim.lsp.start_client plus
 -- vim.lsp.buf_attach_client, which later versions still have.
 --
---   AARCH64_FTRACE_SERVER=dist/server.js AARCH64_FTRACE_FILE=x.S [AARCH64_FTRACE_TIMEOUT_MS=10000] \
+--   AARCH64_FTRACE_SERVER=dist/server.js AARCH64_FTRACE_FILE=x.S [AARCH64_FTRACE_NODE=node] [AARCH64_FTRACE_TIMEOUT_MS=10000] \
 --     timeout 60 nvim --headless --clean -u NONE -i NONE -n -c 'luafile test/editors/nvim-lsp.lua' </dev/null
 --
 -- Prints one line `RESULT <json>` and exits 0 when every check passed, 1 when a check failed,
@@ -10,6 +10,7 @@
 local server = os.getenv('AARCH64_FTRACE_SERVER')
 local file = os.getenv('AARCH64_FTRACE_FILE')
 local timeout = tonumber(os.getenv('AARCH64_FTRACE_TIMEOUT_MS') or '10000')
+local node = os.getenv('AARCH64_FTRACE_NODE') or 'node'
 
 local v = vim.version()
 local result = { nvim = string.format('%d.%d.%d', v.major, v.minor, v.patch), logs = {}, failures = {} }
@@ -54,7 +55,7 @@ local function main()
 
   local client_id = vim.lsp.start_client({
     name = 'aarch64-ftrace',
-    cmd = { 'node', server, '--stdio' },
+    cmd = { node, server, '--stdio' },
     root_dir = vim.fn.fnamemodify(file, ':p:h'),
     on_init = function(_, initialize_result)
       result.serverInfo = initialize_result.serverInfo

@@ -22,16 +22,18 @@ export function Label(names: string | readonly string[], o: LabelOptions): Opera
     const c = composite(p, names);
     const scale = BigInt(o.scale);
     const half = 1n << BigInt(c.width - 1);
+    const halfN = 2 ** (c.width - 1);
     const limit = half * scale;
     return {
       role: 'label',
       fields: c.names,
       optional: false,
       decode: (w, env) => {
-        const raw = BigInt(c.get(w));
-        const off = (raw >= half ? raw - 2n * half : raw) * scale;
+        // offsets fit a double exactly (at most 33 bits): one BigInt step for the 64-bit sum
+        const raw = c.get(w);
+        const off = (raw >= halfN ? raw - 2 * halfN : raw) * o.scale;
         const base = o.page ? env.pc & ~0xfffn : env.pc;
-        return '0x' + ((base + off) & U64).toString(16);
+        return '0x' + ((base + BigInt(off)) & U64).toString(16);
       },
       encode: (tok, env) => {
         const t = requireTok(tok, 'a branch target');

@@ -7,7 +7,20 @@
 // (ldar, ldarb: Rt2 and Rs<3:0> only; ldarh: Rt2 and Rs).
 import { R, W } from '../operands/gpr';
 import { MemBase, NextReg } from '../operands/mem';
+import { OperandSpec, fieldAccess } from '../operands/operand';
 import { RowSpec, group, row } from '../table';
+
+/** A field objdump ignores: decodes to nothing, encodes all ones (what gas writes). */
+export function Ones(name: string): OperandSpec {
+  return (pt) => {
+    const a = fieldAccess(pt, name);
+    return {
+      role: 'other', fields: [], optional: true, hidden: true,
+      decode: () => '',
+      encode: () => ({ bits: a.mask, mask: a.mask }),
+    };
+  };
+}
 
 const SIZES = [
   { size: '00', tail: 'b', sf: 0 },
@@ -19,17 +32,20 @@ const SIZES = [
 const p = (size: string, o2: number, l: number, o1: number, rs: string, o0: number, rt2: string) =>
   `${size} 001000 ${o2} ${l} ${o1} ${rs} ${o0} ${rt2} Rn:5 Rt:5`;
 
-const ANY = 'xxxxx';
+
+const ONES = [Ones('Rs'), Ones('Rt2')];
 
 const exclusive = group({ cls: 'ldstexcl', feature: 'base' }, SIZES.flatMap(({ size, tail, sf }) => [
-  row('stxr' + tail, p(size, 0, 0, 0, 'Rs:5', 0, ANY), [W('Rs'), R('Rt', sf), MemBase('Rn')]),
-  row('stlxr' + tail, p(size, 0, 0, 0, 'Rs:5', 1, ANY), [W('Rs'), R('Rt', sf), MemBase('Rn')]),
-  row('ldxr' + tail, p(size, 0, 1, 0, ANY, 0, ANY), [R('Rt', sf), MemBase('Rn')]),
-  row('ldaxr' + tail, p(size, 0, 1, 0, ANY, 1, ANY), [R('Rt', sf), MemBase('Rn')]),
-  row('stllr' + tail, p(size, 1, 0, 0, ANY, 0, ANY), [R('Rt', sf), MemBase('Rn')], { feature: 'lor' }),
-  row('stlr' + tail, p(size, 1, 0, 0, ANY, 1, ANY), [R('Rt', sf), MemBase('Rn')]),
-  row('ldlar' + tail, p(size, 1, 1, 0, ANY, 0, ANY), [R('Rt', sf), MemBase('Rn')], { feature: 'lor' }),
-  row('ldar' + tail, p(size, 1, 1, 0, size === '01' ? '11111' : 'x 1111', 1, '11111'), [R('Rt', sf), MemBase('Rn')]),
+  row('stxr' + tail, p(size, 0, 0, 0, 'Rs:5', 0, 'Rt2:5'), [W('Rs'), R('Rt', sf), MemBase('Rn'), Ones('Rt2')]),
+  row('stlxr' + tail, p(size, 0, 0, 0, 'Rs:5', 1, 'Rt2:5'), [W('Rs'), R('Rt', sf), MemBase('Rn'), Ones('Rt2')]),
+  row('ldxr' + tail, p(size, 0, 1, 0, 'Rs:5', 0, 'Rt2:5'), [R('Rt', sf), MemBase('Rn'), ...ONES]),
+  row('ldaxr' + tail, p(size, 0, 1, 0, 'Rs:5', 1, 'Rt2:5'), [R('Rt', sf), MemBase('Rn'), ...ONES]),
+  row('stllr' + tail, p(size, 1, 0, 0, 'Rs:5', 0, 'Rt2:5'), [R('Rt', sf), MemBase('Rn'), ...ONES], { feature: 'lor' }),
+  row('stlr' + tail, p(size, 1, 0, 0, 'Rs:5', 1, 'Rt2:5'), [R('Rt', sf), MemBase('Rn'), ...ONES]),
+  row('ldlar' + tail, p(size, 1, 1, 0, 'Rs:5', 0, 'Rt2:5'), [R('Rt', sf), MemBase('Rn'), ...ONES], { feature: 'lor' }),
+  size === '01'
+    ? row('ldar' + tail, p(size, 1, 1, 0, '11111', 1, '11111'), [R('Rt', sf), MemBase('Rn')])
+    : row('ldar' + tail, p(size, 1, 1, 0, 'rs4 1111', 1, '11111'), [R('Rt', sf), MemBase('Rn'), Ones('rs4')]),
 ]));
 
 const pairExclusive = group({ cls: 'ldstexcl', feature: 'base' }, ([0, 1] as const).flatMap((sf) => {
@@ -37,8 +53,8 @@ const pairExclusive = group({ cls: 'ldstexcl', feature: 'base' }, ([0, 1] as con
   return [
     row('stxp', p(size, 0, 0, 1, 'Rs:5', 0, 'Rt2:5'), [W('Rs'), R('Rt', sf), R('Rt2', sf), MemBase('Rn')]),
     row('stlxp', p(size, 0, 0, 1, 'Rs:5', 1, 'Rt2:5'), [W('Rs'), R('Rt', sf), R('Rt2', sf), MemBase('Rn')]),
-    row('ldxp', p(size, 0, 1, 1, ANY, 0, 'Rt2:5'), [R('Rt', sf), R('Rt2', sf), MemBase('Rn')]),
-    row('ldaxp', p(size, 0, 1, 1, ANY, 1, 'Rt2:5'), [R('Rt', sf), R('Rt2', sf), MemBase('Rn')]),
+    row('ldxp', p(size, 0, 1, 1, 'Rs:5', 0, 'Rt2:5'), [R('Rt', sf), R('Rt2', sf), MemBase('Rn'), Ones('Rs')]),
+    row('ldaxp', p(size, 0, 1, 1, 'Rs:5', 1, 'Rt2:5'), [R('Rt', sf), R('Rt2', sf), MemBase('Rn'), Ones('Rs')]),
   ];
 }));
 
