@@ -26,6 +26,18 @@ export function composite(p: Pattern, names: string | readonly string[]): Compos
       set: (v) => ((v & m) * 2 ** lo) >>> 0,
     };
   }
+  if (fs.length === 2) {
+    // the common case (immhi:immlo, b5:b40, Q:size …) without the loop
+    const [a, b] = fs;
+    const am = 2 ** a.width - 1;
+    const bm = 2 ** b.width - 1;
+    const bw = 2 ** b.width;
+    return {
+      names: list, width, mask,
+      get: (w) => ((w >>> a.lo) & am) * bw + ((w >>> b.lo) & bm),
+      set: (v) => ((((Math.floor(v / bw) & am) * 2 ** a.lo) | ((v & bm) * 2 ** b.lo)) >>> 0),
+    };
+  }
   return {
     names: list, width, mask,
     get: (w) => {

@@ -73,6 +73,8 @@ export interface MemImmOptions {
   signed?: boolean;
   /** 'offset': `[xn{, #imm}]` (0 omitted); 'pre': `[xn, #imm]!`. */
   mode?: 'offset' | 'pre';
+  /** Pre-index with offset 0 prints `[xn]!` (ldraa/ldrab) rather than `[xn, #0]!`. */
+  preZeroBare?: boolean;
   /**
    * The mnemonic also has a register-offset form with this shift (log2 size): a register offset
    * given to this form is checked as one, so the encoder's error is about the register offset.
@@ -99,7 +101,7 @@ export function MemImm(rnName: string, immNames: string | readonly string[], o: 
         const raw = c.get(w);
         const v = (signed ? signExtend(raw, c.width) : raw) * scale;
         const n = rn.get(w);
-        if (pre) return OPEN[n] + ', #' + v + ']!';
+        if (pre) return v === 0 && o.preZeroBare ? CLOSED[n] + '!' : OPEN[n] + ', #' + v + ']!';
         return v === 0 ? CLOSED[n] : OPEN[n] + ', #' + v + ']';
       },
       encode: (tok, env) => {
@@ -113,7 +115,7 @@ export function MemImm(rnName: string, immNames: string | readonly string[], o: 
           return r instanceof EncodeError ? r : new EncodeError(`expected an immediate offset '#imm', got '${m.parts[1]}'`);
         }
         if (m.parts.length > 2) return new EncodeError(`expected ${what}, got '${tok!.trim()}'`);
-        if (pre && m.parts.length < 2) return new EncodeError(`missing offset in the pre-indexed address '${tok!.trim()}'`);
+        if (pre && m.parts.length < 2 && !o.preZeroBare) return new EncodeError(`missing offset in the pre-indexed address '${tok!.trim()}'`);
         const v = m.parts.length === 2 ? parseOffset(m.parts[1], env) : 0;
         const err = checkOffset(v, lo, hi, scale);
         if (err) return err;

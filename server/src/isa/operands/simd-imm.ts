@@ -6,6 +6,24 @@ import { fpImm8Value, parseFpLiteral } from './fpimm';
 import { BoundOperand, EncodeEnv, EncodeError, OperandSpec, fieldAccess, parseImmediate, requireTok } from './operand';
 import { parseVectorReg } from './vreg';
 
+/** A composite's getter, as one shift-and-mask when its fields are adjacent (immh:immb). */
+function fastGet(p: Parameters<OperandSpec>[0], names: readonly string[]): (w: number) => number {
+  const fs = names.map((n) => p.fields.get(n)!);
+  let adjacent = fs.every((f) => f !== undefined);
+  for (let i = 1; adjacent && i < fs.length; i++) adjacent = fs[i - 1].lo === fs[i].lo + fs[i].width;
+  if (adjacent) {
+    const lo = fs[fs.length - 1].lo;
+    const m = 2 ** fs.reduce((s, f) => s + f.width, 0) - 1;
+    return (w) => (w >>> lo) & m;
+  }
+  if (fs.length === 2) {
+    const [a, b] = fs;
+    const alo = a.lo, am = 2 ** a.width - 1, blo = b.lo, bm = 2 ** b.width - 1, bw = b.width;
+    return (w) => (((w >>> alo) & am) << bw) | ((w >>> blo) & bm);
+  }
+  return composite(p, names).get;
+}
+
 // --- modified immediate ---------------------------------------------------------------------
 
 const BYTE_TEXT: readonly string[] = Array.from({ length: 256 }, (_, i) => '#0x' + i.toString(16));
@@ -14,11 +32,12 @@ const BYTE_TEXT: readonly string[] = Array.from({ length: 256 }, (_, i) => '#0x'
 export function ModImm8(fields: readonly string[] = ['abc', 'defgh']): OperandSpec {
   return (p) => {
     const c = composite(p, fields);
+    const get = fastGet(p, fields);
     const op: BoundOperand = {
       role: 'imm',
       fields: c.names,
       optional: false,
-      decode: (w) => BYTE_TEXT[c.get(w)],
+      decode: (w) => BYTE_TEXT[get(w)],
       encode: (tok, env) => {
         const v = parseImmediate(requireTok(tok, 'an 8-bit immediate'), env);
         if (v < 0n || v > 255n) return new EncodeError(`immediate out of range 0..255 (0x0..0xff), got '${tok}'`);
@@ -41,11 +60,12 @@ const MASK64_TEXT: readonly string[] = Array.from({ length: 256 }, (_, i) => '#0
 export function ModImm64(fields: readonly string[] = ['abc', 'defgh']): OperandSpec {
   return (p) => {
     const c = composite(p, fields);
+    const get = fastGet(p, fields);
     const op: BoundOperand = {
       role: 'imm',
       fields: c.names,
       optional: false,
-      decode: (w) => MASK64_TEXT[c.get(w)],
+      decode: (w) => MASK64_TEXT[get(w)],
       encode: (tok, env) => {
         const v = BigInt.asUintN(64, parseImmediate(requireTok(tok, 'a 64-bit byte-mask immediate'), env));
         let imm8 = 0;
@@ -76,11 +96,12 @@ const FP8_BY_VALUE = new Map<number, number>(Array.from({ length: 256 }, (_, i) 
 export function ModFpImm(size: 'h' | 's' | 'd', fields: readonly string[] = ['abc', 'defgh']): OperandSpec {
   return (p) => {
     const c = composite(p, fields);
+    const get = fastGet(p, fields);
     const op: BoundOperand = {
       role: 'fpimm',
       fields: c.names,
       optional: false,
-      decode: (w) => FP8_TEXT[c.get(w)],
+      decode: (w) => FP8_TEXT[get(w)],
       encode: (tok) => {
         const t = requireTok(tok, 'a floating-point immediate');
         const v = parseFpLiteral(t, size);
@@ -268,6 +289,7 @@ export function ShiftImm(kind: 'right' | 'left'): OperandSpec {
   return (p) => {
     const immh = fieldAccess(p, 'immh');
     const c = composite(p, ['immh', 'immb']);
+    const get = fastGet(p, ['immh', 'immb']);
     const texts: (string | null)[] = [];
     for (let v = 0; v < 128; v++) {
       const s = IMMH_SIZE[v >> 3];
@@ -281,7 +303,7 @@ export function ShiftImm(kind: 'right' | 'left'): OperandSpec {
       role: 'imm',
       fields: ['immh', 'immb'],
       optional: false,
-      decode: (w) => texts[c.get(w)],
+      decode: (w) => texts[get(w)],
       encode: (tok, env, acc) => {
         const s = IMMH_SIZE[immh.get(acc)];
         if (s < 0) return new EncodeError('the shift amount needs the element size of the registers first');
