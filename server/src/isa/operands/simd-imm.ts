@@ -39,9 +39,10 @@ export function ModImm8(fields: readonly string[] = ['abc', 'defgh']): OperandSp
       optional: false,
       decode: (w) => BYTE_TEXT[get(w)],
       encode: (tok, env) => {
+        // GNU as takes -128..255 (a negative value stands for its low byte)
         const v = parseImmediate(requireTok(tok, 'an 8-bit immediate'), env);
-        if (v < 0n || v > 255n) return new EncodeError(`immediate out of range 0..255 (0x0..0xff), got '${tok}'`);
-        return { bits: c.set(Number(v)), mask: c.mask };
+        if (v < -128n || v > 255n) return new EncodeError(`immediate out of range -128..255, got '${tok}'`);
+        return { bits: c.set(Number(v) & 255), mask: c.mask };
       },
     };
     return op;
@@ -135,10 +136,31 @@ export function ModLsl(name: string): OperandSpec {
       decode: (w) => texts[a.get(w)],
       encode: (tok, env) => {
         if (tok === undefined) return { bits: 0, mask: a.mask };
+        if (/^\s*msl\b/i.test(tok)) return new EncodeError(`'msl' takes #8 or #16 and only the 2s/4s arrangements of movi/mvni, got '${tok}'`);
         const n = parseShiftTok(tok, 'lsl', env);
         if (n instanceof EncodeError) return n;
         if (n % 8 !== 0 || n < 0 || n / 8 > a.max) return new EncodeError(`shift must be lsl ${allowed}, got '${tok}'`);
         return { bits: a.set(n / 8), mask: a.mask };
+      },
+    };
+    return op;
+  };
+}
+
+/** An optional `lsl #0` with no field (the 8-bit movi accepts it; never printed). */
+export function LslZero(): OperandSpec {
+  return () => {
+    const op: BoundOperand = {
+      role: 'shift',
+      fields: [],
+      optional: true,
+      decode: () => '',
+      encode: (tok, env) => {
+        if (tok === undefined) return { bits: 0, mask: 0 };
+        const n = parseShiftTok(tok, 'lsl', env);
+        if (n instanceof EncodeError) return n;
+        if (n !== 0) return new EncodeError(`shift must be lsl #0 for 8-bit elements, got '${tok}'`);
+        return { bits: 0, mask: 0 };
       },
     };
     return op;
@@ -227,6 +249,11 @@ export function VImmh(reg: string, role: ImmhRole, sizes: readonly number[], qFi
         const v = parseVectorReg(t);
         const e = v ? byName.get(v.arr) : undefined;
         if (!v || !e) return new EncodeError(`expected a vector register vN.${shown}, got '${t}'`);
+        if (q && q.f.fixed !== undefined && e.q !== q.f.fixed) {
+          const want = sizes.filter((s) => s < 3 || q.f.fixed === 1).map((s) => ARR_BY_SIZE_Q[s][q.f.fixed!]).join('/');
+          const other = q.f.fixed ? "lower-half form (without '2')" : "upper-half '2' form";
+          return new EncodeError(`expected vN.${want} here, got '${t}' (that arrangement belongs to the ${other})`);
+        }
         // immh: the size's marker bit set, the bits above it clear; the bits below belong to the shift
         const hmask = (15 << e.s) & 15;
         let bits = r.set(v.num) | immh.set(1 << e.s);

@@ -32,6 +32,23 @@ export function bindArrangement(p: Pattern, a: Arrangement) {
   };
 }
 
+const NAME_TABLES = new Map<string, readonly (string | null)[]>();
+
+/**
+ * `v<n>.<T>` for every (arrangement value, register) pair, index = value * 32 + n; shared by all
+ * operands with the same arrangement list, so the table costs memory once.
+ */
+export function vectorNameTable(byValue: readonly (string | null | undefined)[]): readonly (string | null)[] {
+  const key = byValue.map((t) => t ?? '').join(',');
+  let table = NAME_TABLES.get(key);
+  if (!table) {
+    const out: (string | null)[] = [];
+    for (const t of byValue) for (let n = 0; n < 32; n++) out.push(t ? `v${n}.${t}` : null);
+    NAME_TABLES.set(key, (table = out));
+  }
+  return table;
+}
+
 export function parseVectorReg(tok: string): { num: number; arr: string } | null {
   const m = /^v(\d\d?)\.(\d*[bhsdq])$/i.exec(tok.trim());
   if (!m || Number(m[1]) > 31) return null;
@@ -43,14 +60,17 @@ export function V(name: string, arr: Arrangement): OperandSpec {
   return (p) => {
     const r = fieldAccess(p, name);
     const a = bindArrangement(p, arr);
+    const c = composite(p, arr.fields);
+    const byValue: (string | undefined)[] = new Array(2 ** c.width).fill(undefined);
+    for (const [k, v] of Object.entries(arr.table)) byValue[v] = k;
+    const names = vectorNameTable(byValue);
+    const get = c.get;
+    const rget = r.get;
     const op: BoundOperand = {
       role: 'vreg',
       fields: [name, ...a.fields],
       optional: false,
-      decode: (w) => {
-        const t = a.decode(w);
-        return t === null ? null : `v${r.get(w)}.${t}`;
-      },
+      decode: (w) => names[get(w) * 32 + rget(w)],
       encode: (tok) => {
         const v = parseVectorReg(requireTok(tok, 'a vector register'));
         const bits = v ? a.encode(v.arr) : null;

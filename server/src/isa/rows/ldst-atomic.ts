@@ -4,6 +4,7 @@
 import { R, X } from '../operands/gpr';
 import { MemBase } from '../operands/mem';
 import { RowSpec, group, row } from '../table';
+import { Ls64Rt } from './ldst-common';
 
 const SIZES = [
   { size: '00', tail: 'b', sf: 0 },
@@ -43,10 +44,10 @@ const ldapr = group({ cls: 'ldstexcl', feature: 'rcpc' }, SIZES.map(({ size, tai
 ));
 
 const ls64 = group({ cls: 'ldst_ls64', feature: 'ls64' }, [
-  row('ld64b', p('11', 0, 0, '11111', 1, '101'), [X('Rt'), MemBase('Rn')]),
-  row('st64b', p('11', 0, 0, '11111', 1, '001'), [X('Rt'), MemBase('Rn')]),
-  row('st64bv', p('11', 0, 0, 'Rs:5', 1, '011'), [X('Rs'), X('Rt'), MemBase('Rn')]),
-  row('st64bv0', p('11', 0, 0, 'Rs:5', 1, '010'), [X('Rs'), X('Rt'), MemBase('Rn')]),
+  row('ld64b', p('11', 0, 0, '11111', 1, '101'), [Ls64Rt(), MemBase('Rn')]),
+  row('st64b', p('11', 0, 0, '11111', 1, '001'), [Ls64Rt(), MemBase('Rn')]),
+  row('st64bv', p('11', 0, 0, 'Rs:5', 1, '011'), [X('Rs'), Ls64Rt(), MemBase('Rn')]),
+  row('st64bv0', p('11', 0, 0, 'Rs:5', 1, '010'), [X('Rs'), Ls64Rt(), MemBase('Rn')]),
 ]);
 
 export const LDST_ATOMIC: RowSpec[] = [...atomics, ...ldapr, ...ls64];

@@ -7,20 +7,8 @@
 // (ldar, ldarb: Rt2 and Rs<3:0> only; ldarh: Rt2 and Rs).
 import { R, W } from '../operands/gpr';
 import { MemBase, NextReg } from '../operands/mem';
-import { OperandSpec, fieldAccess } from '../operands/operand';
 import { RowSpec, group, row } from '../table';
-
-/** A field objdump ignores: decodes to nothing, encodes all ones (what gas writes). */
-export function Ones(name: string): OperandSpec {
-  return (pt) => {
-    const a = fieldAccess(pt, name);
-    return {
-      role: 'other', fields: [], optional: true, hidden: true,
-      decode: () => '',
-      encode: () => ({ bits: a.mask, mask: a.mask }),
-    };
-  };
-}
+import { EvenR, Ones } from './ldst-common';
 
 const SIZES = [
   { size: '00', tail: 'b', sf: 0 },
@@ -58,17 +46,15 @@ const pairExclusive = group({ cls: 'ldstexcl', feature: 'base' }, ([0, 1] as con
   ];
 }));
 
-const even = (_w: number, f: (n: string) => number) => (f('Rs') & 1) === 0 && (f('Rt') & 1) === 0;
-
 /** casp{a}{l}: pairs of consecutive registers, the first even. */
 const casp = group({ cls: 'lse_atomic', feature: 'lse' }, ([0, 1] as const).flatMap((sf) => {
   const size = sf ? '01' : '00';
-  const ops = [R('Rs', sf), NextReg('Rs', sf ? 64 : 32), R('Rt', sf), NextReg('Rt', sf ? 64 : 32), MemBase('Rn')];
+  const ops = [EvenR('Rs', sf), NextReg('Rs', sf ? 64 : 32), EvenR('Rt', sf), NextReg('Rt', sf ? 64 : 32), MemBase('Rn')];
   return [
-    row('casp', p(size, 0, 0, 1, 'Rs:5', 0, '11111'), ops, { when: even }),
-    row('caspl', p(size, 0, 0, 1, 'Rs:5', 1, '11111'), ops, { when: even }),
-    row('caspa', p(size, 0, 1, 1, 'Rs:5', 0, '11111'), ops, { when: even }),
-    row('caspal', p(size, 0, 1, 1, 'Rs:5', 1, '11111'), ops, { when: even }),
+    row('casp', p(size, 0, 0, 1, 'Rs:5', 0, '11111'), ops),
+    row('caspl', p(size, 0, 0, 1, 'Rs:5', 1, '11111'), ops),
+    row('caspa', p(size, 0, 1, 1, 'Rs:5', 0, '11111'), ops),
+    row('caspal', p(size, 0, 1, 1, 'Rs:5', 1, '11111'), ops),
   ];
 }));
 

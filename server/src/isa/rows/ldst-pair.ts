@@ -6,6 +6,7 @@ import { Fp } from '../operands/fpreg';
 import { MemBase, MemImm, PostImm } from '../operands/mem';
 import { OperandSpec } from '../operands/operand';
 import { RowSpec, group, row } from '../table';
+import { DecodeCheck } from './ldst-common';
 
 interface PairKind {
   readonly opc: string;
@@ -40,25 +41,30 @@ const KINDS: readonly PairKind[] = [
 
 const pat = (k: PairKind, mode: string) => `${k.opc} 101 ${k.v} ${mode} ${k.l} imm7:7 Rt2:5 Rn:5 Rt:5`;
 
-type F = (n: string) => number;
+/**
+ * ldpsw: objdump prints Rt = Rt2, and with writeback a base (other than sp) equal to either, as
+ * undefined; gas assembles them with a warning.
+ */
+const ldpswCheck = (writeback: boolean): OperandSpec[] => [
+  writeback
+    ? DecodeCheck(['Rt', 'Rt2', 'Rn'], (t, t2, n) => t !== t2 && (n === 31 || (n !== t && n !== t2)))
+    : DecodeCheck(['Rt', 'Rt2'], (t, t2) => t !== t2),
+];
 
-/** ldpsw: Rt = Rt2, and with writeback a base (other than sp) equal to either, are undefined. */
-const ldpswOk = (f: F) => f('Rt') !== f('Rt2');
-const ldpswWbOk = (f: F) => ldpswOk(f) && (f('Rn') === 31 || (f('Rn') !== f('Rt') && f('Rn') !== f('Rt2')));
-
-function opts(k: PairKind, cls: string, writeback = false) {
-  if (!k.distinct) return { cls, feature: k.feature };
-  return { cls, feature: k.feature, when: (_w: number, f: F) => (writeback ? ldpswWbOk(f) : ldpswOk(f)) };
+function opts(k: PairKind, cls: string) {
+  return { cls, feature: k.feature };
 }
 
+const checks = (k: PairKind, writeback: boolean) => (k.distinct ? ldpswCheck(writeback) : []);
+
 const offset = KINDS.map((k) =>
-  row(k.mn, pat(k, '010'), [k.reg('Rt'), k.reg('Rt2'), MemImm('Rn', 'imm7', { signed: true, scale: k.scale })], opts(k, 'ldstpair_off')),
+  row(k.mn, pat(k, '010'), [k.reg('Rt'), k.reg('Rt2'), MemImm('Rn', 'imm7', { signed: true, scale: k.scale }), ...checks(k, false)], opts(k, 'ldstpair_off')),
 );
 const pre = KINDS.map((k) =>
-  row(k.mn, pat(k, '011'), [k.reg('Rt'), k.reg('Rt2'), MemImm('Rn', 'imm7', { signed: true, scale: k.scale, mode: 'pre' })], opts(k, 'ldstpair_indexed', true)),
+  row(k.mn, pat(k, '011'), [k.reg('Rt'), k.reg('Rt2'), MemImm('Rn', 'imm7', { signed: true, scale: k.scale, mode: 'pre' }), ...checks(k, true)], opts(k, 'ldstpair_indexed')),
 );
 const post = KINDS.map((k) =>
-  row(k.mn, pat(k, '001'), [k.reg('Rt'), k.reg('Rt2'), MemBase('Rn', { postIndex: true }), PostImm('imm7', k.scale)], opts(k, 'ldstpair_indexed', true)),
+  row(k.mn, pat(k, '001'), [k.reg('Rt'), k.reg('Rt2'), MemBase('Rn', { postIndex: true }), PostImm('imm7', k.scale), ...checks(k, true)], opts(k, 'ldstpair_indexed')),
 );
 const noAllocate = KINDS.filter((k) => k.np).map((k) =>
   row(k.np!, pat(k, '000'), [k.reg('Rt'), k.reg('Rt2'), MemImm('Rn', 'imm7', { signed: true, scale: k.scale })], opts(k, 'ldstnapair_offs')),

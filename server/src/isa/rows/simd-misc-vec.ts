@@ -2,7 +2,7 @@
 // mvni, orr, bic, fmov) and shift by immediate (with the sxtl/uxtl aliases and the '2' forms).
 import { W, X } from '../operands/gpr';
 import { GprImm5, VImm5Q } from '../operands/simd-copy';
-import { ModFpImm, ModImm64, ModImm8, ModLsl, ModMsl, ShiftImm, VImmh } from '../operands/simd-imm';
+import { LslZero, ModFpImm, ModImm64, ModImm8, ModLsl, ModMsl, ShiftImm, VImmh } from '../operands/simd-imm';
 import { FpF, VT } from '../operands/simd-reg';
 import { VElemImm5 } from '../operands/velem';
 import { RowSpec, group, row } from '../table';
@@ -38,7 +38,7 @@ const modimm = group({ cls: 'asimdimm', feature: 'simd' }, [
   row('movi', mi('0', '10 cm 0'), [Q_H, ModImm8(), ModLsl('cm')]),
   row('orr', mi('0', '10 cm 1'), [Q_H, ModImm8(), ModLsl('cm')]),
   row('movi', mi('0', '110 cm'), [Q_S, ModImm8(), ModMsl('cm')]),
-  row('movi', mi('0', '1110'), [Q_B, ModImm8()]),
+  row('movi', mi('0', '1110'), [Q_B, ModImm8(), LslZero()]),
   row('fmov', mi('0', '1111'), [Q_S, ModFpImm('s')]),
   row('fmov', mi('0', '1111', '1'), [Q_H, ModFpImm('h')], { feature: 'fp16' }),
   // op = 1

@@ -2,7 +2,7 @@
 // (the `#0` / `#0.0` of compares against zero, immediates chosen from a short list by a field).
 import { composite } from '../operands/fields';
 import { BoundOperand, EncodeError, OperandSpec, parseImmediate, requireTok } from '../operands/operand';
-import { Arrangement, SIZE_Q, V, arrangement } from '../operands/vreg';
+import { Arrangement, SIZE_Q, arrangement } from '../operands/vreg';
 
 /** size:Q arrangements restricted to `names` (from 8b 16b 4h 8h 2s 4s 2d). */
 export function sizeQ(...names: string[]): Arrangement {
@@ -85,38 +85,3 @@ export function ImmChoice(f: string | readonly string[], values: readonly (numbe
   };
 }
 
-/**
- * `vN.<T>` like vreg.ts's V, decoding through a precomputed name table (one array read per
- * operand instead of a composite read, a Map lookup and a template string).
- */
-export function VF(name: string, arr: Arrangement): OperandSpec {
-  return (p) => {
-    const base = V(name, arr)(p);
-    const r = p.fields.get(name)!;
-    const fs = arr.fields.map((n) => {
-      const f = p.fields.get(n);
-      if (!f) throw new Error(`pattern '${p.text}' has no field ${n}`);
-      return f;
-    });
-    // arrangement value = concatenation of the fields, MSB first
-    let width = 0;
-    for (const f of fs) width += f.width;
-    const byValue: (string | null)[] = Array.from({ length: 2 ** width }, () => null);
-    for (const [k, v] of Object.entries(arr.table)) byValue[v] = k;
-    const names: (string | null)[] = [];
-    for (let v = 0; v < 2 ** width; v++) for (let n = 0; n < 32; n++) names.push(byValue[v] === null ? null : `v${n}.${byValue[v]}`);
-    const rlo = r.lo;
-    let decode: (w: number) => string | null;
-    if (fs.length === 0) decode = (w) => names[(w >>> rlo) & 31];
-    else if (fs.length === 1) {
-      const lo = fs[0].lo;
-      const m = 2 ** fs[0].width - 1;
-      decode = (w) => names[(((w >>> lo) & m) << 5) | ((w >>> rlo) & 31)];
-    } else if (fs.length === 2) {
-      const [a, b] = fs;
-      const alo = a.lo, am = 2 ** a.width - 1, blo = b.lo, bm = 2 ** b.width - 1, bw = b.width;
-      decode = (w) => names[(((((w >>> alo) & am) << bw) | ((w >>> blo) & bm)) << 5) | ((w >>> rlo) & 31)];
-    } else throw new Error('VF: at most two arrangement fields');
-    return { ...base, decode };
-  };
-}

@@ -2,9 +2,9 @@
 // doubling forms, rdma, dot products (DotProd, I8MM, BF16), FHM, BF16 widening, complex FCMLA.
 import { OperandSpec } from '../operands/operand';
 import { VElem } from '../operands/velem';
-import { Arrangement } from '../operands/vreg';
+import { Arrangement, V } from '../operands/vreg';
 import { RowSpec, group, row } from '../table';
-import { ImmChoice, VF, Q_2H, Q_B, Q_H, Q_S, byField } from './simd-vec-common';
+import { ImmChoice, Q_2H, Q_B, Q_H, Q_S, byField } from './simd-vec-common';
 
 // h elements: Rm is 4 bits (v0..v15), index H:L:M; s: Rm = M:Rm, index H:L; d: Rm = M:Rm, index H
 const EH = VElem('Rm', 'h', ['H', 'L', 'M']);
@@ -12,7 +12,7 @@ const ES = VElem(['M', 'Rm'], 's', ['H', 'L']);
 const ED = VElem(['M', 'Rm'], 'd', 'H');
 
 const elem = (u: number | string, size: string, opc: string, q = 'Q', l = 'L') => `0 ${q} ${u} 01111 ${size} ${l} M Rm:4 ${opc} H 0 Rn:5 Rd:5`;
-const ops = (D: Arrangement, N: Arrangement, e: OperandSpec) => [VF('Rd', D), VF('Rn', N), e];
+const ops = (D: Arrangement, N: Arrangement, e: OperandSpec) => [V('Rd', D), V('Rn', N), e];
 
 const Q1_2D = byField('Q', null, '2d');
 const FIX = (t: string) => byField([], t);

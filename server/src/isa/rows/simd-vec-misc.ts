@@ -1,12 +1,12 @@
 // AdvSIMD vector two-register misc (integer, FP, FP16, BF16), across lanes, permute, ext, tbl/tbx.
 import { Fp, FpSized } from '../operands/fpreg';
 import { Imm } from '../operands/imm';
-import { Arrangement } from '../operands/vreg';
+import { Arrangement, V } from '../operands/vreg';
 import { VList } from '../operands/vlist';
 import { RowSpec, group, row } from '../table';
-import { ALL, BH, BHS, FP_SD, Fixed, VF, ImmChoice, Q_B, Q_H, Q_S, byField, sizeQ } from './simd-vec-common';
+import { ALL, BH, BHS, FP_SD, Fixed, ImmChoice, Q_B, Q_H, Q_S, byField, sizeQ } from './simd-vec-common';
 
-const two = (A: Arrangement, B: Arrangement = A) => [VF('Rd', A), VF('Rn', B)];
+const two = (A: Arrangement, B: Arrangement = A) => [V('Rd', A), V('Rn', B)];
 const misc = (u: number, size: string, opc: string) => `0 Q ${u} 01110 ${size} 10000 ${opc} 10 Rn:5 Rd:5`;
 const ZERO = Fixed('#0', '0');
 const FZERO = Fixed('#0.0', '#0', '0.0', '0');
@@ -121,24 +121,24 @@ const all = (u: number, size: string, opc: string) => `0 Q ${u} 01110 ${size} 11
 const across = group({ cls: 'asimdall', feature: 'simd' }, [
   ...([[0, '00011', 'saddlv', true], [0, '01010', 'smaxv', false], [0, '11010', 'sminv', false], [0, '11011', 'addv', false],
     [1, '00011', 'uaddlv', true], [1, '01010', 'umaxv', false], [1, '11010', 'uminv', false]] as const).map(([u, opc, m, long]) =>
-    row(m, all(u, 'size:2', opc), [FpSized('Rd', 'size', long ? { 0: 'h', 1: 's', 2: 'd' } : { 0: 'b', 1: 'h', 2: 's' }), VF('Rn', ACROSS_T)])),
+    row(m, all(u, 'size:2', opc), [FpSized('Rd', 'size', long ? { 0: 'h', 1: 's', 2: 'd' } : { 0: 'b', 1: 'h', 2: 's' }), V('Rn', ACROSS_T)])),
   ...([[0, '01100', 'fmaxnmv'], [1, '01100', 'fminnmv'], [0, '01111', 'fmaxv'], [1, '01111', 'fminv']] as const).flatMap(([a, opc, m]) => [
-    row(m, all(1, `${a} 0`, opc).replace('0 Q', '0 1'), [Fp('s', 'Rd'), VF('Rn', byField([], '4s'))]),
-    row(m, all(0, `${a} 0`, opc), [Fp('h', 'Rd'), VF('Rn', Q_H)], { cls: 'asimdallfp16', feature: 'fp16' }),
+    row(m, all(1, `${a} 0`, opc).replace('0 Q', '0 1'), [Fp('s', 'Rd'), V('Rn', byField([], '4s'))]),
+    row(m, all(0, `${a} 0`, opc), [Fp('h', 'Rd'), V('Rn', Q_H)], { cls: 'asimdallfp16', feature: 'fp16' }),
   ]),
 ]);
 
 // --- permute, ext, table lookup ----------------------------------------------------------------
 const perm = group({ cls: 'asimdperm', feature: 'simd' },
   ([['001', 'uzp1'], ['010', 'trn1'], ['011', 'zip1'], ['101', 'uzp2'], ['110', 'trn2'], ['111', 'zip2']] as const).map(([opc, m]) =>
-    row(m, `0 Q 0 01110 size:2 0 Rm:5 0 ${opc} 10 Rn:5 Rd:5`, [VF('Rd', ALL), VF('Rn', ALL), VF('Rm', ALL)])));
+    row(m, `0 Q 0 01110 size:2 0 Rm:5 0 ${opc} 10 Rn:5 Rd:5`, [V('Rd', ALL), V('Rn', ALL), V('Rm', ALL)])));
 
 const ext = group({ cls: 'asimdext', feature: 'simd' }, [
-  row('ext', '0 0 101110 00 0 Rm:5 0 0 imm4:3 0 Rn:5 Rd:5', [VF('Rd', byField([], '8b')), VF('Rn', byField([], '8b')), VF('Rm', byField([], '8b')), Imm('imm4')]),
-  row('ext', '0 1 101110 00 0 Rm:5 0 imm4:4 0 Rn:5 Rd:5', [VF('Rd', byField([], '16b')), VF('Rn', byField([], '16b')), VF('Rm', byField([], '16b')), Imm('imm4')]),
+  row('ext', '0 0 101110 00 0 Rm:5 0 0 imm4:3 0 Rn:5 Rd:5', [V('Rd', byField([], '8b')), V('Rn', byField([], '8b')), V('Rm', byField([], '8b')), Imm('imm4')]),
+  row('ext', '0 1 101110 00 0 Rm:5 0 imm4:4 0 Rn:5 Rd:5', [V('Rd', byField([], '16b')), V('Rn', byField([], '16b')), V('Rm', byField([], '16b')), Imm('imm4')]),
 ]);
 
 const tbl = group({ cls: 'asimdtbl', feature: 'simd' }, ([['tbl', 0], ['tbx', 1]] as const).map(([m, op]) =>
-  row(m, `0 Q 001110 00 0 Rm:5 0 len:2 ${op} 00 Rn:5 Rd:5`, [VF('Rd', Q_B), VList('Rn', { field: 'len', add: 1 }, '16b'), VF('Rm', Q_B)])));
+  row(m, `0 Q 001110 00 0 Rm:5 0 len:2 ${op} 00 Rn:5 Rd:5`, [V('Rd', Q_B), VList('Rn', { field: 'len', add: 1 }, '16b'), V('Rm', Q_B)])));
 
 export const SIMD_VEC_MISC: RowSpec[] = [...intMisc, ...fpMisc, ...fp16Misc, ...across, ...perm, ...ext, ...tbl];

@@ -2,11 +2,11 @@
 // (rdma, dot products, matrix multiplies, complex FP, BF16), FHM widening FP multiply-add, and
 // three different (long / wide / narrow, with the '2' upper-half forms).
 import { Tie } from '../operands/operand';
-import { Arrangement } from '../operands/vreg';
+import { Arrangement, V } from '../operands/vreg';
 import { RowSpec, group, row } from '../table';
-import { ALL, BHS, FP_SD, HS, ImmChoice, VF, Q_2H, Q_B, Q_H, Q_S, byField, sizeQ } from './simd-vec-common';
+import { ALL, BHS, FP_SD, HS, ImmChoice, Q_2H, Q_B, Q_H, Q_S, byField, sizeQ } from './simd-vec-common';
 
-const same3 = (A: Arrangement, B: Arrangement = A, C: Arrangement = B) => [VF('Rd', A), VF('Rn', B), VF('Rm', C)];
+const same3 = (A: Arrangement, B: Arrangement = A, C: Arrangement = B) => [V('Rd', A), V('Rn', B), V('Rm', C)];
 
 // --- three same (integer) ------------------------------------------------------------------------
 // [opcode, U=0 mnemonic, U=1 mnemonic, arrangement(s)]
@@ -46,7 +46,7 @@ const intSame = group({ cls: 'asimdsame', feature: 'simd' }, [
   // logical (size selects the operation)
   row('and', '0 Q 0 01110 size=00 1 Rm:5 00011 1 Rn:5 Rd:5', same3(Q_B)),
   row('bic', '0 Q 0 01110 size=01 1 Rm:5 00011 1 Rn:5 Rd:5', same3(Q_B)),
-  row('mov', '0 Q 0 01110 size=10 1 Rm:5 00011 1 Rn:5 Rd:5', [VF('Rd', Q_B), VF('Rn', Q_B), Tie('Rm', 'Rn')], { aliasOf: 'orr' }),
+  row('mov', '0 Q 0 01110 size=10 1 Rm:5 00011 1 Rn:5 Rd:5', [V('Rd', Q_B), V('Rn', Q_B), Tie('Rm', 'Rn')], { aliasOf: 'orr' }),
   row('orr', '0 Q 0 01110 size=10 1 Rm:5 00011 1 Rn:5 Rd:5', same3(Q_B)),
   row('orn', '0 Q 0 01110 size=11 1 Rm:5 00011 1 Rn:5 Rd:5', same3(Q_B)),
   row('eor', '0 Q 1 01110 size=00 1 Rm:5 00011 1 Rn:5 Rd:5', same3(Q_B)),
