@@ -35,8 +35,10 @@ pkg_installed libkrb5-dev || need_pkgs+=(libkrb5-dev)
 { command -v g++ && command -v make; } >/dev/null 2>&1 || need_pkgs+=(build-essential)
 command -v python3 >/dev/null 2>&1 || need_pkgs+=(python3)
 
+# The marker names the version and the Node ABI its native modules were built for.
+STAMP="$CODE_SERVER_VERSION node-abi-$(node -p process.versions.modules)"
 cs_ok() {
-  [ -f "$MARKER" ] && [ "$(cat "$MARKER")" = "$CODE_SERVER_VERSION" ] && [ -x "$CS_BIN" ]
+  [ -f "$MARKER" ] && [ "$(cat "$MARKER")" = "$STAMP" ] && [ -x "$CS_BIN" ]
 }
 
 if [ "$CHECK" = 1 ]; then
@@ -97,10 +99,19 @@ if ! cs_ok; then
     # 3. the built-in extensions' shared dependencies
     cd extensions && npm install --omit=dev >/dev/null
   )
-  echo "$CODE_SERVER_VERSION" >"$TMP/.installed"
-  mv "$TMP" "$CS_DIR"
-  # npm's .bin links are relative, so the moved tree still works; prove it.
-  "$CS_BIN" --version >/dev/null
+  # Prove it runs before marking it installed. code-server writes a default config and logs under
+  # the XDG dirs even for --version: keep those out of $HOME.
+  xdg=$(mktemp -d)
+  if ! out=$(XDG_CONFIG_HOME=$xdg XDG_DATA_HOME=$xdg "$TMP/node_modules/.bin/code-server" --version 2>&1); then
+    rm -rf "$xdg"
+    log "the installed code-server does not run:" >&2
+    echo "$out" >&2
+    exit 1
+  fi
+  rm -rf "$xdg"
+  log "code-server --version: $(grep -v '^\[' <<<"$out" | head -n 1)"
+  echo "$STAMP" >"$TMP/.installed"
+  mv "$TMP" "$CS_DIR"   # npm's .bin links are relative: the moved tree works as it is
   did+=("installed code-server $CODE_SERVER_VERSION in $CS_DIR ($((SECONDS - t)) s)")
 fi
 

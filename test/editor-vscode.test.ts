@@ -88,6 +88,18 @@ describe('VS Code (code-server) runs the extension and its language client', { t
     const config: SuiteConfig = { userDataDir, stepTimeoutMs: STEP_TIMEOUT_MS };
     writeFileSync(join(suiteDir, 'config.json'), JSON.stringify(config));
     const resultFile = join(suiteDir, 'result.json');
+    // code-server, its extension host, the language server and chromium all write config, logs and
+    // crash databases under $HOME / XDG dirs: give them a private home inside the run directory.
+    const home = join(dir, 'home');
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, '.config'),
+      XDG_DATA_HOME: join(home, '.local', 'share'),
+      XDG_STATE_HOME: join(home, '.local', 'state'),
+      XDG_CACHE_HOME: join(home, '.cache'),
+    };
+    mkdirSync(home);
 
     const t0 = Date.now();
     let codeServer: Proc | undefined;
@@ -119,7 +131,7 @@ describe('VS Code (code-server) runs the extension and its language client', { t
         {
           cwd: dir,
           // EXTENSIONS_GALLERY={}: no marketplace (open-vsx is unreachable and not wanted).
-          env: { ...process.env, EXTENSIONS_GALLERY: '{}' },
+          env: { ...env, EXTENSIONS_GALLERY: '{}' },
           onOutput: (s) => (url ??= /HTTP server listening on (http:\/\/\S+?)\/?\s/.exec(s)?.[1]),
         },
       );
@@ -155,7 +167,7 @@ describe('VS Code (code-server) runs the extension and its language client', { t
         '--enable-logging=stderr',
         '--v=0',
         page,
-      ]);
+      ], { env });
 
       const suiteStart = Date.now();
       for (;;) {

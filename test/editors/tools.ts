@@ -1,6 +1,6 @@
 // Shared by the real-editor tests: finding the editors, the CI rule for missing ones, and
 // child processes that are always bounded and always cleaned up.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -99,12 +99,6 @@ export class Proc {
   tail(lines = 40): string {
     return this.output.trimEnd().split('\n').slice(-lines).join('\n');
   }
-}
-
-/** `cmd --version`'s first line, or undefined if it does not run. */
-export function versionOf(cmd: string, args = ['--version']): string | undefined {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 10_000 });
-  return r.status === 0 ? r.stdout.split('\n')[0].trim() : undefined;
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

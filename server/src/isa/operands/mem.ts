@@ -5,8 +5,10 @@
 //   [xn|sp, xm{, lsl #s}]        MemReg (register offset: lsl/uxtw/sxtw/sxtx, amount 0 or log2 size)
 // Offsets print in signed decimal. The whole bracket is one source token (splitOperands keeps the
 // commas inside []), so each kind parses its own bracket text.
-import { composite, signExtend } from './fields';
+import { composite } from './fields';
 import { gprName, parseGpr } from './gpr';
+import { Label } from './label';
+import { parsePattern } from '../pattern';
 import { BoundOperand, EncodeEnv, EncodeError, OperandSpec, fieldAccess, parseImmediate, requireTok } from './operand';
 
 /** `[x0`, …, `[x30`, `[sp`: the opening of every memory operand, by base register number. */
@@ -66,6 +68,10 @@ function checkOffset(v: number, lo: number, hi: number, scale: number): EncodeEr
   return null;
 }
 
+/** A literal target (imm19 * 4, as in ldr/ldrsw/prfm literal), bound once for error reports. */
+let literalTarget: BoundOperand | undefined;
+const LITERAL = () => (literalTarget ??= Label('imm19', { scale: 4 })(parsePattern('xxxxxxxx imm19:19 xxxxx')));
+
 export interface MemImmOptions {
   /** Bytes per unit of the offset field (default 1). */
   scale?: number;
@@ -80,6 +86,18 @@ export interface MemImmOptions {
    * given to this form is checked as one, so the encoder's error is about the register offset.
    */
   regShift?: number;
+  /**
+   * The mnemonic also has a pre-index form whose offset has this many signed bits (times
+   * `preScale`, default `scale`): a `[xn, #imm]!` given to this form is range-checked as one, so
+   * the encoder's error is about the pre-index offset.
+   */
+  preBits?: number;
+  preScale?: number;
+  /**
+   * The mnemonic also has a literal (pc-relative) form: a token that is not a bracket is checked
+   * as an address expression, so an undefined symbol is reported as such.
+   */
+  literalAlt?: boolean;
 }
 
 /** `[xn|sp{, #imm}]` or `[xn|sp, #imm]!` with the offset from `immNames` (MSB first). */
@@ -93,19 +111,32 @@ export function MemImm(rnName: string, immNames: string | readonly string[], o: 
     const lo = signed ? -(2 ** (c.width - 1)) * scale : 0;
     const hi = (signed ? 2 ** (c.width - 1) - 1 : 2 ** c.width - 1) * scale;
     const what = pre ? `'[xn|sp, #imm]!'` : `'[xn|sp{, #imm}]'`;
+    const literal = o.literalAlt ? LITERAL() : undefined;
+    const half = signed ? 2 ** (c.width - 1) : Infinity;
+    const full = 2 ** c.width;
     const op: BoundOperand = {
       role: 'mem',
       fields: [rnName, ...c.names],
       optional: false,
       decode: (w) => {
         const raw = c.get(w);
-        const v = (signed ? signExtend(raw, c.width) : raw) * scale;
+        const v = (raw >= half ? raw - full : raw) * scale;
         const n = rn.get(w);
         if (pre) return v === 0 && o.preZeroBare ? CLOSED[n] + '!' : OPEN[n] + ', #' + v + ']!';
         return v === 0 ? CLOSED[n] : OPEN[n] + ', #' + v + ']';
       },
       encode: (tok, env) => {
+        if (literal && tok !== undefined && tok.trim() !== '' && tok.trim()[0] !== '[') {
+          // the literal form's own error (undefined symbol, alignment, range)
+          const r = literal.encode(tok, env, 0);
+          return r instanceof EncodeError ? r : new EncodeError(`expected a memory operand ${what} or a literal address, got '${tok.trim()}'`);
+        }
         const m = parseMem(tok, what);
+        if (m.writeback && !pre && o.preBits !== undefined && m.parts.length === 2) {
+          const ps = o.preScale ?? scale;
+          const err = checkOffset(parseOffset(m.parts[1], env), -(2 ** (o.preBits - 1)) * ps, (2 ** (o.preBits - 1) - 1) * ps, ps);
+          if (err) return new EncodeError('pre-index ' + err.message);
+        }
         if (m.writeback !== pre) {
           return new EncodeError(pre ? `expected a pre-indexed address '[xn|sp, #imm]!', got '${tok!.trim()}'` : `unexpected '!': this form has no writeback`);
         }
@@ -159,11 +190,16 @@ export function PostImm(immNames: string | readonly string[], scale = 1): Operan
     const c = composite(p, immNames);
     const lo = -(2 ** (c.width - 1)) * scale;
     const hi = (2 ** (c.width - 1) - 1) * scale;
+    const half = 2 ** (c.width - 1);
+    const full = 2 ** c.width;
     return {
       role: 'imm',
       fields: c.names,
       optional: false,
-      decode: (w) => '#' + signExtend(c.get(w), c.width) * scale,
+      decode: (w) => {
+        const raw = c.get(w);
+        return '#' + (raw >= half ? raw - full : raw) * scale;
+      },
       encode: (tok, env) => {
         const t = requireTok(tok, 'a post-index offset #imm');
         const v = parseOffset(t, env);

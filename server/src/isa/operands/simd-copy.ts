@@ -2,6 +2,7 @@
 // size comes from imm5 (its lowest set bit): the vector arrangement with Q, the general register
 // (w, or x for 64-bit elements) and the scalar register of the scalar dup/mov.
 import { parseGpr } from './gpr';
+import { sharedTable } from './name-tables';
 import { BoundOperand, EncodeError, OperandSpec, fieldAccess, requireTok } from './operand';
 import { imm5Size } from './velem';
 import { parseVectorReg } from './vreg';
@@ -18,12 +19,15 @@ export function VImm5Q(reg: string, imm5Name = 'imm5', qName = 'Q'): OperandSpec
     const r = fieldAccess(p, reg);
     const i5 = fieldAccess(p, imm5Name);
     const q = fieldAccess(p, qName);
-    const table: (string | null)[] = [];
-    for (let v = 0; v < 64; v++) {
-      const s = imm5Size(v >> 1);
-      const t = s < 4 ? ARR[s][v & 1] : null;
-      for (let i = 0; i < 32; i++) table.push(t === null ? null : `v${i}.${t}`);
-    }
+    const table = sharedTable('dup-imm5q', () => {
+      const out: (string | null)[] = [];
+      for (let v = 0; v < 64; v++) {
+        const s = imm5Size(v >> 1);
+        const t = s < 4 ? ARR[s][v & 1] : null;
+        for (let i = 0; i < 32; i++) out.push(t === null ? null : `v${i}.${t}`);
+      }
+      return out;
+    });
     const byName = new Map<string, { s: number; q: number }>();
     ARR.forEach(([a, b], s) => {
       if (a) byName.set(a, { s, q: 0 });
@@ -61,11 +65,14 @@ export function GprImm5(reg: string, imm5Name = 'imm5'): OperandSpec {
   return (p) => {
     const r = fieldAccess(p, reg);
     const i5 = fieldAccess(p, imm5Name);
-    const table: (string | null)[] = [];
-    for (let v = 0; v < 32; v++) {
-      const s = imm5Size(v);
-      for (let i = 0; i < 32; i++) table.push(s > 3 ? null : (s === 3 ? 'x' : 'w') + (i === 31 ? 'zr' : i));
-    }
+    const table = sharedTable('gpr-imm5', () => {
+      const out: (string | null)[] = [];
+      for (let v = 0; v < 32; v++) {
+        const s = imm5Size(v);
+        for (let i = 0; i < 32; i++) out.push(s > 3 ? null : (s === 3 ? 'x' : 'w') + (i === 31 ? 'zr' : i));
+      }
+      return out;
+    });
     const rlo = r.f.lo;
     const ilo = i5.f.lo;
     const op: BoundOperand = {
@@ -92,11 +99,14 @@ export function FpImm5(reg: string, imm5Name = 'imm5'): OperandSpec {
   return (p) => {
     const r = fieldAccess(p, reg);
     const i5 = fieldAccess(p, imm5Name);
-    const table: (string | null)[] = [];
-    for (let v = 0; v < 32; v++) {
-      const s = imm5Size(v);
-      for (let i = 0; i < 32; i++) table.push(s > 3 ? null : SCALAR[s] + i);
-    }
+    const table = sharedTable('scalar-imm5', () => {
+      const out: (string | null)[] = [];
+      for (let v = 0; v < 32; v++) {
+        const s = imm5Size(v);
+        for (let i = 0; i < 32; i++) out.push(s > 3 ? null : SCALAR[s] + i);
+      }
+      return out;
+    });
     const rlo = r.f.lo;
     const ilo = i5.f.lo;
     const what = 'a b/h/s/d register';

@@ -1,10 +1,12 @@
 // AdvSIMD immediates: the modified immediate a:b:c:d:e:f:g:h of movi/mvni/orr/bic/fmov (as a byte,
 // as a 64-bit byte mask, as an 8-bit float) with its `lsl`/`msl` amount, and the shift-by-immediate
 // forms, where immh:immb give both the element size (highest set bit of immh) and the shift.
+import { sharedTable } from './name-tables';
 import { composite } from './fields';
 import { fpImm8Value, parseFpLiteral } from './fpimm';
 import { BoundOperand, EncodeEnv, EncodeError, OperandSpec, fieldAccess, parseImmediate, requireTok } from './operand';
 import { parseVectorReg } from './vreg';
+import { article } from './simd-reg';
 
 /** A composite's getter, as one shift-and-mask when its fields are adjacent (immh:immb). */
 function fastGet(p: Parameters<OperandSpec>[0], names: readonly string[]): (w: number) => number {
@@ -203,29 +205,46 @@ const ARR_BY_SIZE_Q: readonly (readonly [string, string])[] = [['8b', '16b'], ['
 const WIDE_ARR: readonly string[] = ['8h', '4s', '2d'];
 const SCALAR = 'bhsd';
 
+export interface ImmhOptions {
+  /** The Q field of a 'same' register (default 'Q'). */
+  q?: string;
+  /** An earlier operand already set immh (for a clearer error when this one disagrees). */
+  follows?: boolean;
+}
+
+/** The text a register of `role` would need for the size in acc's immh (for error messages). */
+function expectedText(role: ImmhRole, s: number, q: number, vector: boolean): string {
+  if (!vector) return role === 'same' ? SCALAR[s] : SCALAR[s + 1] ?? '?';
+  return 'v' + 'N.' + (role === 'same' ? ARR_BY_SIZE_Q[s][q] : WIDE_ARR[s] ?? '?');
+}
+
 /**
  * `vN.<T>` of a shift-by-immediate row. `sizes` lists the element size indexes (of immh) the row
- * allows. 'same' uses Q (`qField`); 'wide' does not (the other operand carries Q).
+ * allows. 'same' uses Q; 'wide' does not (the other operand carries Q).
  */
-export function VImmh(reg: string, role: ImmhRole, sizes: readonly number[], qField = 'Q'): OperandSpec {
+export function VImmh(reg: string, role: ImmhRole, sizes: readonly number[], o: ImmhOptions = {}): OperandSpec {
+  const qField = o.q ?? 'Q';
   return (p) => {
     const r = fieldAccess(p, reg);
     const immh = fieldAccess(p, 'immh');
     const q = role === 'same' ? fieldAccess(p, qField) : undefined;
     const ok = new Set(sizes);
     // table[(immh << 1 | Q) << 5 | reg]
-    const table: (string | null)[] = [];
-    for (let h = 0; h < 16; h++) {
-      for (let qq = 0; qq < 2; qq++) {
-        const s = IMMH_SIZE[h];
-        let t: string | null = null;
-        if (s >= 0 && ok.has(s)) {
-          if (role === 'same') t = s === 3 && qq === 0 ? null : ARR_BY_SIZE_Q[s][qq];
-          else t = s < 3 ? WIDE_ARR[s] : null;
+    const table = sharedTable(`vimmh:${role}:${sizes.join(',')}`, () => {
+      const out: (string | null)[] = [];
+      for (let h = 0; h < 16; h++) {
+        for (let qq = 0; qq < 2; qq++) {
+          const s = IMMH_SIZE[h];
+          let t: string | null = null;
+          if (s >= 0 && ok.has(s)) {
+            if (role === 'same') t = s === 3 && qq === 0 ? null : ARR_BY_SIZE_Q[s][qq];
+            else t = s < 3 ? WIDE_ARR[s] : null;
+          }
+          for (let i = 0; i < 32; i++) out.push(t === null ? null : `v${i}.${t}`);
         }
-        for (let i = 0; i < 32; i++) table.push(t === null ? null : `v${i}.${t}`);
       }
-    }
+      return out;
+    });
     const byName = new Map<string, { s: number; q: number }>();
     for (const s of sizes) {
       if (role === 'same') {
@@ -244,11 +263,18 @@ export function VImmh(reg: string, role: ImmhRole, sizes: readonly number[], qFi
       decode: q
         ? (w) => table[(((((w >>> hlo) & 15) << 1) | ((w >>> qlo) & 1)) << 5) | ((w >>> rlo) & 31)]
         : (w) => table[((((w >>> hlo) & 15) << 1) << 5) | ((w >>> rlo) & 31)],
-      encode: (tok) => {
+      encode: (tok, _env, acc) => {
         const t = requireTok(tok, `a vector register vN.${shown}`);
         const v = parseVectorReg(t);
         const e = v ? byName.get(v.arr) : undefined;
         if (!v || !e) return new EncodeError(`expected a vector register vN.${shown}, got '${t}'`);
+        if (o.follows) {
+          const s0 = IMMH_SIZE[immh.get(acc)];
+          const q0 = q ? q.get(acc) : 0;
+          if (s0 >= 0 && (s0 !== e.s || (q && q0 !== e.q))) {
+            return new EncodeError(`expected ${expectedText(role, s0, q0, true)} to match the other register, got '${t}'`);
+          }
+        }
         if (q && q.f.fixed !== undefined && e.q !== q.f.fixed) {
           const want = sizes.filter((s) => s < 3 || q.f.fixed === 1).map((s) => ARR_BY_SIZE_Q[s][q.f.fixed!]).join('/');
           const other = q.f.fixed ? "lower-half form (without '2')" : "upper-half '2' form";
@@ -270,23 +296,26 @@ export function VImmh(reg: string, role: ImmhRole, sizes: readonly number[], qFi
 }
 
 /** Scalar register `<b|h|s|d>N` of a shift-by-immediate row ('same': immh's size; 'wide': twice it). */
-export function FpImmh(reg: string, role: ImmhRole, sizes: readonly number[]): OperandSpec {
+export function FpImmh(reg: string, role: ImmhRole, sizes: readonly number[], o: ImmhOptions = {}): OperandSpec {
   return (p) => {
     const r = fieldAccess(p, reg);
     const immh = fieldAccess(p, 'immh');
     const ok = new Set(sizes);
-    const table: (string | null)[] = [];
-    for (let h = 0; h < 16; h++) {
-      const s = IMMH_SIZE[h];
-      const letter = s >= 0 && ok.has(s) ? (role === 'same' ? SCALAR[s] : s < 3 ? SCALAR[s + 1] : null) : null;
-      for (let i = 0; i < 32; i++) table.push(letter === null ? null : letter + i);
-    }
+    const table = sharedTable(`fpimmh:${role}:${sizes.join(',')}`, () => {
+      const out: (string | null)[] = [];
+      for (let h = 0; h < 16; h++) {
+        const s = IMMH_SIZE[h];
+        const letter = s >= 0 && ok.has(s) ? (role === 'same' ? SCALAR[s] : s < 3 ? SCALAR[s + 1] : null) : null;
+        for (let i = 0; i < 32; i++) out.push(letter === null ? null : letter + i);
+      }
+      return out;
+    });
     const bySize = new Map<string, number>();
     for (const s of sizes) {
       if (role === 'same') bySize.set(SCALAR[s], s);
       else if (s < 3) bySize.set(SCALAR[s + 1], s);
     }
-    const what = `a ${[...bySize.keys()].join('/')} register`;
+    const what = `${article([...bySize.keys()].join('/'))} register`;
     const rlo = r.f.lo;
     const hlo = immh.f.lo;
     const op: BoundOperand = {
@@ -294,12 +323,14 @@ export function FpImmh(reg: string, role: ImmhRole, sizes: readonly number[]): O
       fields: [reg, 'immh'],
       optional: false,
       decode: (w) => table[(((w >>> hlo) & 15) << 5) | ((w >>> rlo) & 31)],
-      encode: (tok) => {
+      encode: (tok, _env, acc) => {
         const t = requireTok(tok, what);
         const m = /^([bhsdq])(\d\d?)$/i.exec(t);
         const num = m ? Number(m[2]) : NaN;
         const s = m ? bySize.get(m[1].toLowerCase()) : undefined;
         if (!m || s === undefined || num > 31 || (m[2].length === 2 && m[2][0] === '0')) return new EncodeError(`expected ${what}, got '${t}'`);
+        const s0 = IMMH_SIZE[immh.get(acc)];
+        if (o.follows && s0 >= 0 && s0 !== s) return new EncodeError(`expected ${article(expectedText(role, s0, 0, false))} register to match the other register, got '${t}'`);
         return { bits: (r.set(num) | immh.set(1 << s)) >>> 0, mask: (r.mask | immh.set((15 << s) & 15)) >>> 0 };
       },
     };
@@ -317,15 +348,18 @@ export function ShiftImm(kind: 'right' | 'left'): OperandSpec {
     const immh = fieldAccess(p, 'immh');
     const c = composite(p, ['immh', 'immb']);
     const get = fastGet(p, ['immh', 'immb']);
-    const texts: (string | null)[] = [];
-    for (let v = 0; v < 128; v++) {
-      const s = IMMH_SIZE[v >> 3];
-      if (s < 0) texts.push(null);
-      else {
-        const esize = 8 << s;
-        texts.push('#' + (kind === 'right' ? 2 * esize - v : v - esize));
+    const texts = sharedTable(`shiftimm:${kind}`, () => {
+      const out: (string | null)[] = [];
+      for (let v = 0; v < 128; v++) {
+        const s = IMMH_SIZE[v >> 3];
+        if (s < 0) out.push(null);
+        else {
+          const esize = 8 << s;
+          out.push('#' + (kind === 'right' ? 2 * esize - v : v - esize));
+        }
       }
-    }
+      return out;
+    });
     const op: BoundOperand = {
       role: 'imm',
       fields: ['immh', 'immb'],
@@ -350,19 +384,30 @@ export function ShiftImm(kind: 'right' | 'left'): OperandSpec {
 
 // --- fixed operands ---------------------------------------------------------------------------
 
-/** A fixed immediate text with no field (`#0` of cmgt, `#0.0` of fcmgt); `accept`: other spellings. */
-export function FixedImm(text: string, ...accept: string[]): OperandSpec {
-  const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();
-  const ok = new Set([text, ...accept].map(norm));
+/**
+ * The `#0` (integer) or `#0.0` (floating-point) of the compares against zero: no field; any
+ * spelling of zero is accepted (`#0`, `0`, `#0x0`, `#0.0e0`), as GNU as does.
+ */
+export function ZeroImm(fp: boolean): OperandSpec {
+  const text = fp ? '#0.0' : '#0';
   return () => {
     const op: BoundOperand = {
-      role: 'imm',
+      role: fp ? 'fpimm' : 'imm',
       fields: [],
       optional: false,
       decode: () => text,
-      encode: (tok) => {
+      encode: (tok, env) => {
         const t = requireTok(tok, text);
-        if (!ok.has(norm(t))) return new EncodeError(`expected ${text}, got '${t}'`);
+        let zero = false;
+        if (fp) zero = parseFpLiteral(t, 'd') === 0 && !/^#?\s*-/.test(t);
+        else {
+          try {
+            zero = parseImmediate(t, env) === 0n;
+          } catch {
+            zero = false;
+          }
+        }
+        if (!zero) return new EncodeError(`expected ${text} (only a compare against zero has this form), got '${t}'`);
         return { bits: 0, mask: 0 };
       },
     };

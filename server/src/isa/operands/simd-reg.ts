@@ -3,20 +3,21 @@
 // fixed T (sha256h's `v2.4s`, addp's `v1.2d`).
 import { composite } from './fields';
 import { BoundOperand, EncodeError, OperandSpec, fieldAccess, requireTok } from './operand';
-import { parseVectorReg } from './vreg';
+import { sharedTable } from './name-tables';
+import { parseVectorReg, vectorNameTable } from './vreg';
 
 /**
  * `vN.<T>`: T = names[value of `fields` (concatenated MSB first)]; null entries make the row not
- * apply. With no fields, names[0] is the fixed arrangement.
+ * apply. With no fields, names[0] is the fixed arrangement. `follows`: an earlier operand already
+ * set the fields (for a clearer error when this one disagrees).
  */
-export function VT(reg: string, fields: string | readonly string[], names: readonly (string | null)[]): OperandSpec {
+export function VT(reg: string, fields: string | readonly string[], names: readonly (string | null)[], follows = false): OperandSpec {
   const list = typeof fields === 'string' ? [fields] : fields;
   return (p) => {
     const r = fieldAccess(p, reg);
     const c = list.length ? composite(p, list) : null;
     const n = c ? 2 ** c.width : 1;
-    const table: (string | null)[] = [];
-    for (let v = 0; v < n; v++) for (let i = 0; i < 32; i++) table.push(names[v] ? `v${i}.${names[v]}` : null);
+    const table = vectorNameTable(Array.from({ length: n }, (_, v) => names[v] ?? null));
     const byName = new Map<string, number>();
     names.forEach((t, v) => {
       if (t && !byName.has(t)) byName.set(t, v);
@@ -37,12 +38,15 @@ export function VT(reg: string, fields: string | readonly string[], names: reado
       fields: c ? [reg, ...c.names] : [reg],
       optional: false,
       decode,
-      encode: (tok) => {
+      encode: (tok, _env, acc) => {
         const t = requireTok(tok, what);
         const v = parseVectorReg(t);
         if (!v) return new EncodeError(`expected ${what}, got '${t}'`);
         const k = byName.get(v.arr);
         if (k === undefined) return new EncodeError(`expected arrangement ${shown} for '${t}'`);
+        if (follows && c && c.get(acc) !== k && names[c.get(acc)]) {
+          return new EncodeError(`expected vN.${names[c.get(acc)]} to match the other registers, got '${t}'`);
+        }
         return { bits: (r.set(v.num) | (c ? c.set(k) : 0)) >>> 0, mask: (r.mask | (c ? c.mask : 0)) >>> 0 };
       },
     };
@@ -58,20 +62,26 @@ export function FpF(size: 'b' | 'h' | 's' | 'd' | 'q', reg: string): OperandSpec
   return FpT(reg, [], [size]);
 }
 
-/** Scalar register whose size letter is names[value of `fields`]; null entries do not apply. */
-export function FpT(reg: string, fields: string | readonly string[], names: readonly (string | null)[]): OperandSpec {
+/**
+ * Scalar register whose size letter is names[value of `fields`]; null entries do not apply.
+ * `follows`: an earlier operand already set the fields (for a clearer error on disagreement).
+ */
+export function FpT(reg: string, fields: string | readonly string[], names: readonly (string | null)[], follows = false): OperandSpec {
   const list = typeof fields === 'string' ? [fields] : fields;
   return (p) => {
     const r = fieldAccess(p, reg);
     const c = list.length ? composite(p, list) : null;
     const n = c ? 2 ** c.width : 1;
-    const table: (string | null)[] = [];
-    for (let v = 0; v < n; v++) for (let i = 0; i < 32; i++) table.push(names[v] ? `${names[v]}${i}` : null);
+    const table = sharedTable(`fp:${n}:${names.join(',')}`, () => {
+      const out: (string | null)[] = [];
+      for (let v = 0; v < n; v++) for (let i = 0; i < 32; i++) out.push(names[v] ? `${names[v]}${i}` : null);
+      return out;
+    });
     const byName = new Map<string, number>();
     names.forEach((t, v) => {
       if (t && !byName.has(t)) byName.set(t, v);
     });
-    const what = `a ${[...byName.keys()].join('/')} register`;
+    const what = `${article([...byName.keys()].join('/'))} register`;
     const rlo = r.f.lo;
     const decode: (w: number) => string | null = c ? (w) => table[(c.get(w) << 5) | ((w >>> rlo) & 31)] : (w) => table[(w >>> rlo) & 31];
     const op: BoundOperand = {
@@ -79,16 +89,24 @@ export function FpT(reg: string, fields: string | readonly string[], names: read
       fields: c ? [reg, ...c.names] : [reg],
       optional: false,
       decode,
-      encode: (tok) => {
+      encode: (tok, _env, acc) => {
         const t = requireTok(tok, what);
         const m = /^([bhsdq])(\d\d?)$/i.exec(t);
         const num = m ? Number(m[2]) : NaN;
         if (!m || num > 31 || (m[2].length === 2 && m[2][0] === '0')) return new EncodeError(`expected ${what}, got '${t}'`);
         const k = byName.get(m[1].toLowerCase());
         if (k === undefined) return new EncodeError(`expected ${what}, got '${t}'`);
+        if (follows && c && c.get(acc) !== k && names[c.get(acc)]) {
+          return new EncodeError(`expected ${article(names[c.get(acc)]!)} register to match the other operands, got '${t}'`);
+        }
         return { bits: (r.set(num) | (c ? c.set(k) : 0)) >>> 0, mask: (r.mask | (c ? c.mask : 0)) >>> 0 };
       },
     };
     return op;
   };
+}
+
+/** `a d`, `an h`, `an s` (register size letters read aloud). */
+export function article(letters: string): string {
+  return ('hs'.includes(letters[0]) ? 'an ' : 'a ') + letters;
 }

@@ -1,6 +1,7 @@
 // AdvSIMD vector elements: `v1.s[2]` (one lane of a vector register), as in indexed-element
 // arithmetic (fmla v0.4s, v1.4s, v2.s[3]), dup/ins/umov/smov (index from imm5/imm4) and the
 // dot-product groups (`v2.4b[1]`, `v2.2h[3]`).
+import { sharedTable } from './name-tables';
 import { composite } from './fields';
 import { BoundOperand, EncodeError, OperandSpec, fieldAccess, parseImmediate, requireTok } from './operand';
 import { Pattern } from '../pattern';
@@ -136,20 +137,23 @@ export function VElemImm5(reg: string, imm5Name = 'imm5', o: Imm5Options = {}): 
     const i5 = fieldAccess(p, imm5Name);
     const i4 = o.indexFrom ? fieldAccess(p, o.indexFrom) : undefined;
     // names[imm5 or imm4-variant][reg]: precomputed, null where the size is not allowed
-    const table: (string[] | null)[] = [];
-    if (!i4) {
-      for (let v = 0; v < 32; v++) {
-        const s = imm5Size(v);
-        const sz = IMM5_SIZES[s];
-        table.push(allowed.has(sz) ? Array.from({ length: 32 }, (_, n) => `v${n}.${sz}[${v >> (s + 1)}]`) : null);
+    const table = sharedTable(`velem-imm5:${i4 ? 'imm4' : 'imm5'}:${[...allowed].join(',')}`, () => {
+      const out: (string[] | null)[] = [];
+      if (!i4) {
+        for (let v = 0; v < 32; v++) {
+          const s = imm5Size(v);
+          const sz = IMM5_SIZES[s];
+          out.push(allowed.has(sz) ? Array.from({ length: 32 }, (_, n) => `v${n}.${sz}[${v >> (s + 1)}]`) : null);
+        }
+      } else {
+        for (let v = 0; v < 32 * 16; v++) {
+          const s = imm5Size(v >> 4);
+          const sz = IMM5_SIZES[s];
+          out.push(allowed.has(sz) && s < 4 ? Array.from({ length: 32 }, (_, n) => `v${n}.${sz}[${(v & 15) >> s}]`) : null);
+        }
       }
-    } else {
-      for (let v = 0; v < 32 * 16; v++) {
-        const s = imm5Size(v >> 4);
-        const sz = IMM5_SIZES[s];
-        table.push(allowed.has(sz) && s < 4 ? Array.from({ length: 32 }, (_, n) => `v${n}.${sz}[${(v & 15) >> s}]`) : null);
-      }
-    }
+      return out;
+    });
     const sizeList = [...allowed].join('/');
     const what = `a vector element vN.${sizeList}[…]`;
     const op: BoundOperand = {

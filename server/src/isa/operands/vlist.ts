@@ -2,6 +2,7 @@
 // range for three or four ascending registers `{v0.16b-v3.16b}`, and the comma form when the list
 // wraps past v31 (`{v30.16b, v31.16b, v0.16b}`). Optionally followed by an element index
 // (`{v0.s, v1.s}[1]`, the single-structure loads/stores).
+import { sharedTable } from './name-tables';
 import { Arrangement, bindArrangement } from './vreg';
 import { composite } from './fields';
 import { BoundOperand, EncodeEnv, EncodeError, OperandSpec, fieldAccess, parseImmediate, requireTok } from './operand';
@@ -99,14 +100,17 @@ export function VList(first: string, count: ListCount, arr: Arrangement | string
       for (const [k, v] of Object.entries(arr.table)) arrValues[v] = k;
     } else arrValues.push(fixedT);
     const nCnt = cnt ? cnt.max + 1 : 1;
-    const names: (string[] | null)[] = [];
-    for (let av = 0; av < arrValues.length; av++) {
-      for (let c = 0; c < nCnt; c++) {
-        const t = arrValues[av];
-        const n = (cnt ? c : 0) + add;
-        names.push(t === null || n < 1 || n > 4 ? null : Array.from({ length: 32 }, (_, f) => vlistText(f, n, t)));
+    const names = sharedTable(`vlist:${arrValues.join(',')}:${nCnt}:${cnt ? 1 : 0}:${add}`, () => {
+      const out: (string[] | null)[] = [];
+      for (let av = 0; av < arrValues.length; av++) {
+        for (let c = 0; c < nCnt; c++) {
+          const t = arrValues[av];
+          const n = (cnt ? c : 0) + add;
+          out.push(t === null || n < 1 || n > 4 ? null : Array.from({ length: 32 }, (_, f) => vlistText(f, n, t)));
+        }
       }
-    }
+      return out;
+    });
     const fields = [first, ...(cnt ? [cnt.f.name] : []), ...(a ? a.fields : []), ...(ix ? ix.names : [])];
     const typeNames = a ? a.names.join('/') : fixedT;
     const decodeList = (w: number): string | null => {

@@ -2,6 +2,7 @@
 import { composite } from './fields';
 import { BoundOperand, EncodeError, OperandSpec, fieldAccess, requireTok } from './operand';
 import { Pattern } from '../pattern';
+import { sharedTable } from './name-tables';
 
 /** Maps the value of some fields (concatenated MSB first) to an arrangement, and back. */
 export interface Arrangement {
@@ -32,21 +33,16 @@ export function bindArrangement(p: Pattern, a: Arrangement) {
   };
 }
 
-const NAME_TABLES = new Map<string, readonly (string | null)[]>();
-
 /**
  * `v<n>.<T>` for every (arrangement value, register) pair, index = value * 32 + n; shared by all
- * operands with the same arrangement list, so the table costs memory once.
+ * operands with the same arrangement list.
  */
 export function vectorNameTable(byValue: readonly (string | null | undefined)[]): readonly (string | null)[] {
-  const key = byValue.map((t) => t ?? '').join(',');
-  let table = NAME_TABLES.get(key);
-  if (!table) {
+  return sharedTable('v:' + byValue.map((t) => t ?? '').join(','), () => {
     const out: (string | null)[] = [];
     for (const t of byValue) for (let n = 0; n < 32; n++) out.push(t ? `v${n}.${t}` : null);
-    NAME_TABLES.set(key, (table = out));
-  }
-  return table;
+    return out;
+  });
 }
 
 export function parseVectorReg(tok: string): { num: number; arr: string } | null {

@@ -1,5 +1,5 @@
 // Small operand helpers shared by the load/store row files.
-import { R } from '../operands/gpr';
+import { R, parseGpr } from '../operands/gpr';
 import { EncodeError, NO_BITS, OperandSpec, fieldAccess } from '../operands/operand';
 
 /** A field objdump ignores: decodes to nothing, encodes all ones (what gas writes). */
@@ -38,10 +38,10 @@ export function EvenR(name: string, sf: 0 | 1): OperandSpec {
       ...inner,
       decode: (w, env) => ((a.get(w) & 1) === 0 ? inner.decode(w, env) : null),
       encode: (tok, env, acc) => {
-        const b = inner.encode(tok, env, acc);
-        if (b instanceof EncodeError) return b;
-        if (a.get(b.bits) & 1) return new EncodeError(`the register pair must start with an even-numbered register, got '${tok!.trim()}'`);
-        return b;
+        // the parity first: the same message from the w and x rows
+        const r = tok === undefined ? null : parseGpr(tok.trim());
+        if (r && r.num & 1) return new EncodeError(`the register pair must start with an even-numbered register, got '${tok!.trim()}'`);
+        return inner.encode(tok, env, acc);
       },
     };
   };

@@ -33,7 +33,7 @@ const pac = (m: number, w: number) => `11 111 0 00 ${m} S 1 imm9:9 ${w} 1 Rn:5 R
 const pacLoads = group({ cls: 'ldst_imm10', feature: 'pauth' }, ([0, 1] as const).flatMap((m) => {
   const mn = m ? 'ldrab' : 'ldraa';
   return [
-    row(mn, pac(m, 0), [X('Rt'), MemImm('Rn', ['S', 'imm9'], { signed: true, scale: 8 })]),
+    row(mn, pac(m, 0), [X('Rt'), MemImm('Rn', ['S', 'imm9'], { signed: true, scale: 8, preBits: 10 })]),
     row(mn, pac(m, 1), [X('Rt'), MemImm('Rn', ['S', 'imm9'], { signed: true, scale: 8, mode: 'pre', preZeroBare: true })]),
   ];
 }));
@@ -44,12 +44,12 @@ const tag = (opc: string, op2: string, imm = 'imm9:9') => `11011001 ${opc} 1 ${i
 
 /** stg/stzg/st2g/stz2g: Xt|SP, offset imm9 * 16 in three indexing modes. */
 const tagStores = (mn: string, opc: string) => [
-  row(mn, tag(opc, '10'), [Xsp('Rt'), MemImm('Rn', 'imm9', { signed: true, scale: 16 })]),
+  row(mn, tag(opc, '10'), [Xsp('Rt'), MemImm('Rn', 'imm9', { signed: true, scale: 16, preBits: 9 })]),
   row(mn, tag(opc, '11'), [Xsp('Rt'), MemImm('Rn', 'imm9', { signed: true, scale: 16, mode: 'pre' })]),
   row(mn, tag(opc, '01'), [Xsp('Rt'), MemBase('Rn', { postIndex: true }), PostImm('imm9', 16)]),
 ];
 
-const tags = group({ cls: 'ldst_tag', feature: 'memtag' }, [
+const tags = group({ cls: 'ldst_tag', feature: 'mte' }, [
   ...tagStores('stg', '00'),
   ...tagStores('stzg', '01'),
   ...tagStores('st2g', '10'),

@@ -30,7 +30,7 @@ const KINDS: readonly PairKind[] = [
   { opc: '10', v: 0, l: 0, mn: 'stp', np: 'stnp', reg: X, scale: 8, feature: 'base' },
   { opc: '10', v: 0, l: 1, mn: 'ldp', np: 'ldnp', reg: X, scale: 8, feature: 'base' },
   { opc: '01', v: 0, l: 1, mn: 'ldpsw', reg: X, scale: 4, feature: 'base', distinct: true },
-  { opc: '01', v: 0, l: 0, mn: 'stgp', reg: X, scale: 16, feature: 'memtag' },
+  { opc: '01', v: 0, l: 0, mn: 'stgp', reg: X, scale: 16, feature: 'mte' },
   { opc: '00', v: 1, l: 0, mn: 'stp', np: 'stnp', reg: fp('s'), scale: 4, feature: 'fp' },
   { opc: '00', v: 1, l: 1, mn: 'ldp', np: 'ldnp', reg: fp('s'), scale: 4, feature: 'fp' },
   { opc: '01', v: 1, l: 0, mn: 'stp', np: 'stnp', reg: fp('d'), scale: 8, feature: 'fp' },
@@ -58,7 +58,7 @@ function opts(k: PairKind, cls: string) {
 const checks = (k: PairKind, writeback: boolean) => (k.distinct ? ldpswCheck(writeback) : []);
 
 const offset = KINDS.map((k) =>
-  row(k.mn, pat(k, '010'), [k.reg('Rt'), k.reg('Rt2'), MemImm('Rn', 'imm7', { signed: true, scale: k.scale }), ...checks(k, false)], opts(k, 'ldstpair_off')),
+  row(k.mn, pat(k, '010'), [k.reg('Rt'), k.reg('Rt2'), MemImm('Rn', 'imm7', { signed: true, scale: k.scale, preBits: 7 }), ...checks(k, false)], opts(k, 'ldstpair_off')),
 );
 const pre = KINDS.map((k) =>
   row(k.mn, pat(k, '011'), [k.reg('Rt'), k.reg('Rt2'), MemImm('Rn', 'imm7', { signed: true, scale: k.scale, mode: 'pre' }), ...checks(k, true)], opts(k, 'ldstpair_indexed')),

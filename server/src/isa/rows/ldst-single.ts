@@ -75,11 +75,22 @@ function mnemonic(a: Access, infix: 'r' | 'ur' | 'tr'): string {
 
 const feat = (a: Access) => ({ feature: a.v ? 'fp' : 'base' });
 
+/** Literal forms exist for ldr w/x/s/d/q, ldrsw and prfm. */
+const hasLiteral = (a: Access) =>
+  (!a.store && a.tail === '' && a.rt !== 'b' && a.rt !== 'h') || a.tail === 'sw' || a.rt === 'prfm';
+
+const unsignedOpts = (a: Access) => ({
+  scale: 2 ** a.shift,
+  regShift: a.shift,
+  ...(a.rt === 'prfm' ? {} : { preBits: 9, preScale: 1 }),
+  literalAlt: hasLiteral(a),
+});
+
 // --- unsigned offset --------------------------------------------------------------------------
 
 const unsignedOffset = group({ cls: 'ldst_pos' }, ACCESSES.map((a) =>
   row(mnemonic(a, 'r'), `${a.size} 111 ${a.v} 01 ${a.opc} imm12:12 Rn:5 Rt:5`,
-    [rtOperand(a.rt), MemImm('Rn', 'imm12', { scale: 2 ** a.shift, regShift: a.shift })], feat(a)),
+    [rtOperand(a.rt), MemImm('Rn', 'imm12', unsignedOpts(a))], feat(a)),
 ));
 
 // --- unscaled, post-index, unprivileged, pre-index (imm9) ---------------------------------------

@@ -1,7 +1,7 @@
 // AdvSIMD scalar classes: three same (integer, FP, FP16, rdma extra), three different, two-register
 // misc (and FP16), pairwise, copy (dup / its mov alias), x indexed element, shift by immediate.
 import { FpImm5 } from '../operands/simd-copy';
-import { FixedImm, FpImmh, ShiftImm } from '../operands/simd-imm';
+import { FpImmh, ShiftImm, ZeroImm } from '../operands/simd-imm';
 import { FpF, FpT, VT } from '../operands/simd-reg';
 import { VElem, VElemImm5 } from '../operands/velem';
 import { OperandSpec } from '../operands/operand';
@@ -12,13 +12,13 @@ const BHSD: readonly Sz[] = ['b', 'h', 's', 'd'];
 
 /** Scalar register sized by `field` (value i → BHSD[i]), restricted to `allowed`. */
 const bySize = (reg: string, allowed: readonly Sz[], field = 'size'): OperandSpec =>
-  FpT(reg, field, BHSD.map((s) => (allowed.includes(s) ? s : null)));
+  FpT(reg, field, BHSD.map((s) => (allowed.includes(s) ? s : null)), reg !== 'Rd');
 /** Scalar register sized by sz: 0 → s, 1 → d. */
-const bySz = (reg: string) => FpT(reg, 'sz', ['s', 'd']);
+const bySz = (reg: string) => FpT(reg, 'sz', ['s', 'd'], reg !== 'Rd');
 const H = (reg: string) => FpF('h', reg);
 
-const ZERO = FixedImm('#0', '0');
-const FZERO = FixedImm('#0.0', '#0', '0.0', '0');
+const ZERO = ZeroImm(false);
+const FZERO = ZeroImm(true);
 
 // --- three same ----------------------------------------------------------------------------------
 /** [U, opcode, mnemonic, sizes] */
@@ -60,7 +60,7 @@ const same2 = group({ cls: 'asisdsame2', feature: 'rdma' }, [
 
 // --- three different -----------------------------------------------------------------------------
 const WIDE_D = (reg: string) => FpT(reg, 'size', [null, 's', 'd', null]);
-const NARROW_N = (reg: string) => FpT(reg, 'size', [null, 'h', 's', null]);
+const NARROW_N = (reg: string) => FpT(reg, 'size', [null, 'h', 's', null], true);
 
 const diff = group({ cls: 'asisddiff', feature: 'simd' }, [
   ...([['1001', 'sqdmlal'], ['1011', 'sqdmlsl'], ['1101', 'sqdmull']] as const).map(([opc, m]) =>
@@ -99,7 +99,7 @@ const misc = group({ cls: 'asisdmisc', feature: 'simd' }, [
     row(m, `01 ${u} 11110 size:2 10000 ${opc} 10 Rn:5 Rd:5`, zero ? [bySize('Rd', sz), bySize('Rn', sz), ZERO] : [bySize('Rd', sz), bySize('Rn', sz)]),
   ),
   ...NARROW_MISC.map(([u, opc, m]) =>
-    row(m, `01 ${u} 11110 size:2 10000 ${opc} 10 Rn:5 Rd:5`, [bySize('Rd', ['b', 'h', 's']), FpT('Rn', 'size', ['h', 's', 'd', null])]),
+    row(m, `01 ${u} 11110 size:2 10000 ${opc} 10 Rn:5 Rd:5`, [bySize('Rd', ['b', 'h', 's']), FpT('Rn', 'size', ['h', 's', 'd', null], true)]),
   ),
   row('fcvtxn', '01 1 11110 0 sz=1 10000 10110 10 Rn:5 Rd:5', [FpF('s', 'Rd'), FpF('d', 'Rn')]),
   ...FP_MISC.map(([u, o1, opc, m, zero]) =>
@@ -119,7 +119,7 @@ const pair = group({ cls: 'asisdpair', feature: 'simd' }, [
   ...([[0, '01100', 'fmaxnmp'], [0, '01101', 'faddp'], [0, '01111', 'fmaxp'], [1, '01100', 'fminnmp'], [1, '01111', 'fminp']] as const).flatMap(
     ([o1, opc, m]) => [
       row(m, `01 0 11110 ${o1} sz=0 11000 ${opc} 10 Rn:5 Rd:5`, [FpF('h', 'Rd'), VT('Rn', [], ['2h'])], { feature: 'fp16' }),
-      row(m, `01 1 11110 ${o1} sz 11000 ${opc} 10 Rn:5 Rd:5`, [bySz('Rd'), VT('Rn', 'sz', ['2s', '2d'])]),
+      row(m, `01 1 11110 ${o1} sz 11000 ${opc} 10 Rn:5 Rd:5`, [bySz('Rd'), VT('Rn', 'sz', ['2s', '2d'], true)]),
     ],
   ),
 ]);
@@ -157,6 +157,7 @@ const elem = group({ cls: 'asisdelem', feature: 'simd' }, [
 // --- shift by immediate --------------------------------------------------------------------------
 const sh = (u: number, opc: string) => `01 ${u} 111110 immh:4 immb:3 ${opc} 1 Rn:5 Rd:5`;
 const D = [3];
+const F = { follows: true };
 const ALL = [0, 1, 2, 3];
 const NARROW = [0, 1, 2];
 /** [U, opcode, mnemonic, sizes, kind] */
@@ -177,11 +178,11 @@ const NARROW_SHIFTS: readonly [number, string, string][] = [
 ];
 
 const shift = group({ cls: 'asisdshf', feature: 'simd' }, [
-  ...SAME_SHIFTS.map(([u, opc, m, sz, kind]) => row(m, sh(u, opc), [FpImmh('Rd', 'same', sz), FpImmh('Rn', 'same', sz), ShiftImm(kind)])),
-  ...NARROW_SHIFTS.map(([u, opc, m]) => row(m, sh(u, opc), [FpImmh('Rd', 'same', NARROW), FpImmh('Rn', 'wide', NARROW), ShiftImm('right')])),
+  ...SAME_SHIFTS.map(([u, opc, m, sz, kind]) => row(m, sh(u, opc), [FpImmh('Rd', 'same', sz), FpImmh('Rn', 'same', sz, F), ShiftImm(kind)])),
+  ...NARROW_SHIFTS.map(([u, opc, m]) => row(m, sh(u, opc), [FpImmh('Rd', 'same', NARROW), FpImmh('Rn', 'wide', NARROW, F), ShiftImm('right')])),
   ...([[0, '11100', 'scvtf'], [1, '11100', 'ucvtf'], [0, '11111', 'fcvtzs'], [1, '11111', 'fcvtzu']] as const).flatMap(([u, opc, m]) => [
-    row(m, sh(u, opc), [FpImmh('Rd', 'same', [1]), FpImmh('Rn', 'same', [1]), ShiftImm('right')], { feature: 'fp16' }),
-    row(m, sh(u, opc), [FpImmh('Rd', 'same', [2, 3]), FpImmh('Rn', 'same', [2, 3]), ShiftImm('right')]),
+    row(m, sh(u, opc), [FpImmh('Rd', 'same', [1]), FpImmh('Rn', 'same', [1], F), ShiftImm('right')], { feature: 'fp16' }),
+    row(m, sh(u, opc), [FpImmh('Rd', 'same', [2, 3]), FpImmh('Rn', 'same', [2, 3], F), ShiftImm('right')]),
   ]),
 ]);
 

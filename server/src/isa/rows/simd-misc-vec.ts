@@ -55,6 +55,7 @@ const modimm = group({ cls: 'asimdimm', feature: 'simd' }, [
 // --- shift by immediate --------------------------------------------------------------------------
 const sh = (q: string, u: number, opc: string) => `0 ${q} ${u} 011110 immh:4 immb:3 ${opc} 1 Rn:5 Rd:5`;
 const ALL = [0, 1, 2, 3];
+const F = { follows: true };
 const NARROW = [0, 1, 2];
 
 /** [opcode, U=0 mnemonic, U=1 mnemonic, 'right' | 'left'] for same-size shifts. */
@@ -82,12 +83,12 @@ const byU = (m0: string | null, m1: string | null, f: (u: 0 | 1, m: string) => R
 
 const shift = group({ cls: 'asimdshf', feature: 'simd' }, [
   ...SAME_SHIFTS.flatMap(([opc, m0, m1, kind]) =>
-    byU(m0, m1, (u, m) => [row(m, sh('Q', u, opc), [VImmh('Rd', 'same', ALL), VImmh('Rn', 'same', ALL), ShiftImm(kind)])]),
+    byU(m0, m1, (u, m) => [row(m, sh('Q', u, opc), [VImmh('Rd', 'same', ALL), VImmh('Rn', 'same', ALL, F), ShiftImm(kind)])]),
   ),
   ...NARROW_SHIFTS.flatMap(([opc, m0, m1]) =>
     byU(m0, m1, (u, m) => [
-      row(m, sh('Q=0', u, opc), [VImmh('Rd', 'same', NARROW), VImmh('Rn', 'wide', NARROW), ShiftImm('right')]),
-      row(m + '2', sh('Q=1', u, opc), [VImmh('Rd', 'same', NARROW), VImmh('Rn', 'wide', NARROW), ShiftImm('right')]),
+      row(m, sh('Q=0', u, opc), [VImmh('Rd', 'same', NARROW), VImmh('Rn', 'wide', NARROW, F), ShiftImm('right')]),
+      row(m + '2', sh('Q=1', u, opc), [VImmh('Rd', 'same', NARROW), VImmh('Rn', 'wide', NARROW, F), ShiftImm('right')]),
     ]),
   ),
   // lengthening: sxtl/uxtl when the shift is 0
@@ -95,17 +96,17 @@ const shift = group({ cls: 'asimdshf', feature: 'simd' }, [
     const x = u ? 'uxtl' : 'sxtl';
     const zero = { aliasOf: m, when: (_w: number, f: (n: string) => number) => f('immb') === 0 && (f('immh') & (f('immh') - 1)) === 0 };
     return [
-      row(x, sh('Q=0', u, '10100'), [VImmh('Rd', 'wide', NARROW), VImmh('Rn', 'same', NARROW)], zero),
-      row(m, sh('Q=0', u, '10100'), [VImmh('Rd', 'wide', NARROW), VImmh('Rn', 'same', NARROW), ShiftImm('left')]),
-      row(x + '2', sh('Q=1', u, '10100'), [VImmh('Rd', 'wide', NARROW), VImmh('Rn', 'same', NARROW)], { ...zero, aliasOf: m + '2' }),
-      row(m + '2', sh('Q=1', u, '10100'), [VImmh('Rd', 'wide', NARROW), VImmh('Rn', 'same', NARROW), ShiftImm('left')]),
+      row(x, sh('Q=0', u, '10100'), [VImmh('Rd', 'wide', NARROW), VImmh('Rn', 'same', NARROW, F)], zero),
+      row(m, sh('Q=0', u, '10100'), [VImmh('Rd', 'wide', NARROW), VImmh('Rn', 'same', NARROW, F), ShiftImm('left')]),
+      row(x + '2', sh('Q=1', u, '10100'), [VImmh('Rd', 'wide', NARROW), VImmh('Rn', 'same', NARROW, F)], { ...zero, aliasOf: m + '2' }),
+      row(m + '2', sh('Q=1', u, '10100'), [VImmh('Rd', 'wide', NARROW), VImmh('Rn', 'same', NARROW, F), ShiftImm('left')]),
     ];
   }),
   // fixed-point conversions: #fbits = the right-shift amount
   ...([['11100', 'scvtf', 'ucvtf'], ['11111', 'fcvtzs', 'fcvtzu']] as const).flatMap(([opc, m0, m1]) =>
     byU(m0, m1, (u, m) => [
-      row(m, sh('Q', u, opc), [VImmh('Rd', 'same', [1]), VImmh('Rn', 'same', [1]), ShiftImm('right')], { feature: 'fp16' }),
-      row(m, sh('Q', u, opc), [VImmh('Rd', 'same', [2, 3]), VImmh('Rn', 'same', [2, 3]), ShiftImm('right')]),
+      row(m, sh('Q', u, opc), [VImmh('Rd', 'same', [1]), VImmh('Rn', 'same', [1], F), ShiftImm('right')], { feature: 'fp16' }),
+      row(m, sh('Q', u, opc), [VImmh('Rd', 'same', [2, 3]), VImmh('Rn', 'same', [2, 3], F), ShiftImm('right')]),
     ]),
   ),
 ]);
