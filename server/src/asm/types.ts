@@ -24,13 +24,27 @@ export interface Origin {
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** A replacement of a source range (0-based lines and columns, end exclusive). */
+export interface TextEdit {
+  readonly loc: SourceLocation & { readonly endLine?: number };
+  readonly newText: string;
+}
+
+/** A mechanical repair offered with a diagnostic (a quick-fix in editors, `fixes` in `check`). */
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+}
+
+/** The one diagnostic shape of every core (front end, ABI checker, C checker). */
 export interface Diagnostic {
   readonly severity: Severity;
-  /** Stable code, e.g. 'asm/unknown-mnemonic', 'cpp/missing-include'. */
+  /** Stable code, e.g. 'asm/unknown-mnemonic', 'cpp/missing-include', 'abi/stack-imbalance'. */
   readonly code: string;
   readonly message: string;
   readonly origin: Origin;
   readonly related?: readonly { readonly message: string; readonly origin: Origin }[];
+  readonly fixes?: readonly Fix[];
 }
 
 /** How the front end reads files. Paths are absolute; undefined = not found. */

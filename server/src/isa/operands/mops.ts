@@ -14,7 +14,9 @@ export type MopsStyle = 'addr' | 'wb' | 'plain';
 export function MopsReg(name: string, style: MopsStyle, distinctFrom: readonly string[] = []): OperandSpec {
   return (p) => {
     const a = fieldAccess(p, name);
+    if (distinctFrom.length > 2) throw new Error('MopsReg: at most two earlier registers');
     const others = distinctFrom.map((n) => fieldAccess(p, n).get);
+    const [o1, o2] = others;
     const names: (string | null)[] = Array.from({ length: 32 }, (_, i) => {
       if (i === 31) return style === 'plain' ? 'xzr' : null;
       return style === 'addr' ? `[x${i}]!` : style === 'wb' ? `x${i}!` : `x${i}`;
@@ -26,11 +28,15 @@ export function MopsReg(name: string, style: MopsStyle, distinctFrom: readonly s
       optional: false,
       decode: others.length === 0
         ? (w) => names[a.get(w)]
-        : (w) => {
-            const n = a.get(w);
-            for (let i = 0; i < others.length; i++) if (others[i](w) === n) return null;
-            return names[n];
-          },
+        : others.length === 1
+          ? (w) => {
+              const n = a.get(w);
+              return n === o1(w) ? null : names[n];
+            }
+          : (w) => {
+              const n = a.get(w);
+              return n === o1(w) || n === o2(w) ? null : names[n];
+            },
       encode: (tok, _env, acc) => {
         const t = requireTok(tok, what);
         let reg = t;
