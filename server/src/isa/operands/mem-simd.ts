@@ -21,7 +21,7 @@ export function PostBytes(fields: readonly string[], table: readonly number[]): 
     if (c && table.length !== 2 ** c.width) throw new Error(`PostBytes: table needs ${2 ** c.width} entries`);
     const op: BoundOperand = {
       role: 'imm',
-      fields: [],
+      fields: [...fields],
       optional: false,
       decode: c ? (w) => texts[c.get(w)] : () => texts[0],
       encode: (tok, env, acc) => {

@@ -1,6 +1,9 @@
 // Small operand helpers shared by the load/store row files.
-import { R, parseGpr } from '../operands/gpr';
-import { EncodeError, NO_BITS, OperandSpec, fieldAccess } from '../operands/operand';
+import { R, gprName, parseGpr } from '../operands/gpr';
+import { EncodeError, NO_BITS, OperandSpec, fieldAccess, requireTok } from '../operands/operand';
+
+const X_NAMES = Array.from({ length: 32 }, (_, i) => gprName(i, 64, 'zr'));
+const W_NAMES = Array.from({ length: 32 }, (_, i) => gprName(i, 32, 'zr'));
 
 /** A field objdump ignores: decodes to nothing, encodes all ones (what gas writes). */
 export function Ones(name: string): OperandSpec {
@@ -18,12 +21,14 @@ export function Ones(name: string): OperandSpec {
  * A decode-only condition on some fields: objdump prints the word as undefined when it fails,
  * while gas still assembles the form (with a warning), so the encoder does not check it.
  */
-export function DecodeCheck(names: readonly string[], ok: (...values: number[]) => boolean): OperandSpec {
+export function DecodeCheck(names: readonly [string, string, string?], ok: (a: number, b: number, c: number) => boolean): OperandSpec {
   return (p) => {
-    const fs = names.map((n) => fieldAccess(p, n).get);
+    const g0 = fieldAccess(p, names[0]).get;
+    const g1 = fieldAccess(p, names[1]).get;
+    const g2 = names[2] !== undefined ? fieldAccess(p, names[2]).get : () => 0;
     return {
       role: 'other', fields: [], optional: true, hidden: true,
-      decode: (w) => (ok(...fs.map((g) => g(w))) ? '' : null),
+      decode: (w) => (ok(g0(w), g1(w), g2(w)) ? '' : null),
       encode: () => NO_BITS,
     };
   };
@@ -60,6 +65,45 @@ export function Ls64Rt(name = 'Rt'): OperandSpec {
         const n = a.get(b.bits);
         if (n & 1 || n > 22) return new EncodeError(`the 64-byte transfer register must be an even register x0..x22, got '${tok!.trim()}'`);
         return b;
+      },
+    };
+  };
+}
+
+/**
+ * A hidden operand that never decodes: the row exists for the encoder only (gas's `ldr x0,
+ * [x1, #-8]` → ldur, `prfm op, [x0, #1]` → prfum).
+ */
+export const EncodeOnly: OperandSpec = () => ({
+  role: 'other',
+  fields: [],
+  optional: true,
+  hidden: true,
+  decode: () => null,
+  encode: () => NO_BITS,
+});
+
+/**
+ * The register after another one, as the second of a pair (casp's `x0, x1`): decodes field+1
+ * (x30's partner is xzr); encodes nothing, but checks the token is that register.
+ */
+export function NextReg(name: string, width: 32 | 64): OperandSpec {
+  return (p) => {
+    const a = fieldAccess(p, name);
+    const names = width === 64 ? X_NAMES : W_NAMES;
+    return {
+      role: 'gpr',
+      fields: [name],
+      optional: false,
+      decode: (w) => names[(a.get(w) + 1) & 31],
+      encode: (tok, _env, acc) => {
+        const t = requireTok(tok, 'the second register of the pair');
+        const want = names[(a.get(acc) + 1) & 31];
+        const r = parseGpr(t);
+        if (!r || r.width !== width || r.is31 === 'sp' || r.num !== ((a.get(acc) + 1) & 31)) {
+          return new EncodeError(`expected '${want}' (the register after the first of the pair), got '${t}'`);
+        }
+        return NO_BITS;
       },
     };
   };

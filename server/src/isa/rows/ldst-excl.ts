@@ -6,9 +6,9 @@
 // others (which then decode whatever they hold), so each row fixes exactly the ones GNU checks
 // (ldar, ldarb: Rt2 and Rs<3:0> only; ldarh: Rt2 and Rs).
 import { R, W } from '../operands/gpr';
-import { MemBase, NextReg } from '../operands/mem';
+import { MemBase } from '../operands/mem';
 import { RowSpec, group, row } from '../table';
-import { EvenR, Ones } from './ldst-common';
+import { EvenR, NextReg, Ones } from './ldst-common';
 
 const SIZES = [
   { size: '00', tail: 'b', sf: 0 },
@@ -19,7 +19,6 @@ const SIZES = [
 
 const p = (size: string, o2: number, l: number, o1: number, rs: string, o0: number, rt2: string) =>
   `${size} 001000 ${o2} ${l} ${o1} ${rs} ${o0} ${rt2} Rn:5 Rt:5`;
-
 
 const ONES = [Ones('Rs'), Ones('Rt2')];
 

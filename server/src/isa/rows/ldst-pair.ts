@@ -5,7 +5,7 @@ import { X, W } from '../operands/gpr';
 import { Fp } from '../operands/fpreg';
 import { MemBase, MemImm, PostImm } from '../operands/mem';
 import { OperandSpec } from '../operands/operand';
-import { RowSpec, group, row } from '../table';
+import { RowSpec, row } from '../table';
 import { DecodeCheck } from './ldst-common';
 
 interface PairKind {
@@ -70,4 +70,4 @@ const noAllocate = KINDS.filter((k) => k.np).map((k) =>
   row(k.np!, pat(k, '000'), [k.reg('Rt'), k.reg('Rt2'), MemImm('Rn', 'imm7', { signed: true, scale: k.scale })], opts(k, 'ldstnapair_offs')),
 );
 
-export const LDST_PAIR: RowSpec[] = group({}, [...offset, ...pre, ...post, ...noAllocate]);
+export const LDST_PAIR: RowSpec[] = [...offset, ...pre, ...post, ...noAllocate];

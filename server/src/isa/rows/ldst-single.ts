@@ -9,10 +9,11 @@
 import { W, X } from '../operands/gpr';
 import { Fp, ScalarSize } from '../operands/fpreg';
 import { Label } from '../operands/label';
-import { EncodeOnly, MemBase, MemImm, MemReg, PostImm } from '../operands/mem';
+import { MemBase, MemImm, MemReg, PostImm } from '../operands/mem';
 import { OperandSpec } from '../operands/operand';
 import { Prfop } from '../operands/prefetch';
 import { RowSpec, group, row } from '../table';
+import { EncodeOnly } from './ldst-common';
 
 type RtKind = 'w' | 'x' | 'prfm' | ScalarSize;
 
