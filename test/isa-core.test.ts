@@ -1,7 +1,7 @@
 // Unit tests of the ISA core's pieces: patterns, expressions, structured decode, robustness.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ROWS, decode, decodeText, encode, evalExpr, isEncodeFailure } from '../server/src/isa';
+import { ExprError, ROWS, decode, decodeText, encode, evalExpr, isEncodeFailure } from '../server/src/isa';
 import { parsePattern } from '../server/src/isa/pattern';
 import { Rng } from './support/rng';
 
@@ -22,9 +22,11 @@ test('expressions: gas precedence and bases', () => {
   assert.equal(evalExpr('0x10 + 010 + 0b11'), 16n + 8n + 3n);
   assert.equal(evalExpr('-1'), -1n);
   assert.equal(evalExpr('S_X2 + 8', (n) => (n === 'S_X2' ? 16n : undefined)), 24n);
-  assert.throws(() => evalExpr('UNKNOWN'), /undefined symbol 'UNKNOWN'/);
-  assert.throws(() => evalExpr('1 +'), /missing operand/);
-  assert.throws(() => evalExpr('4 / 0'), /division by zero/);
+  const fails = (text: string, re: RegExp) =>
+    assert.throws(() => evalExpr(text), (e: unknown) => e instanceof ExprError && re.test(e.message));
+  fails('UNKNOWN', /undefined symbol 'UNKNOWN'/);
+  fails('1 +', /missing operand/);
+  fails('4 / 0', /division by zero/);
 });
 
 test('decode: structure, fields and the alias relation', () => {

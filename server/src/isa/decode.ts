@@ -62,7 +62,7 @@ function splitBucket(rows: Row[]): Bucket {
 }
 
 function buildIndex(rows: readonly Row[], aliases: boolean): Bucket[] {
-  const sorted = rows.filter((r) => aliases || !r.aliasOf).sort(precedes);
+  const sorted = rows.filter((r) => !r.encodeOnly && (aliases || !r.aliasOf)).sort(precedes);
   const lists: Row[][] = Array.from({ length: 1 << KEY_BITS }, () => []);
   const keyMask = (1 << KEY_BITS) - 1;
   for (const r of sorted) {

@@ -19,6 +19,8 @@ export interface RowOptions {
   priority?: number;
   /** The row decodes but the encoder never selects it (GNU prints this form, as takes another). */
   decodeOnly?: boolean;
+  /** The encoder may select the row but the decoder never does (a spelling objdump never prints). */
+  encodeOnly?: boolean;
 }
 
 export interface Row {
@@ -34,6 +36,7 @@ export interface Row {
   readonly when?: (w: number) => boolean;
   readonly priority: number;
   readonly decodeOnly: boolean;
+  readonly encodeOnly: boolean;
   /** Bits not covered by the fixed pattern nor by any operand field ("should be" bits). */
   readonly freeMask: number;
 }
@@ -91,6 +94,7 @@ export function bindRow(spec: RowSpec): Row {
     when,
     priority: spec.opts.priority ?? 0,
     decodeOnly: spec.opts.decodeOnly ?? false,
+    encodeOnly: spec.opts.encodeOnly ?? false,
     freeMask: ~covered >>> 0,
   };
 }

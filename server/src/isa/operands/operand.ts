@@ -66,6 +66,21 @@ export function fieldAccess(p: Pattern, name: string) {
 
 export const NO_BITS: Bits = { bits: 0, mask: 0 };
 
+/**
+ * A hidden operand for a field the decoder ignores: encodes `value` (-1 = all ones), as gas
+ * writes it (smulh's Ra = 31, the Rs/Rt2 of exclusives).
+ */
+export function Fill(name: string, value: number): OperandSpec {
+  return (p) => {
+    const a = fieldAccess(p, name);
+    return {
+      role: 'other', fields: [], optional: true, hidden: true,
+      decode: () => '',
+      encode: () => ({ bits: value === -1 ? a.mask : a.set(value), mask: a.mask }),
+    };
+  };
+}
+
 /** A hidden operand: field `dst` must equal field `src` (ror = extr with Rm = Rn, …). */
 export function Tie(dst: string, src: string): OperandSpec {
   return (p) => {

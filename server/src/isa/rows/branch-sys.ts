@@ -32,12 +32,12 @@ const condBranch = group({ cls: 'condbranch' }, [
     row('bc.' + c, `01010100 imm19:19 o0=1 cond=${bits(i, 4)}`, [Label('imm19', { scale: 4 })], { feature: 'hbc' })),
   // encoder-only spellings: same words as the rows above, which win decoding (same fixed bits, earlier)
   ...Object.entries(COND_ALIASES).flatMap(([c, i]) => [
-    row('b.' + c, `01010100 imm19:19 o0=0 cond=${bits(i, 4)}`, [Label('imm19', { scale: 4 })], { priority: -1 }),
-    row('bc.' + c, `01010100 imm19:19 o0=1 cond=${bits(i, 4)}`, [Label('imm19', { scale: 4 })], { priority: -1, feature: 'hbc' }),
+    row('b.' + c, `01010100 imm19:19 o0=0 cond=${bits(i, 4)}`, [Label('imm19', { scale: 4 })], { encodeOnly: true }),
+    row('bc.' + c, `01010100 imm19:19 o0=1 cond=${bits(i, 4)}`, [Label('imm19', { scale: 4 })], { encodeOnly: true, feature: 'hbc' }),
   ]),
   // legacy `beq`, `bne`, … (no dot; GNU as has no `bal`/`bnv`)
   ...[...COND_NAMES.slice(0, 14).map((c, i) => [c, i] as const), ['hs', 2] as const, ['lo', 3] as const].map(([c, i]) =>
-    row('b' + c, `01010100 imm19:19 o0=0 cond=${bits(i, 4)}`, [Label('imm19', { scale: 4 })], { priority: -1 })),
+    row('b' + c, `01010100 imm19:19 o0=0 cond=${bits(i, 4)}`, [Label('imm19', { scale: 4 })], { encodeOnly: true })),
 ]);
 
 // --- compare / test and branch -----------------------------------------------------------------
@@ -121,7 +121,7 @@ const hints = group({ cls: 'sys_hint' }, [
   row('bti', hintPat('CRm=0100 tgt:2 0'), [BtiTarget()], { aliasOf: 'hint', feature: 'bti' }),
   row('hint', hintPat('CRm:4 op2:3'), [Imm(['CRm', 'op2'], { hex: true })]),
   // GNU as takes dgh; objdump 2.40 prints `hint #0x6` (the hint row wins decoding)
-  row('dgh', hintAt(6), [], { aliasOf: 'hint', priority: -1 }),
+  row('dgh', hintAt(6), [], { aliasOf: 'hint', encodeOnly: true }),
 ]);
 
 // --- barriers and other op0 = 0 system instructions -------------------------------------------

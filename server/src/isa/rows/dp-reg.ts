@@ -4,25 +4,12 @@
 import { Cond } from '../operands/cond';
 import { R, Rsp, W, X, XOptional, Xsp, parseGpr } from '../operands/gpr';
 import { BitmaskImm, Imm } from '../operands/imm';
-import { BoundOperand, EncodeError, OperandSpec, Tie, fieldAccess } from '../operands/operand';
+import { EncodeError, Fill, OperandSpec, Tie, fieldAccess } from '../operands/operand';
 import { ExtendedRm } from '../operands/extend-reg';
 import { Shift } from '../operands/shift';
 import { RowSpec, group, row } from '../table';
 
 const SF = [0, 1] as const;
-
-/** A hidden operand that the decoder ignores and the encoder fills with a constant (smulh's Ra = 31). */
-function Fill(name: string, value: number): OperandSpec {
-  return (p) => {
-    const a = fieldAccess(p, name);
-    const op: BoundOperand = {
-      role: 'other', fields: [], optional: true, hidden: true,
-      decode: () => '',
-      encode: () => ({ bits: a.set(value), mask: a.mask }),
-    };
-    return op;
-  };
-}
 
 /**
  * An immediate that refuses a register token, so rows with an immediate can be tried before their
@@ -102,7 +89,7 @@ const logShift = group({ cls: 'log_shift' }, SF.flatMap((sf) => {
  * GNU as also takes `bic Rd, Rn, #imm` as `and` with the inverted bitmask immediate (not bics).
  * Encode-only: the lower priority keeps the decoder on `and`, which matches the same words.
  */
-const bicImm = group({ cls: 'log_imm', aliasOf: 'and', priority: -1 }, SF.map((sf) =>
+const bicImm = group({ cls: 'log_imm', aliasOf: 'and', encodeOnly: true }, SF.map((sf) =>
   row('bic', `${sf} 00 100100 ${sf ? 'N' : '0'} immr:6 imms:6 Rn:5 Rd:5`, [Rsp('Rd', sf), R('Rn', sf), ImmNotReg(BitmaskImm(sf ? 64 : 32, 'N', 'immr', 'imms', true), 'bic')])));
 
 // --- add/sub (shifted register) -----------------------------------------------------------------
@@ -225,7 +212,7 @@ const dp1 = SF.flatMap((sf) => {
             row('rev32', p('000010'), [rd, rn]),
             row('rev', p('000011'), [rd, rn]),
             // GNU as also takes rev64; objdump prints rev (the lower priority keeps the decoder off it)
-            row('rev64', p('000011'), [rd, rn], { aliasOf: 'rev', priority: -1 }),
+            row('rev64', p('000011'), [rd, rn], { aliasOf: 'rev', encodeOnly: true }),
           ]
         : [row('rev', p('000010'), [rd, rn])]),
       row('clz', p('000100'), [rd, rn]),

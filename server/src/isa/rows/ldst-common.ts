@@ -5,18 +5,6 @@ import { EncodeError, NO_BITS, OperandSpec, fieldAccess, requireTok } from '../o
 const X_NAMES = Array.from({ length: 32 }, (_, i) => gprName(i, 64, 'zr'));
 const W_NAMES = Array.from({ length: 32 }, (_, i) => gprName(i, 32, 'zr'));
 
-/** A field objdump ignores: decodes to nothing, encodes all ones (what gas writes). */
-export function Ones(name: string): OperandSpec {
-  return (p) => {
-    const a = fieldAccess(p, name);
-    return {
-      role: 'other', fields: [], optional: true, hidden: true,
-      decode: () => '',
-      encode: () => ({ bits: a.mask, mask: a.mask }),
-    };
-  };
-}
-
 /**
  * A decode-only condition on some fields: objdump prints the word as undefined when it fails,
  * while gas still assembles the form (with a warning), so the encoder does not check it.
@@ -69,19 +57,6 @@ export function Ls64Rt(name = 'Rt'): OperandSpec {
     };
   };
 }
-
-/**
- * A hidden operand that never decodes: the row exists for the encoder only (gas's `ldr x0,
- * [x1, #-8]` → ldur, `prfm op, [x0, #1]` → prfum).
- */
-export const EncodeOnly: OperandSpec = () => ({
-  role: 'other',
-  fields: [],
-  optional: true,
-  hidden: true,
-  decode: () => null,
-  encode: () => NO_BITS,
-});
 
 /**
  * The register after another one, as the second of a pair (casp's `x0, x1`): decodes field+1

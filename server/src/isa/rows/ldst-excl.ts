@@ -7,8 +7,9 @@
 // (ldar, ldarb: Rt2 and Rs<3:0> only; ldarh: Rt2 and Rs).
 import { R, W } from '../operands/gpr';
 import { MemBase } from '../operands/mem';
+import { Fill } from '../operands/operand';
 import { RowSpec, group, row } from '../table';
-import { EvenR, NextReg, Ones } from './ldst-common';
+import { EvenR, NextReg } from './ldst-common';
 
 const SIZES = [
   { size: '00', tail: 'b', sf: 0 },
@@ -20,11 +21,11 @@ const SIZES = [
 const p = (size: string, o2: number, l: number, o1: number, rs: string, o0: number, rt2: string) =>
   `${size} 001000 ${o2} ${l} ${o1} ${rs} ${o0} ${rt2} Rn:5 Rt:5`;
 
-const ONES = [Ones('Rs'), Ones('Rt2')];
+const ONES = [Fill('Rs', -1), Fill('Rt2', -1)];
 
 const exclusive = group({ cls: 'ldstexcl', feature: 'base' }, SIZES.flatMap(({ size, tail, sf }) => [
-  row('stxr' + tail, p(size, 0, 0, 0, 'Rs:5', 0, 'Rt2:5'), [W('Rs'), R('Rt', sf), MemBase('Rn'), Ones('Rt2')]),
-  row('stlxr' + tail, p(size, 0, 0, 0, 'Rs:5', 1, 'Rt2:5'), [W('Rs'), R('Rt', sf), MemBase('Rn'), Ones('Rt2')]),
+  row('stxr' + tail, p(size, 0, 0, 0, 'Rs:5', 0, 'Rt2:5'), [W('Rs'), R('Rt', sf), MemBase('Rn'), Fill('Rt2', -1)]),
+  row('stlxr' + tail, p(size, 0, 0, 0, 'Rs:5', 1, 'Rt2:5'), [W('Rs'), R('Rt', sf), MemBase('Rn'), Fill('Rt2', -1)]),
   row('ldxr' + tail, p(size, 0, 1, 0, 'Rs:5', 0, 'Rt2:5'), [R('Rt', sf), MemBase('Rn'), ...ONES]),
   row('ldaxr' + tail, p(size, 0, 1, 0, 'Rs:5', 1, 'Rt2:5'), [R('Rt', sf), MemBase('Rn'), ...ONES]),
   row('stllr' + tail, p(size, 1, 0, 0, 'Rs:5', 0, 'Rt2:5'), [R('Rt', sf), MemBase('Rn'), ...ONES], { feature: 'lor' }),
@@ -32,7 +33,7 @@ const exclusive = group({ cls: 'ldstexcl', feature: 'base' }, SIZES.flatMap(({ s
   row('ldlar' + tail, p(size, 1, 1, 0, 'Rs:5', 0, 'Rt2:5'), [R('Rt', sf), MemBase('Rn'), ...ONES], { feature: 'lor' }),
   size === '01'
     ? row('ldar' + tail, p(size, 1, 1, 0, '11111', 1, '11111'), [R('Rt', sf), MemBase('Rn')])
-    : row('ldar' + tail, p(size, 1, 1, 0, 'rs4 1111', 1, '11111'), [R('Rt', sf), MemBase('Rn'), Ones('rs4')]),
+    : row('ldar' + tail, p(size, 1, 1, 0, 'rs4 1111', 1, '11111'), [R('Rt', sf), MemBase('Rn'), Fill('rs4', -1)]),
 ]));
 
 const pairExclusive = group({ cls: 'ldstexcl', feature: 'base' }, ([0, 1] as const).flatMap((sf) => {
@@ -40,8 +41,8 @@ const pairExclusive = group({ cls: 'ldstexcl', feature: 'base' }, ([0, 1] as con
   return [
     row('stxp', p(size, 0, 0, 1, 'Rs:5', 0, 'Rt2:5'), [W('Rs'), R('Rt', sf), R('Rt2', sf), MemBase('Rn')]),
     row('stlxp', p(size, 0, 0, 1, 'Rs:5', 1, 'Rt2:5'), [W('Rs'), R('Rt', sf), R('Rt2', sf), MemBase('Rn')]),
-    row('ldxp', p(size, 0, 1, 1, 'Rs:5', 0, 'Rt2:5'), [R('Rt', sf), R('Rt2', sf), MemBase('Rn'), Ones('Rs')]),
-    row('ldaxp', p(size, 0, 1, 1, 'Rs:5', 1, 'Rt2:5'), [R('Rt', sf), R('Rt2', sf), MemBase('Rn'), Ones('Rs')]),
+    row('ldxp', p(size, 0, 1, 1, 'Rs:5', 0, 'Rt2:5'), [R('Rt', sf), R('Rt2', sf), MemBase('Rn'), Fill('Rs', -1)]),
+    row('ldaxp', p(size, 0, 1, 1, 'Rs:5', 1, 'Rt2:5'), [R('Rt', sf), R('Rt2', sf), MemBase('Rn'), Fill('Rs', -1)]),
   ];
 }));
 

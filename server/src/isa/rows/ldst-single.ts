@@ -13,7 +13,6 @@ import { MemBase, MemImm, MemReg, PostImm } from '../operands/mem';
 import { OperandSpec } from '../operands/operand';
 import { Prfop } from '../operands/prefetch';
 import { RowSpec, group, row } from '../table';
-import { EncodeOnly } from './ldst-common';
 
 type RtKind = 'w' | 'x' | 'prfm' | ScalarSize;
 
@@ -118,7 +117,7 @@ const unprivileged = group({ cls: 'ldst_unpriv' }, indexed.filter((a) => a.v ===
 
 /** gas: `ldr`/`str`/`prfm` with an offset the scaled form cannot hold → the unscaled encoding. */
 const unscaledFallback = group({ cls: 'ldst_unscaled' }, ACCESSES.map((a) =>
-  row(mnemonic(a, 'r'), imm9(a, '00'), [EncodeOnly, rtOperand(a.rt), MemImm('Rn', 'imm9', { signed: true })], { ...feat(a), priority: -1 }),
+  row(mnemonic(a, 'r'), imm9(a, '00'), [rtOperand(a.rt), MemImm('Rn', 'imm9', { signed: true })], { ...feat(a), encodeOnly: true }),
 ));
 
 // --- register offset ----------------------------------------------------------------------------
