@@ -2,7 +2,7 @@
 // the same words when it is installed. Prints figures; asserts nothing.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROWS, decodeText, encode, isEncodeFailure } from '../server/src/isa';
+import { ROWS, decodeText, decodeWords, encode, isEncodeFailure } from '../server/src/isa';
 import { OBJDUMP, hasTool, objdumpWords } from '../test/support/gnu-oracle';
 import { repoRoot } from '../test/support/repo';
 import { Rng } from '../test/support/rng';
@@ -26,13 +26,10 @@ function corpus(): { name: string; words: Uint32Array } {
 
 function timeDecode(words: Uint32Array, pc0: bigint): number {
   const t0 = process.hrtime.bigint();
-  let pc = pc0;
   let chars = 0;
-  for (let i = 0; i < words.length; i++) {
-    const t = decodeText(words[i], pc);
+  decodeWords(words, pc0, (_i, t) => {
     chars += t ? t.length : 11;
-    pc += 4n;
-  }
+  });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   if (chars === 0) throw new Error('nothing decoded');
   return s;

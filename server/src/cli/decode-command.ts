@@ -1,6 +1,6 @@
 // `decode`: words → GNU objdump text (TSV) or the full structured decode (JSON).
 import { readFileSync } from 'node:fs';
-import { decode, decodeText } from '../isa';
+import { decode, decodeText, decodeWords } from '../isa';
 import { ParsedArgs, UsageError, parseAddress } from './args';
 import { Output, eachInputLine } from './io';
 
@@ -44,9 +44,17 @@ export async function decodeCommand(args: ParsedArgs, out: Output): Promise<numb
   if (typeof binary === 'string') {
     const buf = readFileSync(binary);
     const n = Math.floor(buf.length / 4);
-    for (let i = 0; i < n; i++) {
-      emit(buf.readUInt32LE(i * 4));
-      if ((i & 0xffff) === 0xffff) await out.flush();
+    const words = new Uint32Array(n);
+    for (let i = 0; i < n; i++) words[i] = buf.readUInt32LE(i * 4);
+    const CHUNK = 1 << 16;
+    for (let i = 0; i < n; i += CHUNK) {
+      const part = words.subarray(i, Math.min(n, i + CHUNK));
+      if (format === 'tsv') {
+        // bulk path: no 64-bit address arithmetic per word
+        decodeWords(part, pc, (_k, text) => out.line(`${hex8(part[_k])}\t${text ?? '<undefined>'}`));
+        pc = (pc + BigInt(part.length) * 4n) & U64;
+      } else for (const w of part) emit(w);
+      await out.flush();
     }
     if (buf.length % 4) bad(`${binary}: ${buf.length % 4} trailing bytes after the last whole word`);
   } else if (args.rest.length > 0) {

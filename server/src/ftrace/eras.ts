@@ -191,3 +191,16 @@ export function eraDefines(era: KernelEra): Map<string, string> {
 export function eraHasConfig(era: KernelEra, symbol: string): boolean {
   return eraDefines(era).has(symbol);
 }
+
+/** The era's config in the shape of a build's include/generated/autoconf.h. */
+export function formatAutoconfHeader(era: KernelEra): string {
+  const out = [
+    '/*',
+    ` * Kconfig of a typical build of era ${era.name}, written by aarch64-ftrace`,
+    ' * (formatAutoconfHeader in server/src/ftrace/eras.ts), not by a kernel build.',
+    ' */',
+  ];
+  for (const [name, value] of eraDefines(era)) out.push(`#define ${name} ${value}`);
+  out.push('');
+  return out.join('\n');
+}

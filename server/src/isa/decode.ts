@@ -1,5 +1,5 @@
 // Decoder: the table's rows indexed by the word's top 11 bits; the first row that matches wins.
-import { DecodeEnv, OperandRole } from './operands/operand';
+import { DecodeEnv, OperandRole, decodeEnvAt } from './operands/operand';
 import { Row } from './table';
 import { ROWS } from './rows';
 
@@ -114,10 +114,47 @@ function find(w: number, env: DecodeEnv, aliases: boolean): { row: Row; ops: str
 
 /** GNU objdump's text for a word (single spaces), or null for an undefined encoding. */
 export function decodeText(word: number, pc: bigint = 0n): string | null {
-  const w = word >>> 0;
-  const hit = find(w, { pc }, true);
-  if (!hit) return null;
-  return hit.ops.length ? hit.row.mnemonic + ' ' + hit.ops.join(', ') : hit.row.mnemonic;
+  return textOf(word >>> 0, decodeEnvAt(pc));
+}
+
+/**
+ * Decodes consecutive words from `base` (+4 each) and hands each text to `emit`. The address is
+ * computed only for the words whose operands need it (PC-relative ones), which keeps bulk decoding
+ * (CLI, listings) free of a 64-bit addition per word.
+ */
+export function decodeWords(words: ArrayLike<number>, base: bigint, emit: (index: number, text: string | null) => void): void {
+  const env = decodeEnvAt(base) as { pcHi: number; pcLo: number };
+  for (let i = 0; i < words.length; i++) {
+    emit(i, textOf(words[i] >>> 0, env));
+    env.pcLo += 4;
+    if (env.pcLo >= 4294967296) {
+      env.pcLo -= 4294967296;
+      env.pcHi = (env.pcHi + 1) >>> 0;
+    }
+  }
+}
+
+function textOf(w: number, env: DecodeEnv): string | null {
+  // the hot path: the text is built as the operands decode, with no arrays
+  const rows = bucket(w, true);
+  next: for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (((w & r.mask) >>> 0) !== r.value) continue;
+    if (r.when && !r.when(w)) continue;
+    let text = r.mnemonic;
+    let sep = ' ';
+    const ops = r.operands;
+    for (let k = 0; k < ops.length; k++) {
+      const t = ops[k].decode(w, env);
+      if (t === null) continue next;
+      if (t !== '') {
+        text += sep + t;
+        sep = ', ';
+      }
+    }
+    return text;
+  }
+  return null;
 }
 
 export interface DecodedOperand {
@@ -151,7 +188,7 @@ export interface Decoded {
 }
 
 function describe(w: number, pc: bigint, row: Row, ops: string[]): Decoded {
-  const env = { pc };
+  const env = decodeEnvAt(pc);
   const operands: DecodedOperand[] = [];
   for (const op of row.operands) {
     const text = op.decode(w, env) ?? '';
@@ -181,7 +218,7 @@ function describe(w: number, pc: bigint, row: Row, ops: string[]): Decoded {
 /** Full decode with operands, fields and the alias relation; null for an undefined encoding. */
 export function decode(word: number, pc: bigint = 0n, opts: { aliases?: boolean } = {}): Decoded | null {
   const w = word >>> 0;
-  const hit = find(w, { pc }, opts.aliases ?? true);
+  const hit = find(w, decodeEnvAt(pc), opts.aliases ?? true);
   return hit ? describe(w, pc, hit.row, hit.ops) : null;
 }
 

@@ -49,11 +49,12 @@ function gprSpec(name: string, width: 32 | 64, r31: 'zr' | 'sp', optional = fals
   const what = `a ${width}-bit general register${r31 === 'sp' ? ' or ' + (width === 64 ? 'sp' : 'wsp') : ''}`;
   return (p) => {
     const a = fieldAccess(p, name);
+    const lo = a.f.lo;
     const op: BoundOperand = {
       role: 'gpr',
       fields: [name],
       optional,
-      decode: (w) => names[a.get(w)],
+      decode: (w) => names[(w >>> lo) & 31],
       encode: (tok) => {
         const t = requireTok(tok, what);
         const r = parseGpr(t);

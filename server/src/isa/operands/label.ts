@@ -3,7 +3,15 @@
 import { composite } from './fields';
 import { EncodeError, OperandSpec, parseImmediate, requireTok } from './operand';
 
-const U64 = (1n << 64n) - 1n;
+// Number#toString(16) is slow for large values; branch targets are a sixth of kernel words
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex8 = (n: number): string => HEX2[n >>> 24] + HEX2[(n >>> 16) & 255] + HEX2[(n >>> 8) & 255] + HEX2[n & 255];
+function hexTrim(n: number): string {
+  const s = hex8(n);
+  let i = 0;
+  while (i < 7 && s.charCodeAt(i) === 48) i++;
+  return s.slice(i);
+}
 
 export interface LabelOptions {
   /** Bytes per unit of the offset field: 4 for branches/literals, 1 for adr, 4096 for adrp. */
@@ -29,11 +37,14 @@ export function Label(names: string | readonly string[], o: LabelOptions): Opera
       fields: c.names,
       optional: false,
       decode: (w, env) => {
-        // offsets fit a double exactly (at most 33 bits): one BigInt step for the 64-bit sum
+        // 64-bit target from 32-bit halves: offsets are at most 33 bits, exact in a double
         const raw = c.get(w);
         const off = (raw >= halfN ? raw - 2 * halfN : raw) * o.scale;
-        const base = o.page ? env.pc & ~0xfffn : env.pc;
-        return '0x' + ((base + BigInt(off)) & U64).toString(16);
+        let lo = (o.page ? env.pcLo - (env.pcLo % 4096) : env.pcLo) + off;
+        const carry = Math.floor(lo / 4294967296);
+        lo -= carry * 4294967296;
+        const hi = (env.pcHi + carry) >>> 0;
+        return hi ? '0x' + hexTrim(hi) + hex8(lo) : '0x' + hexTrim(lo);
       },
       encode: (tok, env) => {
         const t = requireTok(tok, 'a branch target');

@@ -8,9 +8,15 @@ export type OperandRole =
   | 'gpr' | 'fpreg' | 'vreg' | 'vlist' | 'velem' | 'imm' | 'fpimm' | 'shift' | 'extend'
   | 'mem' | 'label' | 'cond' | 'sysreg' | 'sysop' | 'barrier' | 'prefetch' | 'pstate' | 'other';
 
+/** Address of the word being decoded, as unsigned 32-bit halves (no BigInt on the hot path). */
 export interface DecodeEnv {
-  /** Address of the word being decoded (64-bit). */
-  readonly pc: bigint;
+  readonly pcHi: number;
+  readonly pcLo: number;
+}
+
+export function decodeEnvAt(pc: bigint): DecodeEnv {
+  const p = BigInt.asUintN(64, pc);
+  return { pcHi: Number(p >> 32n), pcLo: Number(p & 0xffffffffn) };
 }
 
 export interface EncodeEnv {

@@ -1,0 +1,173 @@
+// Macro definitions: parsing `#define`, the compiled replacement list, redefinition checks.
+import { CppMacro, Origin } from './types';
+import { K, Tok } from './cpp-lexer';
+
+/** Built-in macros whose value is computed where they are used. */
+export type SpecialMacro =
+  | 'LINE' | 'FILE' | 'BASE_FILE' | 'COUNTER' | 'INCLUDE_LEVEL' | 'DATE' | 'TIME' | 'TIMESTAMP'
+  | 'HAS_INCLUDE' | 'HAS_INCLUDE_NEXT' | 'HAS_ZERO';
+
+/** One element of a compiled replacement list. */
+export interface BodyItem {
+  readonly t: Tok;
+  /** Parameter index when the token names a parameter, else -1. */
+  readonly arg: number;
+  /** `#param` (t is the `#` token, for its spacing). */
+  readonly str: boolean;
+  /** Followed by `##`. */
+  readonly paste: boolean;
+  /** `__VA_OPT__( … )`: its contents. */
+  readonly vaopt?: readonly BodyItem[];
+}
+
+export interface MacroDef extends CppMacro {
+  readonly fn: boolean;
+  readonly nparams: number;
+  readonly items: readonly BodyItem[];
+  /** Object-like macros without `##`: the replacement tokens as they are. */
+  readonly plain: readonly Tok[] | null;
+  readonly special?: SpecialMacro;
+}
+
+export type DefineResult = { readonly macro: MacroDef } | { readonly error: string };
+
+const VA = '__VA_ARGS__';
+
+/**
+ * Parses the tokens after `#define`. Follows GCC in assembler mode: `#` not followed by a
+ * parameter stays a `#` (immediates), `##` at either end of the list is an error.
+ */
+export function parseDefine(toks: readonly Tok[], origin: Origin, fromFallback: boolean): DefineResult {
+  if (toks.length === 0) return { error: 'no macro name given in #define directive' };
+  const nameTok = toks[0];
+  if (nameTok.k !== K.Ident) return { error: 'macro names must be identifiers' };
+  const name = nameTok.s;
+  if (name === 'defined') return { error: '"defined" cannot be used as a macro name' };
+  let i = 1;
+  let params: string[] | undefined;
+  let variadic = false;
+  if (i < toks.length && toks[i].s === '(' && toks[i].k === K.Punct && !toks[i].ws) {
+    params = [];
+    i++;
+    let expectName = true;
+    for (;;) {
+      const t = toks[i];
+      if (!t) return { error: 'missing \')\' in macro parameter list' };
+      i++;
+      if (t.s === ')' && t.k === K.Punct) {
+        if (expectName && params.length > 0) return { error: 'parameter name missing' };
+        break;
+      }
+      if (!expectName) {
+        if (t.s === ',' && t.k === K.Punct) {
+          expectName = true;
+          continue;
+        }
+        return { error: `expected ',' or ')', found "${t.s}"` };
+      }
+      if (t.k === K.Ident) {
+        if (t.s === VA) return { error: '__VA_ARGS__ can only appear in the expansion of a C99 variadic macro' };
+        if (params.includes(t.s)) return { error: `duplicate macro parameter "${t.s}"` };
+        params.push(t.s);
+        if (toks[i]?.s === '...') {
+          variadic = true;
+          i++;
+          if (toks[i]?.s !== ')') return { error: 'missing \')\' after "..."' };
+          i++;
+          break;
+        }
+        expectName = false;
+        continue;
+      }
+      if (t.s === '...') {
+        variadic = true;
+        params.push(VA);
+        if (toks[i]?.s !== ')') return { error: 'missing \')\' after "..."' };
+        i++;
+        break;
+      }
+      return { error: `expected parameter name, found "${t.s}"` };
+    }
+  }
+  const bodyToks = toks.slice(i);
+  const compiled = compileBody(bodyToks, params, variadic);
+  if (typeof compiled === 'string') return { error: compiled };
+  const body = spell(bodyToks);
+  const fn = params !== undefined;
+  const hasPaste = compiled.some((b) => b.paste);
+  const macro: MacroDef = {
+    name, params, variadic: variadic || undefined, body, origin,
+    fromFallback: fromFallback || undefined,
+    fn, nparams: params?.length ?? 0, items: compiled,
+    plain: !fn && !hasPaste ? compiled.map((b) => b.t) : null,
+  };
+  return { macro };
+}
+
+function compileBody(toks: readonly Tok[], params: readonly string[] | undefined, variadic: boolean): BodyItem[] | string {
+  const out: BodyItem[] = [];
+  const argOf = (t: Tok): number => (params && t.k === K.Ident ? params.indexOf(t.s) : -1);
+  for (let i = 0; i < toks.length; i++) {
+    let t = toks[i];
+    if (out.length === 0 && t.ws) t = { ...t, ws: false };
+    if (t.k === K.Punct && t.s === '##') {
+      if (out.length === 0) return "'##' cannot appear at either end of a macro expansion";
+      if (i === toks.length - 1) return "'##' cannot appear at either end of a macro expansion";
+      const last = out[out.length - 1];
+      out[out.length - 1] = { ...last, paste: true };
+      continue;
+    }
+    if (params && t.k === K.Punct && t.s === '#') {
+      const next = toks[i + 1];
+      const a = next ? argOf(next) : -1;
+      if (a >= 0) {
+        out.push({ t, arg: a, str: true, paste: false });
+        i++;
+        continue;
+      }
+    }
+    if (variadic && t.k === K.Ident && t.s === '__VA_OPT__' && toks[i + 1]?.s === '(') {
+      let depth = 0;
+      let j = i + 1;
+      for (; j < toks.length; j++) {
+        if (toks[j].s === '(') depth++;
+        else if (toks[j].s === ')' && --depth === 0) break;
+      }
+      if (j >= toks.length) return 'unterminated __VA_OPT__';
+      const inner = compileBody(toks.slice(i + 2, j), params, variadic);
+      if (typeof inner === 'string') return inner;
+      out.push({ t, arg: -1, str: false, paste: false, vaopt: inner });
+      i = j;
+      continue;
+    }
+    out.push({ t, arg: argOf(t), str: false, paste: false });
+  }
+  return out;
+}
+
+/** Tokens spelled with single spaces where the source had white space. */
+export function spell(toks: readonly Tok[]): string {
+  let s = '';
+  for (const t of toks) {
+    if (t.k === K.Padding || t.k === K.Placemarker) continue;
+    if (s !== '' && t.ws) s += ' ';
+    s += t.s;
+  }
+  return s;
+}
+
+/** Same definition in C's sense (same parameters, same spelling and spacing of the list)? */
+export function sameDefinition(a: MacroDef, b: MacroDef): boolean {
+  if (a.fn !== b.fn || a.special !== b.special || !!a.variadic !== !!b.variadic) return false;
+  if ((a.params ?? []).join(',') !== (b.params ?? []).join(',')) return false;
+  return a.body === b.body;
+}
+
+/** A built-in macro (predefined, command line or computed). */
+export function builtinMacro(name: string, body: readonly Tok[], origin: Origin, special?: SpecialMacro): MacroDef {
+  const items = body.map((t, i) => ({ t: i === 0 && t.ws ? { ...t, ws: false } : t, arg: -1, str: false, paste: false }));
+  return {
+    name, body: spell(body), origin, fn: false, nparams: 0, items,
+    plain: items.map((b) => b.t), special,
+  };
+}

@@ -1,0 +1,137 @@
+// What the front end needs to know about instructions beyond the encoder: which operands are
+// PC-relative targets (from the table's rows), the relocation operators (`:lo12:sym` …), and the
+// ELF relocation each use of a symbol becomes, as GNU as 2.40 emits them.
+import { ROWS } from '../isa';
+
+let labelPositions: Map<string, Set<number>> | undefined;
+
+/** Visible operand positions that are branch/literal targets in some row of the mnemonic. */
+export function labelOperandIndexes(mnemonic: string): ReadonlySet<number> | undefined {
+  if (!labelPositions) {
+    labelPositions = new Map();
+    for (const r of ROWS) {
+      if (r.decodeOnly) continue;
+      let i = 0;
+      for (const o of r.operands) {
+        if (o.hidden) continue;
+        if (o.role === 'label') {
+          let s = labelPositions.get(r.mnemonic);
+          if (!s) labelPositions.set(r.mnemonic, (s = new Set()));
+          s.add(i);
+        }
+        i++;
+      }
+    }
+  }
+  return labelPositions.get(mnemonic);
+}
+
+/** The relocation of a PC-relative target operand of `mnemonic`. */
+export function branchRelocation(mnemonic: string): string {
+  if (mnemonic === 'b') return 'R_AARCH64_JUMP26';
+  if (mnemonic === 'bl') return 'R_AARCH64_CALL26';
+  if (mnemonic === 'tbz' || mnemonic === 'tbnz') return 'R_AARCH64_TSTBR14';
+  if (mnemonic === 'adr') return 'R_AARCH64_ADR_PREL_LO21';
+  if (mnemonic === 'adrp') return 'R_AARCH64_ADR_PREL_PG_HI21';
+  if (mnemonic === 'cbz' || mnemonic === 'cbnz' || mnemonic.startsWith('b.') || mnemonic.startsWith('bc.')) return 'R_AARCH64_CONDBR19';
+  return 'R_AARCH64_LD_PREL_LO19';
+}
+
+/** Access size in bits of a load/store for :lo12: (from the mnemonic and the transfer register). */
+export function accessBits(mnemonic: string, firstOperand: string): number | undefined {
+  const m = mnemonic;
+  if (/^(ldrb|strb|ldrsb|ldurb|sturb|ldursb)$/.test(m)) return 8;
+  if (/^(ldrh|strh|ldrsh|ldurh|sturh|ldursh)$/.test(m)) return 16;
+  if (m === 'ldrsw' || m === 'ldursw') return 32;
+  if (m === 'prfm' || m === 'prfum') return 64;
+  if (/^(ldr|str|ldur|stur)$/.test(m)) {
+    const r = firstOperand.trim().toLowerCase()[0];
+    return ({ w: 32, x: 64, b: 8, h: 16, s: 32, d: 64, q: 128 } as Record<string, number>)[r];
+  }
+  return undefined;
+}
+
+export interface RelocOperator {
+  /** Operator name, lowercased ('lo12', 'abs_g1_nc' …). */
+  readonly op: string;
+  /** The expression after the operator. */
+  readonly expr: string;
+  /** Operand text with `#:op:expr` replaced by `#0` (prefix + '#0' + suffix). */
+  readonly prefix: string;
+  readonly suffix: string;
+}
+
+const OPERATOR = /#?\s*:([A-Za-z0-9_]+):/;
+
+/** Finds a relocation operator in one operand token. */
+export function findRelocOperator(tok: string): RelocOperator | undefined {
+  const m = OPERATOR.exec(tok);
+  if (!m) return undefined;
+  const start = m.index;
+  const exprStart = start + m[0].length;
+  // inside brackets the expression ends at the closing bracket
+  const before = tok.slice(0, start);
+  const inBracket = before.lastIndexOf('[') > before.lastIndexOf(']');
+  let end = tok.length;
+  if (inBracket) {
+    const close = tok.indexOf(']', exprStart);
+    if (close >= 0) end = close;
+  }
+  return { op: m[1].toLowerCase(), expr: tok.slice(exprStart, end).trim(), prefix: before, suffix: tok.slice(end) };
+}
+
+/** Move-wide group shifts of the :abs_gN: / :prel_gN: operators. */
+export function moveWideShift(op: string): number | undefined {
+  const m = /^(?:abs|prel)_g([0-3])(?:_nc|_s)?$/.exec(op);
+  return m ? Number(m[1]) * 16 : undefined;
+}
+
+/** ELF relocation for an operator used by `mnemonic`, or an error message. */
+export function operatorRelocation(op: string, mnemonic: string, firstOperand: string): string | { error: string } {
+  const mw = /^(abs|prel)_g([0-3])(_nc|_s)?$/.exec(op);
+  if (mw) {
+    const [, kind, g, sfx] = mw;
+    if (kind === 'abs') {
+      if (sfx === '_s') return g === '3' ? { error: `relocation :${op}: is not supported` } : `R_AARCH64_MOVW_SABS_G${g}`;
+      if (sfx === '_nc') return g === '3' ? { error: `relocation :${op}: is not supported` } : `R_AARCH64_MOVW_UABS_G${g}_NC`;
+      return `R_AARCH64_MOVW_UABS_G${g}`;
+    }
+    if (sfx === '_s') return { error: `relocation :${op}: is not supported` };
+    return `R_AARCH64_MOVW_PREL_G${g}${sfx === '_nc' ? '_NC' : ''}`;
+  }
+  switch (op) {
+    case 'lo12': {
+      if (mnemonic === 'add' || mnemonic === 'adds') return 'R_AARCH64_ADD_ABS_LO12_NC';
+      const bits = accessBits(mnemonic, firstOperand);
+      if (bits === undefined) return { error: `relocation :lo12: cannot be used with '${mnemonic}'` };
+      return `R_AARCH64_LDST${bits}_ABS_LO12_NC`;
+    }
+    case 'pg_hi21':
+      return 'R_AARCH64_ADR_PREL_PG_HI21';
+    case 'pg_hi21_nc':
+      return 'R_AARCH64_ADR_PREL_PG_HI21_NC';
+    case 'got':
+      return mnemonic === 'adrp' ? 'R_AARCH64_ADR_GOT_PAGE' : 'R_AARCH64_GOT_LD_PREL19';
+    case 'got_lo12':
+      return firstOperand.trim().toLowerCase().startsWith('w') ? 'R_AARCH64_LD32_GOT_LO12_NC' : 'R_AARCH64_LD64_GOT_LO12_NC';
+    case 'gotpage_lo15':
+      return 'R_AARCH64_LD64_GOTPAGE_LO15';
+  }
+  return { error: `unknown relocation modifier :${op}:` };
+}
+
+/** The field value an operator takes from an absolute value (no relocation needed). */
+export function operatorValue(op: string, v: bigint): bigint | undefined {
+  if (op === 'lo12') return v & 0xfffn;
+  const sh = moveWideShift(op);
+  if (sh !== undefined && op.startsWith('abs')) return (BigInt.asUintN(64, v) >> BigInt(sh)) & 0xffffn;
+  return undefined;
+}
+
+/** Data relocations by size: absolute and PC-relative. */
+export function dataRelocation(size: number, pcrel: boolean): string | undefined {
+  if (size === 8) return pcrel ? 'R_AARCH64_PREL64' : 'R_AARCH64_ABS64';
+  if (size === 4) return pcrel ? 'R_AARCH64_PREL32' : 'R_AARCH64_ABS32';
+  if (size === 2) return pcrel ? 'R_AARCH64_PREL16' : 'R_AARCH64_ABS16';
+  return undefined;
+}

@@ -1,0 +1,147 @@
+// Layout: sections as growing byte buffers with the items that filled them, and the source map
+// from a source line to every item it produced (through gas macros, loops and includes).
+import { Item, ItemKind, Origin, Relocation, SectionLayout } from './types';
+
+/** An item as the front end produces it: the shared Item plus what the LSP and CLI show. */
+export interface LayoutItem extends Item {
+  /** Symbols the item's value needs but that are not defined (asm-offsets, typos): zero in the bytes. */
+  readonly symbolic?: readonly string[];
+  /** The statement failed (bytes reserved as zero so later offsets stay right). */
+  readonly invalid?: boolean;
+  /** Relocations of a data item with several values (the first is also `reloc`). */
+  readonly relocs?: readonly { readonly offset: number; readonly size: number; readonly reloc: Relocation }[];
+}
+
+export interface SectionInfo extends SectionLayout {
+  /** ELF flags as written or defaulted ('ax', 'aw', 'a', ''). */
+  readonly flags: string;
+  /** 'progbits' | 'nobits' | 'note' … */
+  readonly type: string;
+  /** Alignment padding is NOP words (SHF_EXECINSTR). */
+  readonly code: boolean;
+  readonly items: readonly LayoutItem[];
+}
+
+interface MutableItem {
+  section: string;
+  offset: number;
+  size: number;
+  kind: ItemKind;
+  word?: number;
+  text?: string;
+  origin: Origin;
+  reloc?: Relocation;
+  symbolic?: string[];
+  invalid?: boolean;
+  relocs?: { offset: number; size: number; reloc: Relocation }[];
+}
+
+/** Flags gas gives a section named without flags. */
+export function defaultSectionFlags(name: string): { flags: string; type: string } {
+  if (name === '.text' || name.startsWith('.text.')) return { flags: 'ax', type: 'progbits' };
+  if (name === '.bss' || name.startsWith('.bss.') || name === '.sbss' || name.startsWith('.tbss')) return { flags: 'aw', type: 'nobits' };
+  if (name === '.data' || name.startsWith('.data.') || name === '.sdata' || name.startsWith('.tdata')) return { flags: 'aw', type: 'progbits' };
+  if (name === '.rodata' || name.startsWith('.rodata.')) return { flags: 'a', type: 'progbits' };
+  if (name.startsWith('.init_array') || name.startsWith('.fini_array') || name.startsWith('.preinit_array')) return { flags: 'aw', type: 'progbits' };
+  if (name.startsWith('.note')) return { flags: '', type: 'note' };
+  return { flags: '', type: 'progbits' };
+}
+
+export class SectionBuilder {
+  readonly items: MutableItem[] = [];
+  size = 0;
+  private buf = new Uint8Array(64);
+  code: boolean;
+  constructor(readonly name: string, public flags: string, public type: string) {
+    this.code = flags.includes('x');
+  }
+
+  private ensure(end: number): void {
+    if (end <= this.buf.length) return;
+    let n = this.buf.length;
+    while (n < end) n *= 2;
+    const b = new Uint8Array(n);
+    b.set(this.buf.subarray(0, this.size));
+    this.buf = b;
+  }
+
+  /** Appends an item of `size` bytes (zero-filled) and returns it for its bytes to be written. */
+  add(kind: ItemKind, size: number, origin: Origin, text?: string): MutableItem {
+    const it: MutableItem = { section: this.name, offset: this.size, size, kind, origin };
+    if (text !== undefined) it.text = text;
+    this.ensure(this.size + size);
+    this.buf.fill(0, this.size, this.size + size);
+    this.size += size;
+    this.items.push(it);
+    return it;
+  }
+
+  writeWord(offset: number, w: number): void {
+    this.buf[offset] = w & 0xff;
+    this.buf[offset + 1] = (w >>> 8) & 0xff;
+    this.buf[offset + 2] = (w >>> 16) & 0xff;
+    this.buf[offset + 3] = (w >>> 24) & 0xff;
+  }
+
+  /** Little-endian `size` bytes of v (two's complement) at offset. */
+  writeInt(offset: number, size: number, v: bigint): void {
+    let x = BigInt.asUintN(size * 8, v);
+    for (let i = 0; i < size; i++) {
+      this.buf[offset + i] = Number(x & 0xffn);
+      x >>= 8n;
+    }
+  }
+
+  writeBytes(offset: number, bytes: ArrayLike<number>): void {
+    this.buf.set(bytes, offset);
+  }
+
+  fillPattern(offset: number, size: number, pattern: ArrayLike<number>): void {
+    if (pattern.length === 1) {
+      this.buf.fill(pattern[0], offset, offset + size);
+      return;
+    }
+    for (let i = 0; i < size; i++) this.buf[offset + i] = pattern[i % pattern.length];
+  }
+
+  /** Bytes of the section so far. */
+  view(): Uint8Array {
+    return this.buf.subarray(0, this.size);
+  }
+
+  finish(): SectionInfo {
+    return {
+      name: this.name,
+      size: this.size,
+      bytes: this.buf.slice(0, this.size),
+      items: this.items as LayoutItem[],
+      flags: this.flags,
+      type: this.type,
+      code: this.code,
+    };
+  }
+}
+
+const key = (file: string, line: number) => file + '\u0000' + line;
+
+/** Source line → items, keyed by each item's own location and every expansion frame around it. */
+export function buildItemIndex(sections: readonly SectionLayout[]): (file: string, line: number) => readonly Item[] {
+  let index: Map<string, Item[]> | undefined;
+  const build = () => {
+    const m = new Map<string, Item[]>();
+    for (const s of sections) {
+      for (const it of s.items) {
+        const keys = new Set<string>();
+        keys.add(key(it.origin.loc.file, it.origin.loc.line));
+        for (const f of it.origin.stack) keys.add(key(f.at.file, f.at.line));
+        for (const k of keys) {
+          let l = m.get(k);
+          if (!l) m.set(k, (l = []));
+          l.push(it);
+        }
+      }
+    }
+    return m;
+  };
+  return (file, line) => (index ??= build()).get(key(file, line)) ?? [];
+}
