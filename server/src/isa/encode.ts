@@ -42,16 +42,33 @@ export function splitInstruction(text: string): { mnemonic: string; operands: st
   return { mnemonic: m[1].toLowerCase(), operands: m[2] === '' ? [] : splitOperands(m[2]) };
 }
 
-/** Operand counts per row: rows that cannot take this many tokens are skipped without a try. */
-const counts = new Map<Row, { visible: number; required: number }>();
+/** Roles whose tokens have a recognisable shape (a register, '#…', '[…]', '{…}'). */
+const SHAPED_ROLES = new Set(['gpr', 'fpreg', 'vreg', 'velem', 'vlist', 'mem', 'imm', 'fpimm']);
+
+/**
+ * Per row: operand counts and the roles of its visible operands, so that rows which cannot take
+ * the tokens (too many or few, a register where an immediate goes …) are skipped without a try.
+ */
+const shapes = new Map<Row, { visible: number; required: number; roles: readonly (string | null)[] }>();
 function countsOf(r: Row) {
-  let c = counts.get(r);
+  let c = shapes.get(r);
   if (!c) {
-    const visible = r.operands.filter((o) => !o.hidden).length;
-    const required = r.operands.filter((o) => !o.hidden && !o.optional).length;
-    counts.set(r, (c = { visible, required }));
+    const vis = r.operands.filter((o) => !o.hidden);
+    const visible = vis.length;
+    const required = vis.filter((o) => !o.optional).length;
+    const roles = vis.map((o) => (SHAPED_ROLES.has(o.role) ? o.role : null));
+    shapes.set(r, (c = { visible, required, roles }));
   }
   return c;
+}
+
+function shapesFit(roles: readonly (string | null)[], tokRoles: readonly (readonly string[])[]): boolean {
+  for (let i = 0; i < tokRoles.length; i++) {
+    const want = roles[i];
+    const have = tokRoles[i];
+    if (want && have.length && !have.includes(want)) return false;
+  }
+  return true;
 }
 
 function tryRow(r: Row, toks: string[], env: EncodeEnv): number | EncodeError {
@@ -83,8 +100,20 @@ function tryRow(r: Row, toks: string[], env: EncodeEnv): number | EncodeError {
   return bits;
 }
 
-/** The operand roles a source token can be, by its shape (to pick the most fitting row's error). */
+const ROLE_CACHE = new Map<string, readonly string[]>();
+
+/** The operand roles a source token can be, by its shape (a pure function of the token: cached). */
 function tokenRoles(tok: string): readonly string[] {
+  let r = ROLE_CACHE.get(tok);
+  if (!r) {
+    r = tokenRolesOf(tok);
+    if (ROLE_CACHE.size > 8192) ROLE_CACHE.clear();
+    ROLE_CACHE.set(tok, r);
+  }
+  return r;
+}
+
+function tokenRolesOf(tok: string): readonly string[] {
   const t = tok.trim().toLowerCase();
   if (t.startsWith('#')) return ['imm', 'fpimm', 'shift', 'label'];
   if (t.startsWith('[')) return ['mem'];
@@ -109,10 +138,16 @@ export function encode(text: string, env: EncodeEnv = { pc: 0n }): EncodeResult 
   if (!rows) return { error: `unknown mnemonic '${mnemonic}'` };
   let best: EncodeError | undefined;
   let bestScore = -1;
+  const tokRoles = operands.map(tokenRoles);
+  let skipped: Row | undefined;
   for (const r of rows) {
     const c = countsOf(r);
     if (operands.length < c.required || operands.length > c.visible) {
       best ??= new EncodeError(`expected ${c.required === c.visible ? c.required : `${c.required} to ${c.visible}`} operands, got ${operands.length}`);
+      continue;
+    }
+    if (!shapesFit(c.roles, tokRoles)) {
+      skipped ??= r;
       continue;
     }
     const res = tryRow(r, operands, env);
@@ -125,6 +160,12 @@ export function encode(text: string, env: EncodeEnv = { pc: 0n }): EncodeResult 
       best = res;
       bestScore = fitScore(r, operands);
     }
+  }
+  // rows skipped for their shapes: the first one says what it expected, when nothing said better
+  if (skipped && (!best || best.operand === undefined)) {
+    const e = tryRow(skipped, operands, env);
+    if (typeof e === 'number') return { word: e, row: skipped };
+    best = e;
   }
   const msg = best?.message ?? 'no matching form';
   return best?.operand !== undefined ? { error: `operand ${best.operand + 1}: ${msg}`, operand: best.operand } : { error: msg };

@@ -1,7 +1,7 @@
 // Immediates: plain field values (scaled, offset, signed), add/sub shifted immediates, logical
 // bitmask immediates, move-wide immediates.
 import { composite, signExtend } from './fields';
-import { BoundOperand, EncodeError, OperandSpec, fieldAccess, hex, parseImmediate, requireTok } from './operand';
+import { BoundOperand, EncodeError, OperandSpec, fieldAccess, hex, parseImmediate, requireTok, tryParseImmediate } from './operand';
 
 export interface ImmOptions {
   /** Print as 0x… (objdump does for logical/arith immediates) rather than decimal. */
@@ -43,7 +43,9 @@ export function Imm(names: string | readonly string[], o: ImmOptions = {}): Oper
           if (o.omitWhen === undefined) return new EncodeError('missing immediate');
           return { bits: c.set((o.omitWhen - add) / scale), mask: c.mask };
         }
-        const v = Number(parseImmediate(requireTok(tok, 'an immediate'), env));
+        const parsed = tryParseImmediate(requireTok(tok, 'an immediate'), env);
+        if (parsed instanceof EncodeError) return parsed;
+        const v = Number(parsed);
         if (v < lo || v > hi) return new EncodeError(`immediate out of range ${lo}..${hi}`);
         if ((v - add) % scale !== 0) return new EncodeError(`immediate must be a multiple of ${scale}`);
         const raw = (v - add) / scale;
@@ -65,7 +67,9 @@ export function AddImm(immName = 'imm12', shName = 'sh'): OperandSpec {
       optional: false,
       decode: (w) => '#' + hex(imm.get(w)),
       encode: (tok, env) => {
-        const v = Number(parseImmediate(requireTok(tok, 'an immediate'), env));
+        const parsed = tryParseImmediate(requireTok(tok, 'an immediate'), env);
+        if (parsed instanceof EncodeError) return parsed;
+        const v = Number(parsed);
         if (v >= 0 && v <= 4095) return { bits: imm.set(v), mask: imm.mask };
         if (v > 0 && v % 4096 === 0 && v / 4096 <= 4095) return { bits: imm.set(v / 4096) | sh.set(1), mask: imm.mask | sh.mask };
         return new EncodeError('immediate out of range 0..4095 (or a multiple of 4096 up to 0xfff000)');
@@ -167,7 +171,9 @@ export function BitmaskImm(width: 32 | 64, nName = 'N', immrName = 'immr', immsN
         return '#0x' + (invert ? ~v & full : v).toString(16);
       },
       encode: (tok, env) => {
-        let v = parseImmediate(requireTok(tok, 'an immediate'), env);
+        const parsed = tryParseImmediate(requireTok(tok, 'an immediate'), env);
+        if (parsed instanceof EncodeError) return parsed;
+        let v = parsed;
         if (width === 32 && (v >> 32n !== 0n && v >> 32n !== -1n)) return new EncodeError(`immediate out of range for a 32-bit bitmask`);
         if (invert) v = ~v;
         const e = encodeBitmask(v, width);
@@ -221,7 +227,9 @@ export function MovWideValue(width: 32 | 64, invert: boolean, immName = 'imm16',
         return '#0x' + v.toString(16);
       },
       encode: (tok, env) => {
-        let v = BigInt.asUintN(64, parseImmediate(requireTok(tok, 'an immediate'), env));
+        const parsed = tryParseImmediate(requireTok(tok, 'an immediate'), env);
+        if (parsed instanceof EncodeError) return parsed;
+        let v = BigInt.asUintN(64, parsed);
         if (width === 32) {
           if (v >> 32n !== 0n && v >> 32n !== 0xffffffffn) return new EncodeError('immediate out of range for a 32-bit register');
           v &= full;

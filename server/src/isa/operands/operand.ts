@@ -109,20 +109,27 @@ export function requireTok(tok: string | undefined, what: string): string {
 const REGISTER_SHAPED = /^([xwbhsdqvzp]([12]?\d|3[01])|sp|wsp|xzr|wzr|lr|fp|ip[01])(\.\w+)?$/i;
 const PLAIN_NUMBER = /^-?(0x[0-9a-fA-F]{1,16}|[1-9]\d{0,18}|0)$/;
 
-/** `#expr` or `expr` → 64-bit value. */
-export function parseImmediate(tok: string, env: EncodeEnv, hashRequired = false): bigint {
+/** `#expr` or `expr` → 64-bit value, or why not (returned: the encoder tries many rows). */
+export function tryParseImmediate(tok: string, env: EncodeEnv, hashRequired = false): bigint | EncodeError {
   let t = tok.trim();
   if (t.startsWith('#')) t = t.slice(1);
-  else if (hashRequired) throw new EncodeError(`expected an immediate '#…', got '${tok}'`);
-  else if (REGISTER_SHAPED.test(t)) throw new EncodeError(`expected an immediate, got '${t}'`);
+  else if (hashRequired) return new EncodeError(`expected an immediate '#…', got '${tok}'`);
+  else if (REGISTER_SHAPED.test(t)) return new EncodeError(`expected an immediate, got '${t}'`);
   if (PLAIN_NUMBER.test(t)) return BigInt.asIntN(64, t[0] === '-' ? -BigInt(t.slice(1)) : BigInt(t));
   try {
     // '.' is the address of this instruction, as in gas
     return evalExpr(t, (name) => (name === '.' ? env.pc : env.resolve?.(name)));
   } catch (e) {
-    if (e instanceof ExprError) throw new EncodeError(e.message);
+    if (e instanceof ExprError) return new EncodeError(e.message);
     throw e;
   }
+}
+
+/** `#expr` or `expr` → 64-bit value; throws EncodeError. */
+export function parseImmediate(tok: string, env: EncodeEnv, hashRequired = false): bigint {
+  const v = tryParseImmediate(tok, env, hashRequired);
+  if (v instanceof EncodeError) throw v;
+  return v;
 }
 
 /** Formats like objdump: hex with 0x, or signed decimal. */

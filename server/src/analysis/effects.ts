@@ -1,0 +1,374 @@
+// What one instruction does to the registers, the flags, the stack and the control flow, read
+// from the decoder's structured operands (role + field). Unknown shapes err towards "writes its
+// destination" (never "preserves"), so a register is only proven intact when it truly is.
+import { Decoded, decode } from '../isa';
+
+/** Register numbers: x0–x30 = 0–30, sp = 31, v0–v31 = 32–63 (d8–d15 = 40–47), NZCV = 64. */
+export const SP = 31;
+export const V0 = 32;
+export const NZCV = 64;
+export const NREGS = 65;
+export const XZR = -1;
+
+export function regName(r: number): string {
+  if (r >= 0 && r < 31) return 'x' + r;
+  if (r === SP) return 'sp';
+  if (r >= V0 && r < V0 + 32) return 'd' + (r - V0);
+  if (r === NZCV) return 'the flags (NZCV)';
+  return 'xzr';
+}
+
+export type Flow =
+  | 'next' // falls through
+  | 'jump' // b: direct, no fallthrough
+  | 'cond' // b.cond, cbz, tbz …: direct target and fallthrough
+  | 'call' // bl: direct call, then fallthrough
+  | 'icall' // blr: indirect call, then fallthrough
+  | 'ijump' // br: indirect jump
+  | 'ret' // ret / ret xN
+  | 'stop'; // udf, brk, eret, undefined encodings: no successor, not a return
+
+export interface MemAccess {
+  /** Base register (sp = 31), or undefined for a pc-relative literal. */
+  readonly base?: number;
+  /** Byte offset from the base before writeback (pre-index included); null when it is a register. */
+  readonly offset: number | null;
+  /** Bytes per data register. */
+  readonly size: number;
+  readonly load: boolean;
+  /** Data registers in memory order (XZR = -1 for a zero store), empty for a non-register access. */
+  readonly regs: readonly number[];
+  /** Sign- or zero-extending narrow load, or a 32-bit register: the value is not the slot's. */
+  readonly narrow: boolean;
+  /** Base register update after the access (post-index) or before it (pre-index, already in offset). */
+  readonly writeback?: number | null;
+}
+
+/** How the destination's new value follows from the sources, for the dataflow. */
+export type ValueOp =
+  | { readonly k: 'copy'; readonly dst: number; readonly src: number }
+  | { readonly k: 'addi'; readonly dst: number; readonly src: number; readonly imm: number }
+  | { readonly k: 'const'; readonly dst: number; readonly value: bigint };
+
+export interface Effects {
+  readonly flow: Flow;
+  /** Direct target (section address) of jump/cond/call, when the word encodes it. */
+  readonly target?: bigint;
+  /** Register of ijump/icall/ret. */
+  readonly reg?: number;
+  /** Registers read (data, address and branch registers; NZCV for conditions). */
+  readonly reads: readonly number[];
+  /** Registers written (including a writeback base and NZCV). */
+  readonly writes: readonly number[];
+  readonly mem?: MemAccess;
+  readonly op?: ValueOp;
+  /** `bti` target ('' for plain bti), 'pac' for paciasp/pacibsp (implicit bti c). */
+  readonly landing?: 'c' | 'j' | 'jc' | '' | 'pac';
+  /** Clobbers x0–x17 (SMC/HVC per SMCCC). */
+  readonly firmwareCall?: boolean;
+  /** System register named by mrs/msr. */
+  readonly sysreg?: string;
+}
+
+export interface DecodedInsn {
+  readonly d: Decoded | null;
+  readonly fx: Effects;
+}
+
+const STOP: Effects = { flow: 'stop', reads: [], writes: [] };
+
+/** x/w register text → number (sp = 31, zero register = -1), or undefined. */
+function gprNum(t: string): { n: number; w64: boolean } | undefined {
+  if (t === 'sp') return { n: SP, w64: true };
+  if (t === 'wsp') return { n: SP, w64: false };
+  if (t === 'xzr') return { n: XZR, w64: true };
+  if (t === 'wzr') return { n: XZR, w64: false };
+  const c = t.charCodeAt(0);
+  if (c !== 120 && c !== 119) return undefined; // x, w
+  const n = Number(t.slice(1));
+  if (!Number.isInteger(n) || n < 0 || n > 30) return undefined;
+  return { n, w64: c === 120 };
+}
+
+/** b/h/s/d/q register, v-register arrangement or element → V register number. */
+function vNum(t: string): number | undefined {
+  const m = /^[bhsdqv](\d+)/.exec(t);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  return n < 32 ? V0 + n : undefined;
+}
+
+/** `{v8.16b-v11.16b}` or `{v8.16b, v9.16b}` (with an optional `[lane]`) → V registers. */
+function vList(t: string): number[] {
+  const nums = [...t.matchAll(/v(\d+)/g)].map((m) => Number(m[1]));
+  if (nums.length === 2 && /-/.test(t)) {
+    const out: number[] = [];
+    for (let n = nums[0], i = 0; i < 4; i++, n = (n + 1) % 32) {
+      out.push(V0 + n);
+      if (n === nums[1]) break;
+    }
+    return out;
+  }
+  return nums.map((n) => V0 + n);
+}
+
+const FP_SIZE: Record<string, number> = { b: 1, h: 2, s: 4, d: 8, q: 16 };
+
+function parseImm(t: string): number | undefined {
+  const m = /^#(-?)(0x[0-9a-f]+|\d+)$/i.exec(t.trim());
+  if (!m) return undefined;
+  const v = Number(BigInt(m[2]));
+  return m[1] ? -v : v;
+}
+
+/** `[base]`, `[base, #imm]`, `[base, #imm]!`, `[base, xm…]`. */
+function parseMemText(t: string): { base: number; offset: number | null; pre: boolean } | undefined {
+  const m = /^\[([a-z0-9]+)(?:,\s*([^\]]+))?\](!?)$/.exec(t.trim());
+  if (!m) return undefined;
+  const b = gprNum(m[1]);
+  if (!b) return undefined;
+  let offset: number | null = 0;
+  if (m[2] !== undefined) offset = m[2].trim().startsWith('#') ? parseImm(m[2].trim()) ?? null : null;
+  return { base: b.n, offset, pre: m[3] === '!' };
+}
+
+const FLAG_SETTERS = new Set([
+  'adds', 'subs', 'cmp', 'cmn', 'negs', 'ngcs', 'adcs', 'sbcs', 'ands', 'bics', 'tst', 'ccmp', 'ccmn', 'fcmp', 'fcmpe',
+  'fccmp', 'fccmpe', 'setf8', 'setf16', 'rmif', 'cfinv', 'axflag', 'xaflag', 'subps', 'cmpp',
+]);
+const FLAG_READERS = new Set(['adc', 'adcs', 'sbc', 'sbcs', 'ngc', 'ngcs', 'ccmp', 'ccmn', 'fccmp', 'fccmpe', 'cfinv', 'rmif']);
+/** Instructions whose destination is also a source (insert, keep, sign). */
+const RMW_DEST = /^(movk|bfm|bfi|bfxil|bfc|pac[id][abz]*|aut[id][abz]*|xpac[id]|ins|mla|mls|fmla|fmls|bsl|bit|bif|sli|sri|[su]aba[l2]*|[su]?dot|fcmla|[su]mlal2?|[su]mlsl2?|sqdml[as]l2?|sqrdml[as]h)$/;
+
+function isStoreMnemonic(m: string): boolean {
+  return m.startsWith('st') || m.startsWith('cas');
+}
+
+function narrowSuffix(m: string): number | undefined {
+  // ldrb/strb/ldurb/ldarb/ldxrb/ldaddb…: byte; …h: halfword; ldrsw/ldpsw: word
+  if (/^(ld|st)\w*sw$/.test(m) || m === 'ldpsw') return 4;
+  if (/^(ld|st|cas|swp)\w*b$/.test(m) && !m.endsWith('sb') ) return 1;
+  if (/^(ld|st|cas|swp)\w*h$/.test(m) && !m.endsWith('sh')) return 2;
+  if (/^ld\w*sb$/.test(m)) return 1;
+  if (/^ld\w*sh$/.test(m)) return 2;
+  return undefined;
+}
+
+/** Effects of a decoded instruction (the decoder's operand roles and fields). */
+export function effectsOf(d: Decoded): Effects {
+  const m = d.mnemonic;
+  const ops = d.operands;
+  const reads: number[] = [];
+  const writes: number[] = [];
+  const rd = (r: number | undefined) => {
+    if (r !== undefined && r >= 0) reads.push(r);
+  };
+  const wr = (r: number | undefined) => {
+    if (r !== undefined && r >= 0) writes.push(r);
+  };
+
+  // --- control flow ---------------------------------------------------------------------------
+  switch (d.cls) {
+    case 'branch_imm': {
+      const target = labelTarget(d);
+      return m === 'bl' ? { flow: 'call', target, reads, writes: [30] } : { flow: 'jump', target, reads, writes };
+    }
+    case 'condbranch':
+      return { flow: 'cond', target: labelTarget(d), reads: [NZCV], writes };
+    case 'compbranch':
+    case 'testbranch': {
+      const r = gprNum(ops[0].text);
+      return { flow: 'cond', target: labelTarget(d), reads: r && r.n >= 0 ? [r.n] : [], writes };
+    }
+    case 'branch_reg': {
+      const r = ops.length > 0 ? gprNum(ops[0].text)?.n : undefined;
+      if (m === 'ret' || m === 'retaa' || m === 'retab') {
+        const reg = r ?? 30;
+        return { flow: 'ret', reg, reads: m === 'ret' ? [reg] : [reg, SP], writes };
+      }
+      if (m.startsWith('blr')) return { flow: 'icall', reg: r, reads: r !== undefined ? [r] : [], writes: [30] };
+      if (m.startsWith('br')) return { flow: 'ijump', reg: r, reads: r !== undefined ? [r] : [], writes };
+      return STOP; // eret, drps
+    }
+    case 'exception':
+      if (m === 'svc') return { flow: 'next', reads, writes };
+      if (m === 'hvc' || m === 'smc') {
+        return { flow: 'next', reads: [0, 1, 2, 3, 4, 5, 6, 7], writes: Array.from({ length: 18 }, (_, i) => i), firmwareCall: true };
+      }
+      return STOP; // brk, hlt, dcps
+    case 'udf':
+      return STOP;
+    case 'sys_hint': {
+      if (m === 'bti') return { flow: 'next', reads, writes, landing: (ops[0]?.text ?? '') as 'c' | 'j' | 'jc' | '' };
+      if (m === 'paciasp' || m === 'pacibsp') return { flow: 'next', reads: [30, SP], writes: [30], landing: 'pac' };
+      if (/^(aut|pac)i[ab](sp|z)$/.test(m) || m === 'xpaclri') return { flow: 'next', reads: [30], writes: [30] };
+      if (/^(aut|pac)i[ab]1716$/.test(m)) return { flow: 'next', reads: [16, 17], writes: [17] };
+      return { flow: 'next', reads, writes };
+    }
+  }
+
+  // --- registers by operand field ---------------------------------------------------------------
+  const store = isStoreMnemonic(m);
+  const load = !store && m.startsWith('ld');
+  let memIdx = -1;
+  const dataRegs: number[] = [];
+  let w64Data = true;
+  let dataSize = 0;
+  for (let i = 0; i < ops.length; i++) {
+    const o = ops[i];
+    const f = o.fields[0];
+    switch (o.role) {
+      case 'gpr': {
+        const g = gprNum(o.text);
+        if (!g) break;
+        if (f === 'Rd') {
+          wr(g.n);
+          if (RMW_DEST.test(m)) rd(g.n);
+        } else if (f === 'Rt' || f === 'Rt2') {
+          if (d.cls === 'sys_reg') (m === 'mrs' ? wr : rd)(g.n);
+          else if (d.cls === 'sys_ins') (m === 'sysl' ? wr : rd)(g.n);
+          else if (d.cls === 'sys_misc') rd(g.n);
+          else if (m.startsWith('prf')) break;
+          else if (m.startsWith('cas')) rd(g.n);
+          else if (load || m.startsWith('swp')) wr(g.n);
+          else rd(g.n);
+          if (d.cls.startsWith('ld') || d.cls === 'loadlit') {
+            dataRegs.push(g.n);
+            w64Data = g.w64;
+          }
+        } else if (f === 'Rs') {
+          if (m.startsWith('cas')) {
+            rd(g.n);
+            wr(g.n);
+          } else if (d.cls === 'ldstexcl' || m.startsWith('st64bv')) wr(g.n); // status result
+          else rd(g.n);
+        } else rd(g.n);
+        break;
+      }
+      case 'fpreg':
+      case 'vreg':
+      case 'velem': {
+        const v = vNum(o.text);
+        if (v === undefined) break;
+        if (f === 'Rd' || ((f === 'Rt' || f === 'Rt2') && load)) {
+          wr(v);
+          if (RMW_DEST.test(m) || o.role === 'velem') rd(v);
+        } else rd(v);
+        if ((f === 'Rt' || f === 'Rt2') && (d.cls.startsWith('ld') || d.cls === 'loadlit')) {
+          dataRegs.push(v);
+          dataSize = FP_SIZE[o.text[0]] ?? 16;
+        }
+        break;
+      }
+      case 'vlist': {
+        const vs = vList(o.text);
+        for (const v of vs) (load ? wr : rd)(v);
+        break;
+      }
+      case 'mem':
+        memIdx = i;
+        if (d.cls.startsWith('mops')) {
+          const g = gprNum(o.text.replace(/^\[|\]!?$/g, ''));
+          if (g) {
+            rd(g.n);
+            wr(g.n);
+          }
+        }
+        break;
+    }
+  }
+  // flags
+  if (FLAG_SETTERS.has(m) || (m === 'msr' && ops[0]?.text === 'nzcv')) writes.push(NZCV);
+  if (FLAG_READERS.has(m) || d.cls === 'condsel' || d.cls === 'floatsel' || (m === 'mrs' && ops[1]?.text === 'nzcv')) reads.push(NZCV);
+  const sysreg = d.cls === 'sys_reg' ? ops.find((o) => o.role === 'sysreg')?.text : undefined;
+
+  // --- memory -----------------------------------------------------------------------------------
+  let mem: MemAccess | undefined;
+  if (memIdx >= 0 && !d.cls.startsWith('mops')) {
+    const pm = parseMemText(ops[memIdx].text);
+    if (pm) {
+      rd(pm.base);
+      let writeback: number | null | undefined;
+      const after = ops[memIdx + 1];
+      if (pm.pre) writeback = pm.offset;
+      else if (after && after.role === 'imm') writeback = parseImm(after.text) ?? null;
+      else if (after && after.role === 'gpr') {
+        writeback = null; // SIMD post-index by register
+        const g = gprNum(after.text);
+        if (g) rd(g.n);
+      }
+      if (writeback !== undefined) wr(pm.base);
+      const narrow = narrowSuffix(m);
+      const size = narrow ?? (dataSize || (w64Data ? 8 : 4));
+      mem = {
+        base: pm.base,
+        offset: pm.offset,
+        size,
+        load: load || m.startsWith('swp') || m.startsWith('cas'),
+        regs: m.startsWith('prf') || d.cls === 'lse_atomic' ? [] : dataRegs,
+        narrow: narrow !== undefined || (!w64Data && dataSize === 0),
+        writeback,
+      };
+    }
+  } else if (d.cls === 'loadlit' && !m.startsWith('prf')) {
+    mem = { offset: null, size: 8, load: true, regs: dataRegs, narrow: !w64Data };
+  }
+
+  return { flow: 'next', reads, writes, mem, op: valueOp(d), sysreg };
+}
+
+function labelTarget(d: Decoded): bigint | undefined {
+  const l = d.operands.find((o) => o.role === 'label');
+  if (!l) return undefined;
+  try {
+    return BigInt(l.text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** mov/add/sub/movz shapes the dataflow follows exactly (64-bit only). */
+function valueOp(d: Decoded): ValueOp | undefined {
+  const ops = d.operands;
+  const m = d.mnemonic;
+  if (ops.length < 2 || ops[0].role !== 'gpr') return undefined;
+  const dst = gprNum(ops[0].text);
+  if (!dst || !dst.w64 || dst.n === XZR) return undefined;
+  if (m === 'mov' && ops.length === 2) {
+    if (ops[1].role === 'gpr') {
+      const src = gprNum(ops[1].text);
+      if (!src || !src.w64) return undefined;
+      if (src.n === XZR) return { k: 'const', dst: dst.n, value: 0n };
+      return { k: 'copy', dst: dst.n, src: src.n };
+    }
+    if (ops[1].role === 'imm') {
+      const t = ops[1].text.replace(/^#/, '');
+      try {
+        return { k: 'const', dst: dst.n, value: BigInt.asUintN(64, t.startsWith('-') ? -BigInt(t.slice(1)) : BigInt(t)) };
+      } catch {
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+  if ((m === 'add' || m === 'sub') && d.cls === 'addsub_imm' && ops[1].role === 'gpr' && ops[2]?.role === 'imm') {
+    const src = gprNum(ops[1].text);
+    let imm = parseImm(ops[2].text);
+    if (!src || src.n === XZR || imm === undefined) return undefined;
+    if (ops[3]?.text === 'lsl #12') imm *= 4096;
+    return { k: 'addi', dst: dst.n, src: src.n, imm: m === 'sub' ? -imm : imm };
+  }
+  if (m === 'movz' && ops[1].role === 'imm') {
+    const imm = parseImm(ops[1].text);
+    const sh = ops[2]?.role === 'shift' ? Number(/#(\d+)/.exec(ops[2].text)?.[1] ?? 0) : 0;
+    if (imm === undefined) return undefined;
+    return { k: 'const', dst: dst.n, value: BigInt(imm) << BigInt(sh) };
+  }
+  return undefined;
+}
+
+/** Decodes a word at an address and derives its effects (undefined encodings stop the flow). */
+export function decodeInsn(word: number, address: bigint): DecodedInsn {
+  const d = decode(word, address);
+  return { d, fx: d ? effectsOf(d) : STOP };
+}
