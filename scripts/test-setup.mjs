@@ -2,7 +2,7 @@
 // arm64 kernel from Debian's archive (words for the differential test), into .oracle-cache/.
 // As root it uses apt-get; otherwise it names the packages. Under CI=true a missing oracle fails.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const CI = process.env.CI === 'true';
@@ -23,44 +23,61 @@ if (!tools.every(has)) {
   if (isRoot) {
     console.log('test-setup: installing binutils-aarch64-linux-gnu');
     aptUpdate();
-    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'binutils-aarch64-linux-gnu'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'binutils-aarch64-linux-gnu', 'gcc-aarch64-linux-gnu'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   } else missing.push('binutils-aarch64-linux-gnu (apt-get install binutils-aarch64-linux-gnu)');
 }
 
-// 2. a real arm64 kernel Image (Debian ships vmlinuz as the raw Image) for the differential test
-const image = join(CACHE, 'kernel', 'Image');
-if (!existsSync(image)) {
+// 2. a real arm64 kernel from Debian's archive (never installed): its raw Image (Debian ships
+// vmlinuz as the raw Image), its config and its modules, decompressed, for the differential tests
+const KDIR = join(CACHE, 'kernel');
+const image = join(KDIR, 'Image');
+const modulesDone = join(KDIR, 'modules', '.done');
+function kernelDeb() {
+  const debDir = join(KDIR, 'deb');
+  const have = existsSync(debDir) && readdirSync(debDir).find((f) => f.endsWith('.deb'));
+  if (have) return join(debDir, have);
+  const archs = execFileSync('dpkg', ['--print-foreign-architectures'], { encoding: 'utf8' });
+  if (!archs.split('\n').includes('arm64')) run('dpkg', ['--add-architecture', 'arm64']);
+  aptUpdated = false;
+  aptUpdate();
+  const names = execFileSync('apt-cache', ['search', '--names-only', '^linux-image-6\\.12\\.[0-9]+\\+deb12-arm64-unsigned$'], { encoding: 'utf8' })
+    .split('\n').map((l) => l.split(' ')[0]).filter(Boolean)
+    .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  const pkg = names.pop();
+  if (!pkg) throw new Error('no linux-image-6.12.*-arm64-unsigned package in the archive');
+  mkdirSync(debDir, { recursive: true });
+  console.log(`test-setup: downloading ${pkg}:arm64`);
+  spawnSync('chown', ['_apt', debDir], { stdio: 'ignore' });
+  run('apt-get', ['download', '-qq', `${pkg}:arm64`], { cwd: debDir });
+  return join(debDir, readdirSync(debDir).find((f) => f.endsWith('.deb')));
+}
+if (!existsSync(image) || !existsSync(modulesDone)) {
   if (isRoot && has('apt-get')) {
     try {
-      const archs = execFileSync('dpkg', ['--print-foreign-architectures'], { encoding: 'utf8' });
-      if (!archs.split('\n').includes('arm64')) run('dpkg', ['--add-architecture', 'arm64']);
-      aptUpdated = false;
-      aptUpdate();
-      const names = execFileSync('apt-cache', ['search', '--names-only', '^linux-image-6\\.12\\.[0-9]+\\+deb12-arm64-unsigned$'], { encoding: 'utf8' })
-        .split('\n').map((l) => l.split(' ')[0]).filter(Boolean)
-        .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
-      const pkg = names.pop();
-      if (!pkg) throw new Error('no linux-image-6.12.*-arm64-unsigned package in the archive');
-      const dir = join(CACHE, 'kernel');
-      rmSync(dir, { recursive: true, force: true });
-      mkdirSync(join(dir, 'deb'), { recursive: true });
-      console.log(`test-setup: downloading ${pkg}:arm64`);
-      spawnSync('chown', ['_apt', join(dir, 'deb')], { stdio: 'ignore' });
-      run('apt-get', ['download', '-qq', `${pkg}:arm64`], { cwd: join(dir, 'deb') });
-      const deb = readdirSync(join(dir, 'deb')).find((f) => f.endsWith('.deb'));
-      run('dpkg-deb', ['-x', join(dir, 'deb', deb), join(dir, 'x')]);
-      const boot = join(dir, 'x', 'boot');
-      const vmlinuz = readdirSync(boot).find((f) => f.startsWith('vmlinuz-'));
-      renameSync(join(boot, vmlinuz), image);
+      const deb = kernelDeb();
+      const x = join(KDIR, 'x');
+      rmSync(x, { recursive: true, force: true });
+      run('dpkg-deb', ['-x', deb, x]);
+      const boot = join(x, 'boot');
+      renameSync(join(boot, readdirSync(boot).find((f) => f.startsWith('vmlinuz-'))), image);
       const cfg = readdirSync(boot).find((f) => f.startsWith('config-'));
-      if (cfg) renameSync(join(boot, cfg), join(dir, 'config'));
-      rmSync(join(dir, 'x'), { recursive: true, force: true });
-      rmSync(join(dir, 'deb'), { recursive: true, force: true });
-      console.log(`test-setup: kernel Image of ${pkg} in ${image}`);
+      if (cfg) renameSync(join(boot, cfg), join(KDIR, 'config'));
+      // modules: every .ko.xz decompressed under modules/, named by its path in the tree
+      const mods = join(KDIR, 'modules');
+      rmSync(mods, { recursive: true, force: true });
+      mkdirSync(mods, { recursive: true });
+      const list = execFileSync('find', [join(x, 'lib', 'modules'), '-name', '*.ko.xz'], { encoding: 'utf8', maxBuffer: 1 << 26 }).split('\n').filter(Boolean).sort();
+      for (const f of list) {
+        const rel = f.replace(/^.*\/lib\/modules\/[^/]+\/kernel\//, '').replace(/\//g, '__').replace(/\.xz$/, '');
+        writeFileSync(join(mods, rel), execFileSync('xz', ['-dc', f], { maxBuffer: 1 << 28 }));
+      }
+      writeFileSync(modulesDone, `${list.length} modules\n`);
+      rmSync(x, { recursive: true, force: true });
+      console.log(`test-setup: kernel Image, config and ${list.length} modules in ${KDIR}`);
     } catch (e) {
-      missing.push(`an arm64 kernel Image (apt-get download linux-image-6.12.*+deb12-arm64-unsigned:arm64): ${e.message}`);
+      missing.push(`a Debian arm64 kernel (apt-get download linux-image-6.12.*+deb12-arm64-unsigned:arm64): ${e.message}`);
     }
-  } else missing.push('an arm64 kernel Image: run this script as root, or put a raw arm64 Image at ' + image);
+  } else missing.push(`a Debian arm64 kernel: run this script as root, or put a raw arm64 Image at ${image} and modules in ${join(KDIR, 'modules')}`);
 }
 
 // 3. real editors for test/editor-*.test.ts: code-server in .editors-cache/, chromium, neovim

@@ -27,6 +27,8 @@ export function normalizeObjdump(text: string): string {
   let t = text;
   if (/^\.inst\b/.test(t) || /;\s*(undefined|NYI)\b/.test(t)) return '<undefined>';
   t = t.replace(/\s*\/\/.*$/, '');
+  // with symbols objdump prints a target as 'HEX <sym+off>' without 0x
+  t = t.replace(/(^|[\s,])([0-9a-f]+) <[^>]*>/g, '$10x$2');
   t = t.replace(/\s*<[^>]*>/g, '');
   return t.replace(/\s+/g, ' ').trim();
 }

@@ -20,7 +20,12 @@ export interface BodyItem {
   readonly vaopt?: readonly BodyItem[];
 }
 
-export interface MacroDef extends CppMacro {
+/** A definition apart from where it was made: what a `#define` line always yields. */
+export interface MacroShape {
+  readonly name: string;
+  readonly params?: readonly string[];
+  readonly variadic?: boolean;
+  readonly body: string;
   readonly fn: boolean;
   readonly nparams: number;
   readonly items: readonly BodyItem[];
@@ -29,7 +34,15 @@ export interface MacroDef extends CppMacro {
   readonly special?: SpecialMacro;
 }
 
+export interface MacroDef extends CppMacro, MacroShape {
+  /** The shape object, shared by every definition made from the same line. */
+  readonly shape: MacroShape;
+}
+
 export type DefineResult = { readonly macro: MacroDef } | { readonly error: string };
+type ShapeResult = MacroShape | { readonly error: string };
+
+const shapes = new WeakMap<readonly Tok[], ShapeResult>();
 
 const VA = '__VA_ARGS__';
 
@@ -38,6 +51,22 @@ const VA = '__VA_ARGS__';
  * parameter stays a `#` (immediates), `##` at either end of the list is an error.
  */
 export function parseDefine(toks: readonly Tok[], origin: Origin, fromFallback: boolean): DefineResult {
+  const shape = defineShape(toks);
+  return 'error' in shape ? shape : { macro: withOrigin(shape, origin, fromFallback) };
+}
+
+/** parseDefine for a line's memoized tokens (`#`, `define` first): parsed once per line text. */
+export function parseDefineLine(lineToks: readonly Tok[], origin: Origin, fromFallback: boolean): DefineResult {
+  let shape = shapes.get(lineToks);
+  if (!shape) shapes.set(lineToks, (shape = defineShape(lineToks.slice(2))));
+  return 'error' in shape ? shape : { macro: withOrigin(shape, origin, fromFallback) };
+}
+
+function withOrigin(shape: MacroShape, origin: Origin, fromFallback: boolean): MacroDef {
+  return fromFallback ? { ...shape, origin, fromFallback, shape } : { ...shape, origin, shape };
+}
+
+function defineShape(toks: readonly Tok[]): ShapeResult {
   if (toks.length === 0) return { error: 'no macro name given in #define directive' };
   const nameTok = toks[0];
   if (nameTok.k !== K.Ident) return { error: 'macro names must be identifiers' };
@@ -95,13 +124,12 @@ export function parseDefine(toks: readonly Tok[], origin: Origin, fromFallback: 
   const body = spell(bodyToks);
   const fn = params !== undefined;
   const hasPaste = compiled.some((b) => b.paste);
-  const macro: MacroDef = {
-    name, params, variadic: variadic || undefined, body, origin,
-    fromFallback: fromFallback || undefined,
+  const shape: MacroShape = {
+    name, params, variadic: variadic || undefined, body,
     fn, nparams: params?.length ?? 0, items: compiled,
     plain: !fn && !hasPaste ? compiled.map((b) => b.t) : null,
   };
-  return { macro };
+  return shape;
 }
 
 function compileBody(toks: readonly Tok[], params: readonly string[] | undefined, variadic: boolean): BodyItem[] | string {
@@ -158,6 +186,7 @@ export function spell(toks: readonly Tok[]): string {
 
 /** Same definition in C's sense (same parameters, same spelling and spacing of the list)? */
 export function sameDefinition(a: MacroDef, b: MacroDef): boolean {
+  if (a.shape === b.shape) return true;
   if (a.fn !== b.fn || a.special !== b.special || !!a.variadic !== !!b.variadic) return false;
   if ((a.params ?? []).join(',') !== (b.params ?? []).join(',')) return false;
   return a.body === b.body;
@@ -166,8 +195,6 @@ export function sameDefinition(a: MacroDef, b: MacroDef): boolean {
 /** A built-in macro (predefined, command line or computed). */
 export function builtinMacro(name: string, body: readonly Tok[], origin: Origin, special?: SpecialMacro): MacroDef {
   const items = body.map((t, i) => ({ t: i === 0 && t.ws ? { ...t, ws: false } : t, arg: -1, str: false, paste: false }));
-  return {
-    name, body: spell(body), origin, fn: false, nparams: 0, items,
-    plain: items.map((b) => b.t), special,
-  };
+  const shape: MacroShape = { name, body: spell(body), fn: false, nparams: 0, items, plain: items.map((b) => b.t), special };
+  return { ...shape, origin, shape };
 }

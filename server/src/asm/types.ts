@@ -85,6 +85,12 @@ export interface PreprocessOptions {
   /** Headers supplied by us when not found on disk (kernel fallbacks), by include name. */
   readonly builtinHeaders?: ReadonlyMap<string, string>;
   readonly limits?: Limits;
+  /**
+   * `-include NAME` (kbuild passes `-include linux/kconfig.h` and `linux/compiler-version.h` for
+   * every .S): processed in order before the file; absolute, or searched in `includePaths`
+   * then `builtinHeaders`.
+   */
+  readonly forcedIncludes?: readonly string[];
 }
 
 /** One logical output line of the preprocessor (continuations joined, comments removed). */

@@ -25,8 +25,6 @@ export type AsmOffsetTable = ReadonlyMap<string, AsmOffsetEntry>;
 type Row = number | readonly [number, string];
 type Rows = Record<string, Row>;
 
-const VERIFIED_NOTE = '';
-
 function evenRegs(prefix: string, last: number, slot = 8): Rows {
   const rows: Rows = {};
   for (let n = 0; n <= last; n += 2) rows[`${prefix}${n}`] = n * slot;
@@ -36,6 +34,10 @@ function evenRegs(prefix: string, last: number, slot = 8): Rows {
 /** pt_regs head, the same from v5.x on: regs[31], sp, pc, pstate, orig_x0, syscallno. */
 const PT_HEAD: Rows = { ...evenRegs('S_X', 28), S_LR: 240, S_SP: 248, S_PC: 256, S_PSTATE: 264, S_SYSCALLNO: 280 };
 
+// Sources of the pt_regs layouts: v5.4, compiled asm-offsets of a v5.1–v5.4 build; v5.10, struct
+// pt_regs and asm-offsets.c of a v5.10 tree; 6.1, compiled asm-offsets of a v5.16+ build; 6.13+
+// and newest, compiled asm-offsets with frame_record_meta (336, and 320 without lockdep/exit_rcu).
+// ftrace_regs, fgraph_ret_regs and ftrace_ops: compiled asm-offsets of v6.5–v6.12 and v6.13+ builds.
 const DERIVED_320 = 'derived: the v5.4 layout plus S_FP; lockdep_hardirqs/exit_rcu (which make it 336) came later';
 
 const PT_5_4: Rows = { ...PT_HEAD, S_ORIG_ADDR_LIMIT: 288, S_PMR_SAVE: 296, S_STACKFRAME: 304, S_FRAME_SIZE: 320 };
@@ -79,6 +81,9 @@ const ERA_NOTES: Partial<Record<EraName, Record<string, string>>> = {
   mcount: { '*': 'layout of the last mcount-only kernels (v5.1–v5.4); earlier trees also define S_X1…S_X7 and S_ORIG_X0 and lack S_PMR_SAVE' },
   '6.2-with-args': { FREGS: 'derived: the v6.5+ layout with __unused (not direct_tramp) at offset 72' },
   '6.3-call-ops': { FREGS: 'derived: the v6.5+ layout with __unused (not direct_tramp) at offset 72' },
+  '6.13+': Object.fromEntries(
+    ['S_PMR', 'S_STACKFRAME', 'S_STACKFRAME_TYPE'].map((s) => [s, 'one early 6.13-era build still had the older tail: S_PMR_SAVE 296, S_STACKFRAME 304']),
+  ),
 };
 
 /** Constants of kernel headers that entry-ftrace.S uses like asm-offsets. */
@@ -96,7 +101,7 @@ export function builtinAsmOffsets(era: KernelEra | EraName): AsmOffsetTable {
   const notes = ERA_NOTES[name] ?? {};
   const table = new Map<string, AsmOffsetEntry>();
   for (const [sym, row] of Object.entries(rows)) {
-    const [value, note] = typeof row === 'number' ? [row, VERIFIED_NOTE] : row;
+    const [value, note] = typeof row === 'number' ? [row, ''] : row;
     const eraNote = notes[sym] ?? (sym.startsWith('FREGS_') ? notes.FREGS : undefined) ?? notes['*'];
     const text = note || eraNote;
     table.set(sym, { value: BigInt(value), verified: !note && !(eraNote && eraNote.startsWith('derived')), kind: 'asm-offset', ...(text ? { note: text } : {}) });

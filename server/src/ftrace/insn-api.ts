@@ -2,9 +2,10 @@
 // as a versioned table: every aarch64_insn_gen_* generator with its parameters, the enum family
 // each parameter takes, the members the generator accepts, and the argument-order traps; every
 // enum with its members' values by kernel version. Facts were read from the kernel sources of the
-// releases named in kernel-version.ts; versions marked `approx` are the release nearest to the
+// releases named here; versions marked `approx` are the release nearest to the
 // change that we could place, not a verified merge window.
-import { KernelVersion, V, Versioned, presentIn } from './kernel-version';
+import { KERNEL_ERAS } from './eras';
+import { KernelVersion, V, Versioned, eraVersion, presentIn, versionText } from './kernel-version';
 
 export interface EnumMember extends Versioned {
   /** Full C name, e.g. 'AARCH64_INSN_BRANCH_LINK'. */
@@ -305,10 +306,11 @@ export const C_CONSTANTS: ReadonlyMap<string, bigint> = new Map([
   ...[1, 2, 4, 8, 16].map((n) => [`SZ_${n}G`, BigInt(n) << 30n] as [string, bigint]),
 ]);
 
-/** Coverage of the table: generators present per era (names of eras from the caller). */
-export function coverage(eras: readonly { name: string; version: KernelVersion }[]): { era: string; generators: number; names: string[] }[] {
-  return eras.map((e) => {
-    const names = GENERATORS.filter((g) => presentIn(g, e.version)).map((g) => g.name);
-    return { era: e.name, generators: names.length, names };
+/** Coverage of the table: generators declared per era of eras.ts. */
+export function coverage(): { era: string; version: string; generators: number; names: string[] }[] {
+  return KERNEL_ERAS.map((e) => {
+    const v = eraVersion(e);
+    const names = GENERATORS.filter((g) => presentIn(g, v)).map((g) => g.name);
+    return { era: e.name, version: versionText(v), generators: names.length, names };
   });
 }

@@ -1,6 +1,6 @@
-// Kernel versions as comparable numbers, and the API eras the insn.h table is checked against.
-// An era name ('6.12', 'v5.10', '6.13+', '5.0-5.5') maps to the version it describes (for a range,
-// its last version), so eras named elsewhere (ftrace/eras.ts) can be looked up here.
+// Kernel versions as comparable numbers, for the insn.h table (which changes at releases that do
+// not coincide with the ftrace eras of eras.ts); an era maps to the release it is named after.
+import { KernelEra, findEra } from './eras';
 
 /** major * 1000 + minor, e.g. 6.12 → 6012. */
 export type KernelVersion = number;
@@ -22,21 +22,25 @@ export function parseKernelVersion(text: string): KernelVersion | undefined {
 }
 
 /**
- * The insn.h API eras this table distinguishes: each is a release in which the generators, their
- * parameter types or the values of an enum differ from the previous one (or a release someone
- * ships, like Debian's 6.12). Used only when ftrace/eras.ts is not available to name them.
+ * The kernel version that stands for an era of ftrace/eras.ts when the insn.h table is consulted:
+ * the release the era is named after (its first), 5.4 for the mcount era, the newest we know for
+ * 'newest'.
  */
-export const API_ERAS: readonly { readonly name: string; readonly version: KernelVersion; readonly why: string }[] = [
-  { name: '5.5', version: V(5, 5), why: 'DYNAMIC_FTRACE_WITH_REGS; aarch64_insn_gen_move_reg; enum aarch64_insn_hint_op' },
-  { name: '5.10', version: V(5, 10), why: 'enum aarch64_insn_hint_cr_op (PAC/BTI hints); gen_prefetch, gen_ldadd/stadd' },
-  { name: '5.15', version: V(5, 15), why: 'insn.c in arch/arm64/lib; AARCH64_INSN_SIZE in insn-def.h' },
-  { name: '6.1', version: V(6, 1), why: 'atomic_ld_op/cas/dmb, LDST_*_IMM_OFFSET, load_literal; 64-bit logical immediates fixed' },
-  { name: '6.6', version: V(6, 6), why: 'LDST_SIGNED_LOAD_*; CALL_OPS and DIRECT_CALLS ftrace' },
-  { name: '6.12', version: V(6, 12), why: 'gen_mrs (system registers); Debian 12 backports kernel' },
-  { name: '6.15', version: V(6, 15), why: 'LDST_LOAD_ACQ/STORE_REL renumber the ldst enum; gen_load_acq_store_rel, gen_dsb' },
-];
+export function eraVersion(era: KernelEra): KernelVersion {
+  if (era.name === 'mcount') return V(5, 4);
+  if (era.name === 'newest') return LATEST_VERSION;
+  return parseKernelVersion(era.name) ?? LATEST_VERSION;
+}
+
+/** An era name or alias ('6.12', '5.5-with-regs', 'newest') or a version ('6.15', 'v5.18.3'). */
+export function resolveVersion(text: string): KernelVersion | undefined {
+  const era = findEra(text);
+  if (era) return eraVersion(era);
+  return parseKernelVersion(text);
+}
 
 export const LATEST_VERSION: KernelVersion = V(6, 15);
+/** Debian 12's backports kernel, the real input of the tests. */
 export const DEFAULT_VERSION: KernelVersion = V(6, 12);
 
 export interface Versioned {

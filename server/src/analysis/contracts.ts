@@ -1,0 +1,175 @@
+// Contracts: the entry facts and exit obligations of each kind of code in entry-ftrace.S, named
+// and documented once (the README and hovers are generated from CONTRACTS), and their built-in
+// assignment to the kernel's symbol names per trampoline style.
+import type { FtraceStyle, Program } from './program';
+
+export type ContractName = 'aapcs' | 'mcount' | 'ftrace-entry' | 'ftrace-direct' | 'return-to-handler' | 'continuation' | 'none';
+
+/** What control must reach, and through what, at a return or a tail branch. */
+export type ExitConvention =
+  /** `ret` through x30 holding the entry x30 (tail branches: x30 still the entry x30). */
+  | 'aapcs'
+  /** To the resume address (entry x30) with x30 = parent LR (entry x9), e.g. `ret x9`; or on to a direct trampoline with x9/x30 as at entry. */
+  | 'ftrace'
+  /** `ret` to the address the handler call returned in x0. */
+  | 'return-handler';
+
+export interface Contract {
+  readonly name: ContractName;
+  readonly title: string;
+  /** Markdown: entry facts, exit obligations, where the kernel uses it. */
+  readonly doc: string;
+  /** Analysed from its symbol as an entry point. */
+  readonly entry: boolean;
+  /** Entered by BR/BLR (module PLT `br x16`, `br x17`, function pointers): needs a landing pad under BTI. */
+  readonly indirect: boolean;
+  /** Registers that hold arguments or return values and must come back intact (x0–x8, x0–x7). */
+  readonly args: readonly number[];
+  readonly exit: ExitConvention;
+}
+
+const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+
+export const CONTRACTS: Readonly<Record<ContractName, Contract>> = {
+  aapcs: {
+    name: 'aapcs',
+    title: 'AAPCS64 function',
+    doc:
+      'An ordinary AAPCS64 callee (`SYM_FUNC_START`, `ftrace_stub`). Entry: x0–x7 arguments, x30 the return address. ' +
+      'Exit: x19–x29, sp and d8–d15 hold their entry values (x18 too under CONFIG_SHADOW_CALL_STACK); return with `ret` through x30 holding the entry x30. ' +
+      'x0–x18, x30 and the flags may be clobbered.',
+    entry: true,
+    indirect: true,
+    args: [],
+    exit: 'aapcs',
+  },
+  mcount: {
+    name: 'mcount',
+    title: 'mcount-era trampoline',
+    doc:
+      'Reached by `bl _mcount` after the instrumented function built its frame record (`-pg`: `mov x0, x30; bl _mcount`), or by the BL that dynamic ftrace patches in (`ftrace_caller`). ' +
+      'To the compiler this is an ordinary AAPCS64 call, so the obligations are those of `aapcs`: x19–x29, sp, d8–d15 preserved, `ret` through the entry x30 (restored from the trampoline\'s own frame record). Entered through module PLTs (`br x16`).',
+    entry: true,
+    indirect: true,
+    args: [],
+    exit: 'aapcs',
+  },
+  'ftrace-entry': {
+    name: 'ftrace-entry',
+    title: 'ftrace entry trampoline (WITH_REGS / WITH_ARGS)',
+    doc:
+      'Reached from a patched callsite `mov x9, x30; bl <entry>` before the traced function\'s prologue (`ftrace_caller`, `ftrace_regs_caller`). ' +
+      'Entry: x9 = parent LR, x30 = resume address (callsite BL + 4), x0–x8 arguments, x18 the shadow call stack, x19–x29 callee-saved, sp 16-byte aligned. ' +
+      'Exit: x0–x8, x18 (under CONFIG_SHADOW_CALL_STACK), x19–x29, sp and d8–d15 equal their entry values, x30 = parent LR, and control goes to the resume address (`ret x9`); ' +
+      'or, for a direct call, `br x17` with x9 = parent LR and x30 = resume address as at entry (see `ftrace-direct`). x9–x17 and the flags are free. Entered through module PLTs (`br x16`).',
+    entry: true,
+    indirect: true,
+    args: range(0, 8),
+    exit: 'ftrace',
+  },
+  'ftrace-direct': {
+    name: 'ftrace-direct',
+    title: 'direct-call trampoline',
+    doc:
+      'The code `br x17` reaches on the direct-call paths (`ftrace_stub_direct_tramp`, BPF trampolines). ' +
+      'Entry: x17 = its own address, x9 = parent LR, x30 = resume address, x0–x8 arguments. ' +
+      'Exit: as `ftrace-entry` — x30 = parent LR (from x9), control to the resume address through another register (`mov x10, x30; mov x30, x9; ret x10`); x0–x8, x18 (SCS), x19–x29, sp, d8–d15 intact. Entered by `br x17`, so it needs a landing pad under BTI.',
+    entry: true,
+    indirect: true,
+    args: range(0, 8),
+    exit: 'ftrace',
+  },
+  'return-to-handler': {
+    name: 'return-to-handler',
+    title: 'graph-tracer return hook',
+    doc:
+      'Reached by the traced function\'s `ret` after the graph tracer replaced its return address (`return_to_handler`). ' +
+      'Entry: x0–x7 hold the traced function\'s return values, x29 its caller\'s frame. ' +
+      'Exit: x0–x7, x19–x29, sp, d8–d15 (and x18 under SCS) intact; `ret` to the original return address that `ftrace_return_to_handler` returned in x0. Reached by RET, so no landing pad is needed.',
+    entry: true,
+    indirect: false,
+    args: range(0, 7),
+    exit: 'return-handler',
+  },
+  continuation: {
+    name: 'continuation',
+    title: 'continuation of another trampoline',
+    doc:
+      'A label inside a trampoline reached by a branch (`ftrace_common`, `ftrace_graph_caller`, `ftrace_common_return`, `ftrace_caller_direct`): ' +
+      'checked as part of the entries that reach it, never on its own.',
+    entry: false,
+    indirect: false,
+    args: [],
+    exit: 'aapcs',
+  },
+  none: {
+    name: 'none',
+    title: 'not checked',
+    doc: 'No obligations: the checker does not analyse this symbol as an entry (data, or code outside any contract).',
+    entry: false,
+    indirect: false,
+    args: [],
+    exit: 'aapcs',
+  },
+};
+
+export const CONTRACT_NAMES = Object.keys(CONTRACTS) as ContractName[];
+
+export function isContractName(s: string): s is ContractName {
+  return Object.prototype.hasOwnProperty.call(CONTRACTS, s);
+}
+
+/**
+ * Patch sites inside the trampolines: words ftrace rewrites at run time. `ftrace_call` (a NOP or
+ * `bl ftrace_stub` as compiled) becomes `bl <tracer>`, so it is a call; `ftrace_graph_call` (a
+ * NOP) becomes `b ftrace_graph_caller`, so control may go there.
+ */
+export const PATCH_SITES: Readonly<Record<string, { kind: 'call' } | { kind: 'branch'; target: string }>> = {
+  ftrace_call: { kind: 'call' },
+  ftrace_graph_call: { kind: 'branch', target: 'ftrace_graph_caller' },
+};
+
+const COMMON: Record<string, ContractName> = {
+  ftrace_stub: 'aapcs',
+  ftrace_stub_graph: 'aapcs',
+  return_to_handler: 'return-to-handler',
+  ftrace_graph_caller: 'continuation',
+  ftrace_call: 'continuation',
+  ftrace_graph_call: 'continuation',
+};
+
+const BY_STYLE: Record<FtraceStyle, Record<string, ContractName>> = {
+  mcount: { ...COMMON, _mcount: 'mcount', ftrace_caller: 'mcount' },
+  patchable: {
+    ...COMMON,
+    _mcount: 'aapcs',
+    ftrace_caller: 'ftrace-entry',
+    ftrace_regs_caller: 'ftrace-entry',
+    ftrace_common: 'continuation',
+    ftrace_common_return: 'continuation',
+    ftrace_caller_direct: 'continuation',
+    ftrace_caller_direct_late: 'continuation',
+    ftrace_stub_direct_tramp: 'ftrace-direct',
+  },
+};
+
+/** The built-in contract of a kernel symbol name, if it has one in that style. */
+export function builtinContract(name: string, style: FtraceStyle): ContractName | undefined {
+  return BY_STYLE[style][name];
+}
+
+export interface Assignment {
+  readonly contract: ContractName;
+  /** Where the assignment came from, for messages and hovers. */
+  readonly source: 'override' | 'kernel-name' | 'function-type' | 'default';
+}
+
+/** A symbol's contract: override, then kernel name, then `.type name, %function` (aapcs), else none. */
+export function assignContract(p: Program, name: string, style: FtraceStyle): Assignment {
+  const o = p.contractOverrides.get(name);
+  if (o) return { contract: o, source: 'override' };
+  const b = builtinContract(name, style);
+  if (b) return { contract: b, source: 'kernel-name' };
+  if (p.symbols.get(name)?.type === 'function') return { contract: 'aapcs', source: 'function-type' };
+  return { contract: 'none', source: 'default' };
+}

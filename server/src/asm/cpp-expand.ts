@@ -1,0 +1,586 @@
+// Macro expansion as GCC's cpp does it: a stack of token contexts, a macro disabled while its
+// own context is live (names met then are painted and never expand), arguments collected
+// unexpanded and pre-expanded on first use, `#`, `##` with placemarkers, GNU `, ## __VA_ARGS__`,
+// `__VA_OPT__`, and padding tokens so the printer spaces exactly as `cpp` does.
+import { Severity } from './types';
+import { K, LogicalLine, Tok, avoidPaste, lexOne, lineTokens } from './cpp-lexer';
+import { BodyItem, MacroDef } from './cpp-macros';
+
+export interface ExpandHost {
+  readonly macros: ReadonlyMap<string, MacroDef>;
+  /** The k-th line after the current one if it and those before it are plain text lines (no `#`). */
+  lookAhead(k: number): LogicalLine | null;
+  /** Consumes the k lines just looked at. */
+  skipAhead(k: number): void;
+  /** The next active text line for a macro's arguments (directives between are processed); null at the end. */
+  takeLine(): LogicalLine | null;
+  /** The token a computed built-in (`__LINE__`, `__FILE__` …) stands for; `line` is 0-based. */
+  special(m: MacroDef, line: number): Tok;
+  /** `__has_include` / `__has_include_next`. */
+  hasInclude(name: string, angled: boolean, next: boolean): boolean;
+  note(severity: Severity, code: string, message: string): void;
+}
+
+interface Ctx {
+  toks: readonly Tok[];
+  i: number;
+  m: MacroDef | null;
+}
+
+export interface LineExpansion {
+  /** Output tokens with paddings, for `render`. */
+  readonly toks: readonly Tok[];
+  /** The first macro expanded at the top level of the line, and where its name was. */
+  readonly outer?: { readonly name: string; readonly line: LogicalLine; readonly off: number };
+  /** A macro from a builtin fallback header that was expanded on the line. */
+  readonly fallback?: string;
+  readonly overflow: boolean;
+}
+
+const EOF_BASE: Tok = { k: K.Eof, s: '', ws: false, off: -1 };
+const EOF_ARG: Tok = { k: K.Eof, s: '', ws: false, off: -1 };
+const AVOID_PASTE: Tok = { k: K.Padding, s: '', ws: false, off: -1, src: null };
+const PLACEMARKER: Tok = { k: K.Placemarker, s: '', ws: false, off: -1 };
+const padding = (src: Tok): Tok => ({ k: K.Padding, s: '', ws: false, off: -1, src });
+const isP = (t: Tok, s: string): boolean => t.k === K.Punct && t.s === s;
+
+class Overflow extends Error {}
+
+interface Args {
+  readonly args: Tok[][];
+  readonly vaOmitted: boolean;
+}
+
+export class Expander {
+  private ctxs: Ctx[] = [];
+  private readonly disabled = new Set<MacroDef>();
+  private prevent = 0;
+  /** 1: looking for a function-like macro's `(`; 2: collecting its arguments. */
+  private parsingArgs = 0;
+  private pull = false;
+  private baseLine: LogicalLine | null = null;
+  private outer: { name: string; line: LogicalLine; off: number } | undefined;
+  private outerLine = 0;
+  private fallback: string | undefined;
+  private work = 0;
+  private argDepth = 0;
+  private depthNoted = false;
+  /** Work left for the whole run (tokens moved by expansion); a guard against exponential macros. */
+  private runBudget: number;
+
+  constructor(
+    private readonly host: ExpandHost,
+    private readonly maxDepth: number,
+    private readonly lineBudget: number,
+  ) {
+    this.runBudget = lineBudget * 64;
+  }
+
+  /** Expands a text line; function-like invocations may continue on the lines after it. */
+  expandLine(L: LogicalLine): LineExpansion {
+    return this.run(lineTokens(L), L, true, false).exp;
+  }
+
+  /** Expands a directive's operands (`#if`, `#include`, `#line`): no lines are pulled. In `#if` mode `defined` and `__has_include` are evaluated. */
+  expandDirective(toks: readonly Tok[], L: LogicalLine, ifMode: boolean): { toks: Tok[]; error?: string; overflow: boolean } {
+    const r = this.run(toks, L, false, ifMode);
+    return { toks: r.exp.toks.filter((t) => t.k !== K.Padding), error: r.error, overflow: r.exp.overflow };
+  }
+
+  private run(toks: readonly Tok[], L: LogicalLine, pull: boolean, ifMode: boolean): { exp: LineExpansion; error?: string } {
+    this.ctxs = [{ toks, i: 0, m: null }];
+    this.disabled.clear();
+    this.prevent = 0;
+    this.parsingArgs = 0;
+    this.pull = pull;
+    this.baseLine = L;
+    this.outer = undefined;
+    this.outerLine = L.line;
+    this.fallback = undefined;
+    this.work = 0;
+    this.argDepth = 0;
+    this.depthNoted = false;
+    const out: Tok[] = [];
+    let overflow = false;
+    let error: string | undefined;
+    try {
+      for (;;) {
+        const t = this.next();
+        if (t.k === K.Eof) break;
+        if (ifMode && t.k === K.Ident) {
+          if (t.s === 'defined') {
+            const r = this.readDefined();
+            if (typeof r === 'string') {
+              error ??= r;
+              break;
+            }
+            out.push(r);
+            continue;
+          }
+          const m = this.host.macros.get(t.s);
+          if (m?.special === 'HAS_INCLUDE' || m?.special === 'HAS_INCLUDE_NEXT' || m?.special === 'HAS_ZERO') {
+            const r = this.readHasOperator(m);
+            if (typeof r === 'string') {
+              error ??= r;
+              break;
+            }
+            out.push(r);
+            continue;
+          }
+        }
+        out.push(t);
+      }
+    } catch (e) {
+      if (!(e instanceof Overflow)) throw e;
+      overflow = true;
+    }
+    const exp: LineExpansion = { toks: out, outer: this.outer, fallback: this.fallback, overflow };
+    this.ctxs = [];
+    this.disabled.clear();
+    return { exp, error };
+  }
+
+  private spend(n: number): void {
+    this.work += n;
+    this.runBudget -= n;
+    if (this.work > this.lineBudget) {
+      this.host.note('error', 'cpp/expansion-too-large', `macro expansion exceeds ${this.lineBudget} tokens; the rest of the line is dropped`);
+      throw new Overflow();
+    }
+    if (this.runBudget < 0) {
+      if (this.runBudget + n >= 0) this.host.note('error', 'cpp/expansion-too-large', 'macro expansion work limit for this file reached; later lines are not expanded');
+      throw new Overflow();
+    }
+  }
+
+  /** GCC's cpp_get_token: the next token, expanding macros. */
+  private next(): Tok {
+    for (;;) {
+      const c = this.ctxs[this.ctxs.length - 1];
+      if (c.i >= c.toks.length) {
+        if (this.ctxs.length === 1) {
+          if (this.pull && this.parsingArgs === 1 && this.pullForParen()) continue;
+          if (this.pull && this.parsingArgs === 2 && this.pullForArgs()) continue;
+          return EOF_BASE;
+        }
+        this.pop();
+        return AVOID_PASTE;
+      }
+      const t = c.toks[c.i++];
+      if (t.k !== K.Ident || t.noexp) return t;
+      const m = this.host.macros.get(t.s);
+      if (!m) return t;
+      if (this.disabled.has(m)) return { ...t, noexp: true };
+      if (this.prevent > 0) return t;
+      if (m.special === 'HAS_INCLUDE' || m.special === 'HAS_INCLUDE_NEXT' || m.special === 'HAS_ZERO') return t;
+      if (this.ctxs.length > this.maxDepth) {
+        if (!this.depthNoted) this.host.note('error', 'cpp/macro-depth', `macro expansion nested deeper than ${this.maxDepth}; "${t.s}" is not expanded`);
+        this.depthNoted = true;
+        return { ...t, noexp: true };
+      }
+      const fromBase = this.ctxs.length === 1;
+      const line = this.baseLine!;
+      if (fromBase) this.outerLine = locLine(line, t.off);
+      if (this.enter(m, t)) {
+        if (fromBase && !this.outer) this.outer = { name: m.name, line, off: t.off };
+        if (m.fromFallback && !this.fallback) this.fallback = m.name;
+        return padding(t);
+      }
+      return t;
+    }
+  }
+
+  private pop(): void {
+    const c = this.ctxs.pop()!;
+    if (c.m) this.disabled.delete(c.m);
+  }
+
+  private push(toks: readonly Tok[], m: MacroDef | null): void {
+    this.ctxs.push({ toks, i: 0, m });
+    if (m) this.disabled.add(m);
+  }
+
+  private enter(m: MacroDef, name: Tok): boolean {
+    if (m.special) {
+      const line = this.ctxs.length === 1 ? locLine(this.baseLine!, name.off) : this.outerLine;
+      this.push([{ ...this.host.special(m, line), ws: name.ws }], null);
+      return true;
+    }
+    if (!m.fn) {
+      this.spend(m.items.length + 1);
+      this.push(m.plain ?? this.substitute(m, { args: [], vaOmitted: false }), m);
+      return true;
+    }
+    if (!this.peekParen()) return false;
+    const a = this.collectArgs(m);
+    if (!a) return false;
+    const toks = this.substitute(m, a);
+    this.push(toks, m);
+    return true;
+  }
+
+  /** After a function-like macro's name: is the next token `(`? If so it is consumed. */
+  private peekParen(): boolean {
+    this.parsingArgs = 1;
+    this.prevent++;
+    let pad: Tok | null = null;
+    let t: Tok;
+    for (;;) {
+      t = this.next();
+      if (t.k !== K.Padding) break;
+      if (pad === null || t.src === null) pad = t;
+    }
+    this.prevent--;
+    this.parsingArgs = 0;
+    if (isP(t, '(')) return true;
+    if (t !== EOF_BASE) this.ctxs[this.ctxs.length - 1].i--;
+    if (pad) this.push([pad], null);
+    return false;
+  }
+
+  private pullForParen(): boolean {
+    for (let k = 0; ; k++) {
+      const L = this.host.lookAhead(k);
+      if (!L) return false;
+      const toks = lineTokens(L);
+      if (toks.length === 0) continue;
+      if (!isP(toks[0], '(')) return false;
+      this.host.skipAhead(k + 1);
+      this.setBase(L, toks);
+      return true;
+    }
+  }
+
+  private pullForArgs(): boolean {
+    const L = this.host.takeLine();
+    if (!L) return false;
+    const toks = lineTokens(L);
+    this.setBase(L, toks.length > 0 && !toks[0].ws ? [{ ...toks[0], ws: true }, ...toks.slice(1)] : toks);
+    return true;
+  }
+
+  private setBase(L: LogicalLine, toks: readonly Tok[]): void {
+    this.ctxs[0] = { toks, i: 0, m: null };
+    this.baseLine = L;
+  }
+
+  private collectArgs(m: MacroDef): Args | null {
+    this.parsingArgs = 2;
+    this.prevent++;
+    const args: Tok[][] = [];
+    let cur: Tok[] = [];
+    let depth = 0;
+    let ok = true;
+    const finish = (): void => {
+      while (cur.length > 0 && cur[cur.length - 1].k === K.Padding) cur.pop();
+      args.push(cur);
+      cur = [];
+    };
+    for (;;) {
+      const t = this.next();
+      if (t.k === K.Padding) {
+        if (cur.length > 0) cur.push(t);
+        continue;
+      }
+      if (t.k === K.Eof) {
+        if (t === EOF_ARG) this.ctxs[this.ctxs.length - 1].i--;
+        this.host.note('error', 'cpp/unterminated-arguments', `unterminated argument list invoking macro "${m.name}"`);
+        ok = false;
+        break;
+      }
+      if (t.k === K.Punct) {
+        if (t.s === '(') depth++;
+        else if (t.s === ')') {
+          if (depth-- === 0) {
+            finish();
+            break;
+          }
+        } else if (t.s === ',' && depth === 0 && !(m.variadic && args.length === m.nparams - 1)) {
+          finish();
+          continue;
+        }
+      }
+      cur.push(t);
+      this.spend(1);
+    }
+    this.prevent--;
+    this.parsingArgs = 0;
+    if (!ok) return null;
+    let vaOmitted = false;
+    const n = args.length;
+    if (m.nparams === 0) {
+      if (n === 1 && args[0].length === 0) return { args: [], vaOmitted };
+      this.host.note('error', 'cpp/macro-arguments', `macro "${m.name}" passed ${n} arguments, but takes just 0`);
+      return null;
+    }
+    if (n < m.nparams) {
+      if (m.variadic && n === m.nparams - 1) vaOmitted = true;
+      else {
+        this.host.note('error', 'cpp/macro-arguments', `macro "${m.name}" requires ${m.nparams} arguments, but only ${n} given`);
+        return null;
+      }
+    } else if (n > m.nparams) {
+      this.host.note('error', 'cpp/macro-arguments', `macro "${m.name}" passed ${n} arguments, but takes just ${m.nparams}`);
+      return null;
+    }
+    return { args, vaOmitted };
+  }
+
+  /** An argument fully macro-expanded on its own (GCC's expand_arg). */
+  private expandArg(raw: readonly Tok[]): Tok[] {
+    if (raw.length === 0) return [];
+    if (this.argDepth >= this.maxDepth) {
+      if (!this.depthNoted) this.host.note('error', 'cpp/macro-depth', `macro arguments nested deeper than ${this.maxDepth}`);
+      this.depthNoted = true;
+      return raw.slice();
+    }
+    this.argDepth++;
+    const saved = { parsingArgs: this.parsingArgs, prevent: this.prevent };
+    this.parsingArgs = 0;
+    this.prevent = 0;
+    const depth = this.ctxs.length;
+    this.push([...raw, EOF_ARG], null);
+    const out: Tok[] = [];
+    for (;;) {
+      const t = this.next();
+      if (t.k === K.Eof) break;
+      out.push(t);
+    }
+    while (this.ctxs.length > depth) this.pop();
+    this.parsingArgs = saved.parsingArgs;
+    this.prevent = saved.prevent;
+    this.argDepth--;
+    this.spend(out.length);
+    return out;
+  }
+
+  /** GCC's replace_args, then the `##` operators. */
+  private substitute(m: MacroDef, a: Args): Tok[] {
+    const res: Tok[] = [];
+    const pl: boolean[] = [];
+    let anyPaste = false;
+    const expanded: (Tok[] | undefined)[] = [];
+    const exp = (i: number): Tok[] => (expanded[i] ??= this.expandArg(a.args[i] ?? []));
+    const add = (t: Tok, paste: boolean): void => {
+      res.push(t);
+      pl.push(paste);
+      if (paste) anyPaste = true;
+    };
+    const va = m.variadic ? m.nparams - 1 : -1;
+    const vaHas = (): boolean => va >= 0 && !a.vaOmitted && exp(va).some((t) => t.k !== K.Padding);
+
+    const emit = (items: readonly BodyItem[], nested: boolean): void => {
+      for (let j = 0; j < items.length; j++) {
+        const b = items[j];
+        const prevPaste = j > 0 && items[j - 1].paste;
+        const atStart = j === 0 && !nested;
+        if (b.vaopt) {
+          const before = res.length;
+          if (vaHas()) {
+            if (!atStart && !prevPaste) add(padding(b.t), false);
+            emit(b.vaopt, true);
+            if (res.length === before + 1) {
+              res.pop();
+              pl.pop();
+            }
+          }
+          if (res.length === before) add(PLACEMARKER, b.paste);
+          else if (b.paste) pl[pl.length - 1] = true;
+          if (b.paste) anyPaste = true;
+          continue;
+        }
+        if (b.arg < 0) {
+          add(b.t, b.paste);
+          continue;
+        }
+        const raw = a.args[b.arg] ?? [];
+        if (b.str) {
+          if (!atStart && !prevPaste) add(padding(b.t), false);
+          add({ k: K.String, s: stringify(raw), ws: b.t.ws, off: -1 }, b.paste);
+          if (!b.paste) add(AVOID_PASTE, false);
+          continue;
+        }
+        if (prevPaste || b.paste) {
+          if (prevPaste && b.arg === va && res.length > 0 && isP(res[res.length - 1], ',') && pl[pl.length - 1]) {
+            // GNU: `, ## __VA_ARGS__` drops the comma when the variable argument was left out
+            // (or is empty and the only parameter); otherwise no paste happens.
+            if (a.vaOmitted || (raw.length === 0 && m.nparams === 1)) {
+              res.pop();
+              pl.pop();
+              if (b.paste) add(PLACEMARKER, true);
+              continue;
+            }
+            pl[pl.length - 1] = false;
+          }
+          if (raw.length === 0) add(PLACEMARKER, b.paste);
+          else {
+            for (const t of raw) add(t, false);
+            pl[pl.length - 1] = b.paste;
+            if (b.paste) anyPaste = true;
+          }
+          continue;
+        }
+        if (!atStart) add(padding(b.t), false);
+        for (const t of exp(b.arg)) add(t, false);
+        add(AVOID_PASTE, false);
+      }
+    };
+    emit(m.items, false);
+    this.spend(res.length);
+    if (!anyPaste) return res.some((t) => t.k === K.Placemarker) ? res.filter((t) => t.k !== K.Placemarker) : res;
+
+    const out: Tok[] = [];
+    for (let i = 0; i < res.length; i++) {
+      let lhs = res[i];
+      if (!pl[i]) {
+        if (lhs.k !== K.Placemarker) out.push(lhs);
+        continue;
+      }
+      let more = true;
+      while (more && i + 1 < res.length) {
+        const rhs = res[++i];
+        if (rhs.k === K.Padding) continue;
+        more = pl[i];
+        if (lhs.k === K.Placemarker) {
+          lhs = rhs;
+          continue;
+        }
+        if (rhs.k === K.Placemarker) continue;
+        const joined = paste(lhs, rhs);
+        if (joined) lhs = joined;
+        else {
+          out.push(lhs, AVOID_PASTE);
+          lhs = rhs;
+        }
+      }
+      if (lhs.k !== K.Placemarker) out.push(lhs, AVOID_PASTE);
+    }
+    return out;
+  }
+
+  private readDefined(): Tok | string {
+    this.prevent++;
+    try {
+      let t = this.nonPadding();
+      const paren = isP(t, '(');
+      if (paren) t = this.nonPadding();
+      if (t.k !== K.Ident) return 'operator "defined" requires an identifier';
+      if (paren && !isP(this.nonPadding(), ')')) return 'missing \')\' after "defined"';
+      return { k: K.Number, s: this.host.macros.has(t.s) ? '1' : '0', ws: true, off: -1 };
+    } finally {
+      this.prevent--;
+    }
+  }
+
+  private readHasOperator(m: MacroDef): Tok | string {
+    this.prevent++;
+    try {
+      if (!isP(this.nonPadding(), '(')) return `missing '(' after "${m.name}"`;
+      let value = false;
+      if (m.special === 'HAS_ZERO') {
+        // __has_attribute / __has_builtin / __has_cpp_attribute: we know no compiler internals.
+        for (let depth = 1; depth > 0; ) {
+          const t = this.nonPadding();
+          if (t.k === K.Eof) return `missing ')' after "${m.name}" operand`;
+          if (isP(t, '(')) depth++;
+          else if (isP(t, ')')) depth--;
+        }
+        return { k: K.Number, s: '0', ws: true, off: -1 };
+      }
+      let t = this.nonPadding();
+      let name: string;
+      let angled = false;
+      if (t.k === K.String && t.s.startsWith('"')) name = t.s.slice(1, -1);
+      else if (isP(t, '<')) {
+        angled = true;
+        name = '';
+        for (;;) {
+          t = this.nonPadding();
+          if (t.k === K.Eof) return 'missing terminating > character';
+          if (isP(t, '>')) break;
+          if (name !== '' && t.ws) name += ' ';
+          name += t.s;
+        }
+      } else return `operator "${m.name}" requires a header-name`;
+      value = this.host.hasInclude(name, angled, m.special === 'HAS_INCLUDE_NEXT');
+      if (!isP(this.nonPadding(), ')')) return `missing ')' after "${m.name}" operand`;
+      return { k: K.Number, s: value ? '1' : '0', ws: true, off: -1 };
+    } finally {
+      this.prevent--;
+    }
+  }
+
+  private nonPadding(): Tok {
+    for (;;) {
+      const t = this.next();
+      if (t.k !== K.Padding) return t;
+    }
+  }
+}
+
+function locLine(L: LogicalLine, off: number): number {
+  if (!L.segs || off < 0) return L.line;
+  let line = L.line;
+  for (let i = 0; i < L.segs.length; i += 3) {
+    if (L.segs[i] > off) break;
+    line = L.segs[i + 1];
+  }
+  return line;
+}
+
+/** `#arg`: the argument's spelling, spaces as cpp prints them, `"` and `\` escaped inside literals. */
+function stringify(raw: readonly Tok[]): string {
+  let s = '"';
+  let source: Tok | null = null;
+  let first = true;
+  for (const t of raw) {
+    if (t.k === K.Padding) {
+      if (source === null || (!source.ws && t.src === null)) source = t.src ?? null;
+      continue;
+    }
+    if (!first && (source ?? t).ws) s += ' ';
+    source = null;
+    first = false;
+    s += t.k === K.String || t.k === K.Char ? t.s.replace(/["\\]/g, '\\$&') : t.s;
+  }
+  return s + '"';
+}
+
+function paste(a: Tok, b: Tok): Tok | null {
+  // `/` then `/` or `*` would make a comment: GCC refuses those.
+  if (isP(a, '/') && !isP(b, '=')) return null;
+  const s = a.s + b.s;
+  const k = lexOne(s);
+  return k === undefined ? null : { k, s, ws: a.ws, off: -1 };
+}
+
+/**
+ * Prints expanded tokens as GCC's scan_translation_unit does: a space where the source had
+ * one, and at macro boundaries (padding) only where the boundary token had one or the two
+ * tokens would otherwise lex as one.
+ */
+export function render(toks: readonly Tok[], limit: number): { text: string; truncated: boolean } {
+  let s = '';
+  let prev: Tok | null = null;
+  let source: Tok | null = null;
+  let avoid = false;
+  for (const t of toks) {
+    if (t.k === K.Padding) {
+      avoid = true;
+      if (source === null || (!source.ws && t.src === null)) source = t.src ?? null;
+      continue;
+    }
+    if (t.k === K.Placemarker || t.k === K.Eof) continue;
+    if (prev !== null) {
+      if (avoid) {
+        if ((source ?? t).ws || avoidPaste(prev, t)) s += ' ';
+      } else if (t.ws) s += ' ';
+    } else if (avoid && isP(t, '#')) s += ' ';
+    avoid = false;
+    source = null;
+    prev = t;
+    s += t.s;
+    if (s.length > limit) return { text: s.slice(0, limit), truncated: true };
+  }
+  return { text: s, truncated: false };
+}

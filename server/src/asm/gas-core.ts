@@ -1,0 +1,1681 @@
+// The gas stage: preprocessed lines → statements → macros, loops and conditionals → directives,
+// symbols and instructions laid out in sections. One interpretation pass as GNU as does it (sizes
+// are known when a statement is read); values that need symbols defined later are fixups,
+// resolved after the last statement — as relocations when they stay unresolved or are global.
+import { encode, isEncodeFailure, EncodeResult, EncodeFailure } from '../isa/encode';
+import { ExprError } from '../isa/expr';
+import { splitOperands } from '../isa/operands/operand';
+import { ArchState, DEFAULT_ARCH, parseArch, parseCpu, supports, withExtension } from './gas-arch';
+import { ExprValue, Lookup, SymValue, evalSymbolic, hasLocalRef, pcRelativeBase, rewriteLocalRefs, singleBase } from './gas-expr';
+import { branchRelocation, dataRelocation, findRelocOperator, labelOperandIndexes, moveWideShift, operatorRelocation, operatorValue } from './gas-insn';
+import { commaRanges, firstWord, parseStringLiteral, scrub, scrubOperands, splitCommas, splitStatements, takeLabels, RawStatement } from './gas-lex';
+import { BodyStatement, MacroDef, bindArguments, irpValues, parseMacroHead, substitute } from './gas-macro';
+import { LayoutItem, SectionBuilder, SectionInfo, buildItemIndex, defaultSectionFlags } from './layout';
+import {
+  AsmSymbol, AssembleResult, DEFAULT_LIMITS, Diagnostic, ExpansionFrame, GasMacro, Limits, Origin, PpLine, PreprocessResult, Relocation, Severity,
+  SourceHost,
+} from './types';
+
+export interface GasOptions {
+  /** Build-time constants (asm-offsets) for symbols the source does not define. */
+  readonly predefined?: (name: string) => { value: bigint; source: string } | undefined;
+  /** -march text; default armv8-a (what `aarch64-linux-gnu-gcc -c` gives as). */
+  readonly arch?: string;
+  readonly limits?: Limits;
+  /** For `.include`: how files are read and where they are searched. */
+  readonly host?: SourceHost;
+  readonly includePaths?: readonly string[];
+}
+
+interface Stmt {
+  readonly text: string;
+  readonly origin: Origin;
+}
+
+interface Frame {
+  readonly kind: ExpansionFrame['kind'] | 'file';
+  readonly name: string;
+  /** Conditional depth when the frame started (restored by .exitm, checked at its end). */
+  readonly condDepth: number;
+  readonly macro: boolean;
+  next(): Stmt | undefined;
+}
+
+interface Cond {
+  active: boolean;
+  taken: boolean;
+  parentActive: boolean;
+  elseSeen: boolean;
+  origin: Origin;
+}
+
+interface Collect {
+  kind: 'macro' | 'rept' | 'irp' | 'irpc';
+  depth: number;
+  body: BodyStatement[];
+  origin: Origin;
+  /** macro: the definition head; rept: count; irp/irpc: symbol and values. */
+  macro?: { name: string; params: MacroDef['params'] };
+  count?: number;
+  sym?: string;
+  values?: string[];
+}
+
+interface SymRec {
+  name: string;
+  kind: 'label' | 'equ' | 'undef' | 'common';
+  section?: string;
+  value: bigint;
+  /** equ: the base of the value ('s:SECTION', 'u:NAME') or undefined for absolute. */
+  base?: string;
+  /** equ whose value needs symbols not yet defined: evaluated on use after the last statement. */
+  lazy?: string;
+  binding: 'local' | 'global' | 'weak';
+  type?: 'function' | 'object' | 'notype';
+  size?: number;
+  origin?: Origin;
+  predefined?: string;
+  equiv?: boolean;
+  evaluating?: boolean;
+}
+
+type MutItem = ReturnType<SectionBuilder['add']>;
+
+interface InsnFix {
+  kind: 'insn';
+  sec: SectionBuilder;
+  item: MutItem;
+  mnemonic: string;
+  ops: string[];
+  st: Stmt;
+  scrubbed: string;
+  snapshot?: Map<string, SymValue>;
+  arch: ArchState;
+}
+
+interface DataFix {
+  kind: 'data';
+  sec: SectionBuilder;
+  item: MutItem;
+  at: number;
+  size: number;
+  expr: string;
+  st: Stmt;
+  snapshot?: Map<string, SymValue>;
+}
+
+interface SizeFix {
+  kind: 'size';
+  sym: SymRec;
+  expr: string;
+  sec: SectionBuilder;
+  at: number;
+  st: Stmt;
+}
+
+type Fixup = InsnFix | DataFix | SizeFix;
+
+const NOP = 0xd503201f;
+const MAX_DIAGNOSTICS = 2000;
+const LOCAL_NAME = /^\.L(\d+)\$(-?\d+)$/;
+const CHAR_CONST = /'(\\[0-7]{1,3}|\\.|[^\\])'?/g;
+const ESCAPES: Record<string, number> = { n: 10, t: 9, b: 8, f: 12, r: 13, v: 11, '\\': 92, "'": 39, '"': 34 };
+function charCode(c: string): number {
+  if (c[0] !== '\\') return c.codePointAt(0)!;
+  if (/^\\[0-7]/.test(c)) return parseInt(c.slice(1), 8) & 0xff;
+  return ESCAPES[c[1]] ?? c.charCodeAt(1);
+}
+
+// caches shared by successive assemblies (the editor re-assembles after each edit)
+const stmtCache = new Map<string, RawStatement[]>();
+const encodeCache = new Map<string, EncodeResult | EncodeFailure>();
+function cachePut<K, V>(m: Map<K, V>, k: K, v: V) {
+  if (m.size > 200_000) m.clear();
+  m.set(k, v);
+}
+
+function splitCached(text: string): RawStatement[] {
+  let r = stmtCache.get(text);
+  if (!r) cachePut(stmtCache, text, (r = splitStatements(text)));
+  return r;
+}
+
+/** Encodes with a memo for texts whose word depends on neither symbols nor the pc. */
+function encodeCached(text: string, pc: bigint, resolve: (name: string) => bigint | undefined): EncodeResult | EncodeFailure {
+  const hit = encodeCache.get(text);
+  if (hit) return hit;
+  let pure = true;
+  const env = {
+    get pc() {
+      pure = false;
+      return pc;
+    },
+    resolve: (name: string) => {
+      pure = false;
+      return resolve(name);
+    },
+  };
+  const r = encode(text, env);
+  if (pure) cachePut(encodeCache, text, r);
+  return r;
+}
+
+function frameOrigin(st: Stmt, start: number, end: number): Origin {
+  const loc = st.origin.loc;
+  if (loc.endCol - loc.startCol !== st.text.length || start < 0 || end > st.text.length || end < start) return st.origin;
+  return { loc: { file: loc.file, line: loc.line, startCol: loc.startCol + start, endCol: loc.startCol + end }, stack: st.origin.stack };
+}
+
+const DATA_SIZES: Record<string, number> = {
+  '.byte': 1, '.hword': 2, '.short': 2, '.2byte': 2, '.half': 2, '.word': 4, '.long': 4, '.int': 4, '.4byte': 4,
+  '.quad': 8, '.8byte': 8, '.xword': 8, '.dword': 8,
+};
+
+const IGNORED = new Set([
+  '.file', '.loc', '.loc_mark_labels', '.ident', '.cfi_sections', '.cfi_startproc', '.cfi_endproc', '.cfi_def_cfa', '.cfi_def_cfa_offset',
+  '.cfi_def_cfa_register', '.cfi_offset', '.cfi_rel_offset', '.cfi_restore', '.cfi_remember_state', '.cfi_restore_state', '.cfi_undefined',
+  '.cfi_same_value', '.cfi_register', '.cfi_return_column', '.cfi_signal_frame', '.cfi_window_save', '.cfi_negate_ra_state', '.cfi_escape',
+  '.cfi_adjust_cfa_offset', '.cfi_personality', '.cfi_lsda', '.cfi_val_offset', '.cfi_b_key_frame', '.cfi_mte_tagged_frame', '.cfi_val_encoded_addr',
+  '.cfi_label', '.cfi_inline_lsda', '.cfi_fde_data', '.cfi_rel_offset', '.addrsig', '.addrsig_sym', '.symver', '.variant_pcs', '.ltorg', '.pool',
+  '.eabi_attribute', '.uleb128_placeholder', '.lflags', '.nolist', '.list', '.psize', '.title', '.sbttl', '.eject', '.tls_descadd', '.tls_descldr',
+  '.tls_desccall', '.protected', '.internal', '.noaltmacro', '.gnu_attribute', '.att_syntax', '.stabs', '.stabn', '.stabd', '.def', '.endef',
+  '.scl', '.tag', '.val', '.dim', '.line', '.ln', '.desc', '.version', '.weakref', '.reloc', '.sleb128_placeholder', '.aeabi_subsection',
+]);
+
+export class Assembler {
+  private readonly limits: Limits;
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly sections = new Map<string, SectionBuilder>();
+  private cur!: SectionBuilder;
+  private prev: SectionBuilder | undefined;
+  private readonly sectionStack: { cur: SectionBuilder; prev: SectionBuilder | undefined }[] = [];
+  private readonly symbols = new Map<string, SymRec>();
+  private readonly macros = new Map<string, MacroDef>();
+  private readonly aliases = new Map<string, string>();
+  private readonly localCounts = new Map<string, number>();
+  private readonly fixups: Fixup[] = [];
+  private readonly frames: Frame[] = [];
+  private readonly conds: Cond[] = [];
+  private collect: Collect | undefined;
+  private arch: ArchState;
+  private macroCounter = 0;
+  private macroDepth = 0;
+  private statements = 0;
+  private stopped = false;
+  private unknownMnemonics: { index: number; name: string }[] = [];
+  private readonly predefinedUsed = new Map<string, { value: bigint; source: string }>();
+  /** Location used by '.' in expressions (the statement being evaluated). */
+  private here: { sec: SectionBuilder; at: number } | undefined;
+  private final = false;
+
+  constructor(private readonly pp: PreprocessResult, private readonly opts: GasOptions) {
+    this.limits = opts.limits ?? DEFAULT_LIMITS;
+    const a = parseArch(opts.arch ?? DEFAULT_ARCH);
+    if ('error' in a) {
+      this.arch = parseArch(DEFAULT_ARCH) as ArchState;
+      this.diag('error', 'asm/bad-arch', a.error, this.fileOrigin());
+    } else this.arch = a;
+    this.cur = this.section('.text');
+  }
+
+  // --- diagnostics ---------------------------------------------------------------------------
+
+  private fileOrigin(): Origin {
+    const first = this.pp.lines[0];
+    return first ? { loc: { ...first.origin.loc, line: 0, startCol: 0, endCol: 0 }, stack: [] } : { loc: { file: '', line: 0, startCol: 0, endCol: 0 }, stack: [] };
+  }
+
+  private diag(severity: Severity, code: string, message: string, origin: Origin, related?: Diagnostic['related']): void {
+    if (this.diagnostics.length >= MAX_DIAGNOSTICS) {
+      if (this.diagnostics.length === MAX_DIAGNOSTICS)
+        this.diagnostics.push({ severity: 'error', code: 'asm/limit', message: `too many diagnostics (${MAX_DIAGNOSTICS}); the rest are not shown`, origin });
+      return;
+    }
+    this.diagnostics.push(related ? { severity, code, message, origin, related } : { severity, code, message, origin });
+  }
+
+  private err(code: string, message: string, st: Stmt | Origin, range?: [number, number]): void {
+    const origin = 'text' in st ? (range ? frameOrigin(st, range[0], range[1]) : st.origin) : st;
+    this.diag('error', code, message, origin);
+  }
+
+  private warn(code: string, message: string, st: Stmt, range?: [number, number]): void {
+    this.diag('warning', code, message, range ? frameOrigin(st, range[0], range[1]) : st.origin);
+  }
+
+  // --- sections ------------------------------------------------------------------------------
+
+  private section(name: string, flags?: string, type?: string): SectionBuilder {
+    let s = this.sections.get(name);
+    if (!s) {
+      const d = defaultSectionFlags(name);
+      s = new SectionBuilder(name, flags ?? d.flags, type ?? d.type);
+      this.sections.set(name, s);
+    } else if (flags !== undefined && s.size === 0 && s.items.length === 0) {
+      s.flags = flags;
+      s.code = flags.includes('x');
+      if (type) s.type = type;
+    }
+    return s;
+  }
+
+  private switchTo(s: SectionBuilder): void {
+    if (s !== this.cur) {
+      this.prev = this.cur;
+      this.cur = s;
+    }
+  }
+
+  private grow(sec: SectionBuilder, n: number, st: Stmt): boolean {
+    if (n < 0 || sec.size + n > this.limits.maxSectionBytes) {
+      this.err('asm/limit', `section ${sec.name} would exceed ${this.limits.maxSectionBytes} bytes (limit)`, st);
+      return false;
+    }
+    return true;
+  }
+
+  // --- symbols -------------------------------------------------------------------------------
+
+  private localName(n: string, dir: 'b' | 'f'): string {
+    const c = this.localCounts.get(n) ?? 0;
+    return `.L${n}$${dir === 'b' ? c - 1 : c}`;
+  }
+
+  private displayName(name: string): string {
+    const m = LOCAL_NAME.exec(name);
+    return m ? `${m[1]}${Number(m[2]) < (this.localCounts.get(m[1]) ?? 0) ? 'b' : 'f'}` : name;
+  }
+
+  private sym(name: string): SymRec {
+    let s = this.symbols.get(name);
+    if (!s) this.symbols.set(name, (s = { name, kind: 'undef', value: 0n, binding: 'local' }));
+    return s;
+  }
+
+  private readonly lookup: Lookup = (name) => {
+    if (name === '.') {
+      const h = this.here ?? { sec: this.cur, at: this.cur.size };
+      return { base: 's:' + h.sec.name, value: BigInt(h.at) };
+    }
+    const s = this.symbols.get(name);
+    if (s) {
+      if (s.kind === 'label') return { base: 's:' + s.section, value: s.value };
+      if (s.kind === 'equ') {
+        if (s.lazy === undefined) return { base: s.base, value: s.value };
+        if (!this.final || s.evaluating) return undefined;
+        s.evaluating = true;
+        try {
+          const v = evalSymbolic(s.lazy, this.lookup);
+          if (v.unknown.length === 0 && (v.terms.size === 0 || singleBase(v))) {
+            s.lazy = undefined;
+            s.base = singleBase(v);
+            s.value = v.value;
+            return { base: s.base, value: s.value };
+          }
+        } catch {
+          // reported where the symbol is used
+        } finally {
+          s.evaluating = false;
+        }
+        return undefined;
+      }
+      if (s.kind === 'common') return { base: 'u:' + name, value: 0n };
+    }
+    const p = this.opts.predefined?.(name);
+    if (p) {
+      this.predefinedUsed.set(name, p);
+      return { value: p.value };
+    }
+    return undefined;
+  };
+
+  /** `1b`/`1f` → the label instances they mean at this point of the source. */
+  private localize(text: string): string {
+    return hasLocalRef(text) ? rewriteLocalRefs(text, (n, d) => this.localName(n, d)) : text;
+  }
+
+  private evaluate(text: string, snapshot?: Map<string, SymValue>): ExprValue {
+    let t = this.localize(text);
+    // character constants: 'c (gas needs no closing quote), '\n, '\\
+    if (t.indexOf("'") >= 0) t = t.replace(CHAR_CONST, (_m, c: string) => String(charCode(c)));
+    return evalSymbolic(t, snapshot ? (n) => snapshot.get(n) ?? this.lookup(n) : this.lookup);
+  }
+
+  /** An absolute value now, or an error message. */
+  private absolute(text: string, what: string): bigint | string {
+    let v: ExprValue;
+    try {
+      v = this.evaluate(text);
+    } catch (e) {
+      if (e instanceof ExprError) return e.message;
+      throw e;
+    }
+    if (v.unknown.length || v.terms.size) return `non-constant expression in "${what}" statement`;
+    return v.value;
+  }
+
+  private defineLabel(name: string, st: Stmt, col: number): void {
+    let n = name;
+    if (/^\d+$/.test(name)) {
+      const k = String(Number(name));
+      const c = this.localCounts.get(k) ?? 0;
+      n = `.L${k}$${c}`;
+      this.localCounts.set(k, c + 1);
+    }
+    const s = this.sym(n);
+    if (s.kind === 'label' || (s.kind === 'equ' && s.equiv)) {
+      this.err('asm/redefined-symbol', `symbol \`${name}' is already defined`, st, [col, col + name.length]);
+      return;
+    }
+    s.kind = 'label';
+    s.section = this.cur.name;
+    s.value = BigInt(this.cur.size);
+    s.base = undefined;
+    s.lazy = undefined;
+    s.origin = frameOrigin(st, col, col + name.length);
+  }
+
+  private assign(name: string, expr: string, st: Stmt, how: 'set' | 'equiv' | 'eqv'): void {
+    if (!/^[A-Za-z_.$][\w.$]*$/.test(name)) {
+      this.err('asm/bad-directive', `invalid symbol name \`${name}'`, st);
+      return;
+    }
+    const s = this.sym(name);
+    if (how === 'equiv' && (s.kind === 'label' || s.kind === 'equ')) {
+      this.err('asm/redefined-symbol', `symbol \`${name}' is already defined`, st);
+      return;
+    }
+    if (s.kind === 'label') {
+      this.err('asm/redefined-symbol', `symbol \`${name}' is already defined`, st);
+      return;
+    }
+    let v: ExprValue;
+    try {
+      v = this.evaluate(expr);
+    } catch (e) {
+      if (e instanceof ExprError) return this.err('asm/expression', e.message, st);
+      throw e;
+    }
+    s.kind = 'equ';
+    s.origin ??= st.origin;
+    s.equiv = how === 'equiv';
+    if (v.unknown.length === 0 && (v.terms.size === 0 || singleBase(v))) {
+      s.base = singleBase(v);
+      s.value = v.value;
+      s.lazy = undefined;
+    } else {
+      // needs symbols defined later (or is not a single relocatable value): evaluated on use
+      s.lazy = hasLocalRef(expr) ? rewriteLocalRefs(expr, (n, d) => this.localName(n, d)) : expr;
+      s.value = 0n;
+      s.base = undefined;
+    }
+  }
+
+  // --- frames --------------------------------------------------------------------------------
+
+  private linesFrame(lines: readonly PpLine[], kind: 'file' | 'include', name: string): Frame {
+    let i = 0;
+    let pending: RawStatement[] = [];
+    let pi = 0;
+    let line: PpLine | undefined;
+    const self = this;
+    return {
+      kind, name, condDepth: this.conds.length, macro: false,
+      next(): Stmt | undefined {
+        while (pi >= pending.length) {
+          if (i >= lines.length) return undefined;
+          line = lines[i++];
+          if (line.text.length > self.limits.maxLineLength) {
+            self.err('asm/limit', `line longer than ${self.limits.maxLineLength} characters (limit); skipped`, line.origin);
+            pending = [];
+            continue;
+          }
+          pending = splitCached(line.text);
+          pi = 0;
+        }
+        const r = pending[pi++];
+        const l = line!;
+        const loc = l.origin.loc;
+        const exact = loc.endCol - loc.startCol === l.text.length;
+        const origin: Origin = exact
+          ? { loc: { file: loc.file, line: loc.line, startCol: loc.startCol + r.start, endCol: loc.startCol + r.end }, stack: l.origin.stack }
+          : l.origin;
+        return { text: r.text, origin };
+      },
+    };
+  }
+
+  /** Expands `body` `iterations` times with per-iteration substitution. */
+  private bodyFrame(kind: ExpansionFrame['kind'], name: string, inv: Stmt, body: readonly BodyStatement[], iterations: number, subst: (text: string, iter: number) => string): Frame {
+    const frame: ExpansionFrame = { kind, name, at: inv.origin.loc };
+    const stack = [...inv.origin.stack, frame];
+    let iter = 0;
+    let bi = 0;
+    let pending: Stmt[] = [];
+    let pi = 0;
+    return {
+      kind, name, condDepth: this.conds.length, macro: kind === 'gas-macro',
+      next(): Stmt | undefined {
+        while (pi >= pending.length) {
+          if (bi >= body.length) {
+            iter++;
+            bi = 0;
+            if (body.length === 0) return undefined;
+          }
+          if (iter >= iterations) return undefined;
+          const b = body[bi++];
+          const text = subst(b.text, iter);
+          const origin: Origin = { loc: b.origin.loc, stack };
+          if (text === b.text || text.indexOf(';') < 0) pending = [{ text: text.trim(), origin }];
+          else pending = splitStatements(text).map((r) => ({ text: r.text, origin }));
+          pi = 0;
+        }
+        return pending[pi++];
+      },
+    };
+  }
+
+  private pushFrame(f: Frame, st: Stmt): boolean {
+    if (f.kind !== 'file' && f.kind !== 'include') {
+      if (this.macroDepth >= this.limits.maxMacroDepth) {
+        this.err('asm/limit', `macros nested too deeply (limit ${this.limits.maxMacroDepth})`, st);
+        // unwind every expansion: the outermost one is abandoned
+        while (this.frames.length && this.frames[this.frames.length - 1].kind !== 'file' && this.frames[this.frames.length - 1].kind !== 'include') this.popFrame(true);
+        return false;
+      }
+      this.macroDepth++;
+    }
+    this.frames.push(f);
+    return true;
+  }
+
+  private popFrame(silent = false): void {
+    const f = this.frames.pop()!;
+    if (f.kind !== 'file' && f.kind !== 'include') this.macroDepth--;
+    if (this.conds.length > f.condDepth) {
+      if (!silent) {
+        const c = this.conds[f.condDepth];
+        if (f.kind === 'file') {
+          this.diag('error', 'asm/unterminated', 'end of file inside conditional', c.origin);
+        } else {
+          this.diag('error', 'asm/unterminated', f.macro ? 'end of macro inside conditional' : `end of .${f.kind === 'rept' ? 'rept' : f.kind} inside conditional`, c.origin);
+        }
+      }
+      this.conds.length = f.condDepth;
+    }
+  }
+
+  // --- the main loop -------------------------------------------------------------------------
+
+  run(): AssembleResult {
+    const top = this.linesFrame(this.pp.lines, 'file', this.pp.lines[0]?.origin.loc.file ?? '');
+    this.frames.push(top);
+    while (this.frames.length && !this.stopped) {
+      const f = this.frames[this.frames.length - 1];
+      const st = f.next();
+      if (!st) {
+        if (f === top && this.collect) {
+          const c = this.collect;
+          this.collect = undefined;
+          const msg = c.kind === 'macro' ? `unexpected end of file in macro \`${c.macro!.name}' definition` : `missing .endr: end of file inside .${c.kind}`;
+          this.diag('error', 'asm/unterminated', msg, c.origin);
+        }
+        this.popFrame();
+        continue;
+      }
+      if (++this.statements > this.limits.maxStatements) {
+        this.err('asm/limit', `more than ${this.limits.maxStatements} statements after expansion (limit); assembly stopped`, st);
+        break;
+      }
+      this.statement(st);
+    }
+    if (this.collect) {
+      const c = this.collect;
+      this.diag('error', 'asm/unterminated', c.kind === 'macro' ? `unexpected end of file in macro \`${c.macro!.name}' definition` : `missing .endr: end of file inside .${c.kind}`, c.origin);
+    }
+    this.resolveFixups();
+    return this.result();
+  }
+
+  private statement(st: Stmt): void {
+    const text = st.text;
+    if (this.collect) return this.collectStatement(st);
+    let labels: { name: string; col: number }[] = [];
+    let rest = text;
+    let restCol = 0;
+    if (text.indexOf(':') > 0) {
+      const t = takeLabels(text);
+      labels = t.labels;
+      rest = t.rest;
+      restCol = t.restCol;
+    }
+    const active = this.conds.length === 0 || this.conds[this.conds.length - 1].active;
+    const { word, rest: args, restOffset } = firstWord(rest);
+    const lw = word.toLowerCase();
+    if (!active) {
+      if (lw.startsWith('.if') || lw === '.else' || lw === '.elseif' || lw === '.endif') this.conditional(lw, args, st, restCol + restOffset, false);
+      return;
+    }
+    for (const l of labels) this.defineLabel(l.name, st, l.col);
+    if (word === '') return;
+    const argCol = restCol + restOffset;
+    // `sym = expr`, `sym == expr`, `name .req reg`
+    if (args.charCodeAt(0) === 61) {
+      const e = args.startsWith('==') ? args.slice(2) : args.slice(1);
+      return this.assign(word, e, st, args.startsWith('==') ? 'eqv' : 'set');
+    }
+    if (word.charCodeAt(0) !== 46 && args.charCodeAt(0) === 46) {
+      const second = firstWord(args);
+      const sw = second.word.toLowerCase();
+      if (sw === '.req') return this.req(word, second.rest, st);
+      if (sw === '.equ' || sw === '.set') return this.assign(word, second.rest, st, 'set');
+    }
+    if (lw.charCodeAt(0) === 46) return this.directive(lw, args, st, argCol);
+    const m = this.macros.get(lw);
+    if (m) return this.invokeMacro(m, args, st);
+    this.instruction(word, args, st);
+  }
+
+  // --- collection of macro and loop bodies ---------------------------------------------------
+
+  private collectStatement(st: Stmt): void {
+    const c = this.collect!;
+    const { rest } = st.text.indexOf(':') > 0 ? takeLabels(st.text) : { rest: st.text };
+    const lw = firstWord(rest).word.toLowerCase();
+    if (c.kind === 'macro') {
+      if (lw === '.macro') c.depth++;
+      else if (lw === '.endm') {
+        if (--c.depth === 0) return this.finishCollect(st);
+      }
+    } else {
+      if (lw === '.rept' || lw === '.irp' || lw === '.irpc') c.depth++;
+      else if (lw === '.endr') {
+        if (--c.depth === 0) return this.finishCollect(st);
+      }
+    }
+    c.body.push({ text: st.text, origin: st.origin });
+  }
+
+  private finishCollect(st: Stmt): void {
+    const c = this.collect!;
+    this.collect = undefined;
+    const inv: Stmt = { text: '', origin: c.origin };
+    if (c.kind === 'macro') {
+      const name = c.macro!.name.toLowerCase();
+      if (this.macros.has(name)) {
+        this.diag('error', 'asm/redefined-macro', `Macro \`${c.macro!.name}' was already defined`, c.origin);
+        return;
+      }
+      this.macros.set(name, { name: c.macro!.name, params: c.macro!.params, body: c.body, origin: c.origin });
+      return;
+    }
+    const body = c.body;
+    if (c.kind === 'rept') {
+      const n = c.count!;
+      if (n <= 0 || body.length === 0) return;
+      if (!this.budget(n * body.length, st, '.rept')) return;
+      this.pushFrame(this.bodyFrame('rept', '.rept', inv, body, n, (t) => t), st);
+      return;
+    }
+    const sym = c.sym!;
+    const values = c.values!;
+    if (body.length === 0 || values.length === 0) return;
+    if (!this.budget(values.length * body.length, st, '.' + c.kind)) return;
+    const one = new Map<string, string>();
+    this.pushFrame(
+      this.bodyFrame(c.kind, '.' + c.kind, inv, body, values.length, (t, i) => {
+        one.set(sym, values[i]);
+        return substitute(t, one);
+      }),
+      st,
+    );
+  }
+
+  /** Whether `n` more statements fit the statement limit. */
+  private budget(n: number, st: Stmt, what: string): boolean {
+    if (this.statements + n > this.limits.maxStatements) {
+      this.err('asm/limit', `${what} would expand to ${n} statements, more than the limit of ${this.limits.maxStatements}; not expanded`, st);
+      return false;
+    }
+    return true;
+  }
+
+  // --- conditionals --------------------------------------------------------------------------
+
+  private conditional(lw: string, args: string, st: Stmt, argCol: number, active: boolean): void {
+    const top = this.conds[this.conds.length - 1];
+    if (lw === '.endif') {
+      if (!top) return this.err('asm/unbalanced', '".endif" without ".if"', st);
+      this.conds.pop();
+      return;
+    }
+    if (lw === '.else') {
+      if (!top) return this.err('asm/unbalanced', '".else" without matching ".if"', st);
+      if (top.elseSeen) this.err('asm/unbalanced', 'duplicate ".else"', st);
+      top.elseSeen = true;
+      top.active = top.parentActive && !top.taken;
+      top.taken = true;
+      return;
+    }
+    if (lw === '.elseif') {
+      if (!top) return this.err('asm/unbalanced', '".elseif" without matching ".if"', st);
+      if (top.elseSeen) this.err('asm/unbalanced', '".elseif" after ".else"', st);
+      if (top.parentActive && !top.taken) {
+        const v = this.absolute(args, '.elseif');
+        if (typeof v === 'string') this.err('asm/expression', v, st, [argCol, st.text.length]);
+        const ok = typeof v === 'bigint' && v !== 0n;
+        top.active = ok;
+        top.taken = ok;
+      } else top.active = false;
+      return;
+    }
+    // an .if family directive
+    const parentActive = active;
+    let result = false;
+    if (parentActive) {
+      const r = this.evalIf(lw, args, st, argCol);
+      if (r === undefined) {
+        this.warn('asm/unknown-directive', `unknown pseudo-op: \`${lw}'`, st);
+        return;
+      }
+      result = r;
+    }
+    this.conds.push({ active: parentActive && result, taken: !parentActive || result, parentActive, elseSeen: false, origin: st.origin });
+  }
+
+  private evalIf(lw: string, args: string, st: Stmt, argCol: number): boolean | undefined {
+    const num = (): bigint => {
+      const v = this.absolute(args, lw === '.if' ? '.if' : lw);
+      if (typeof v === 'string') {
+        this.err('asm/expression', v, st, [argCol, st.text.length]);
+        return 0n;
+      }
+      return v;
+    };
+    switch (lw) {
+      case '.if': return num() !== 0n;
+      case '.ifeq': return num() === 0n;
+      case '.ifne': return num() !== 0n;
+      case '.ifge': return num() >= 0n;
+      case '.ifgt': return num() > 0n;
+      case '.ifle': return num() <= 0n;
+      case '.iflt': return num() < 0n;
+      case '.ifdef':
+      case '.ifndef':
+      case '.ifnotdef': {
+        const name = args.trim();
+        const s = this.symbols.get(name);
+        const def = !!s && (s.kind === 'label' || s.kind === 'equ' || s.kind === 'common');
+        return lw === '.ifdef' ? def : !def;
+      }
+      case '.ifb':
+      case '.ifnb': {
+        const blank = args.trim() === '';
+        return lw === '.ifb' ? blank : !blank;
+      }
+      case '.ifc':
+      case '.ifnc': {
+        const s = scrubOperands(args);
+        const [a, b] = this.ifcOperands(s);
+        if (b === undefined) {
+          this.err('asm/bad-directive', 'bad format for ifc or ifnc', st);
+          return false;
+        }
+        return lw === '.ifc' ? a === b : a !== b;
+      }
+      case '.ifeqs':
+      case '.ifnes': {
+        const parts = splitCommas(args);
+        const strs = parts.map((p) => (p.startsWith('"') ? parseStringLiteral(p, 0).bytes.map((c) => String.fromCharCode(c)).join('') : undefined));
+        if (parts.length !== 2 || strs.some((x) => x === undefined)) {
+          this.err('asm/bad-directive', 'expected quoted string', st);
+          return false;
+        }
+        return lw === '.ifeqs' ? strs[0] === strs[1] : strs[0] !== strs[1];
+      }
+    }
+    return undefined;
+  }
+
+  /** gas get_mri_string for .ifc: 'quoted' (with '' for a quote) or text up to the comma, trimmed. */
+  private ifcOperands(s: string): [string, string | undefined] {
+    const one = (i: number, stop: string): [string, number] => {
+      while (s[i] === ' ') i++;
+      if (s[i] === "'") {
+        let out = '';
+        let j = i + 1;
+        while (j < s.length) {
+          if (s[j] === "'") {
+            if (s[j + 1] === "'") {
+              out += "'";
+              j += 2;
+              continue;
+            }
+            j++;
+            break;
+          }
+          out += s[j++];
+        }
+        return [out, j];
+      }
+      let j = i;
+      while (j < s.length && s[j] !== stop) j++;
+      return [s.slice(i, j).trimEnd(), j];
+    };
+    const [a, i] = one(0, ',');
+    if (s[i] !== ',') return [a, undefined];
+    const [b] = one(i + 1, '\u0000');
+    return [a, b];
+  }
+
+  // --- macros --------------------------------------------------------------------------------
+
+  private invokeMacro(m: MacroDef, args: string, st: Stmt): void {
+    const { values, errors } = bindArguments(m, scrubOperands(args));
+    for (const e of errors) this.err('asm/macro-arguments', e, st);
+    const counter = this.macroCounter++;
+    if (m.body.length === 0) return;
+    this.pushFrame(this.bodyFrame('gas-macro', m.name, st, m.body, 1, (t) => substitute(t, values, counter)), st);
+  }
+
+  // --- directives ----------------------------------------------------------------------------
+
+  private directive(lw: string, args: string, st: Stmt, argCol: number): void {
+    const size = DATA_SIZES[lw];
+    if (size !== undefined) return this.data(size, args, st, argCol, lw);
+    if (lw.startsWith('.if') || lw === '.else' || lw === '.elseif' || lw === '.endif') return this.conditional(lw, args, st, argCol, true);
+    switch (lw) {
+      case '.macro': {
+        const h = parseMacroHead(scrubOperands(args));
+        if ('error' in h) return this.err('asm/bad-directive', h.error, st);
+        this.collect = { kind: 'macro', depth: 1, body: [], origin: st.origin, macro: h };
+        return;
+      }
+      case '.endm':
+        return this.warn('asm/unbalanced', '.endm encountered without preceding .macro', st);
+      case '.endr':
+        return this.warn('asm/unbalanced', '.endr encountered without preceding .rept, .irp, or .irpc', st);
+      case '.exitm': {
+        let i = this.frames.length - 1;
+        while (i >= 0 && !this.frames[i].macro && this.frames[i].kind !== 'file' && this.frames[i].kind !== 'include') i--;
+        if (i < 0 || !this.frames[i].macro) return this.warn('asm/unbalanced', 'ignoring macro exit outside a macro definition.', st);
+        while (this.frames.length > i) this.popFrame(true);
+        return;
+      }
+      case '.purgem': {
+        for (const n of splitCommas(args)) {
+          if (!this.macros.delete(n.toLowerCase())) this.warn('asm/undefined-macro', `Attempt to purge non-existing macro \`${n}'`, st);
+        }
+        return;
+      }
+      case '.rept': {
+        const v = this.absolute(args, '.rept');
+        let n = 0;
+        if (typeof v === 'string') this.err('asm/expression', v, st, [argCol, st.text.length]);
+        else if (v < 0n) this.err('asm/expression', 'negative count for REPT - ignored', st);
+        else n = v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(v);
+        this.collect = { kind: 'rept', depth: 1, body: [], origin: st.origin, count: n };
+        return;
+      }
+      case '.irp':
+      case '.irpc': {
+        const s = scrubOperands(args);
+        const m = /^([A-Za-z_.$][\w.$]*)\s*,?\s*(.*)$/.exec(s);
+        if (!m) {
+          this.err('asm/bad-directive', `missing model parameter in ${lw}`, st);
+          this.collect = { kind: lw === '.irp' ? 'irp' : 'irpc', depth: 1, body: [], origin: st.origin, sym: '', values: [] };
+          return;
+        }
+        let values: string[];
+        if (lw === '.irp') values = m[2] === '' ? [''] : irpValues(m[2]);
+        else {
+          const t = m[2].startsWith('"') ? m[2].slice(1, m[2].endsWith('"') ? -1 : undefined) : m[2];
+          values = t === '' ? [''] : [...t];
+        }
+        this.collect = { kind: lw === '.irp' ? 'irp' : 'irpc', depth: 1, body: [], origin: st.origin, sym: m[1], values };
+        return;
+      }
+      case '.set':
+      case '.equ':
+      case '.equiv':
+      case '.eqv': {
+        const i = args.indexOf(',');
+        if (i < 0) return this.err('asm/bad-directive', `expected comma after name in ${lw}`, st);
+        return this.assign(args.slice(0, i).trim(), args.slice(i + 1), st, lw === '.equiv' ? 'equiv' : lw === '.eqv' ? 'eqv' : 'set');
+      }
+      case '.req':
+        return this.err('asm/bad-directive', 'invalid syntax for .req directive', st);
+      case '.unreq': {
+        const n = args.trim();
+        if (!this.aliases.delete(n) && !this.aliases.delete(n.toLowerCase())) this.err('asm/bad-directive', `unknown register alias '${n}'`, st);
+        this.aliases.delete(n.toLowerCase());
+        this.aliases.delete(n.toUpperCase());
+        return;
+      }
+      case '.text':
+      case '.data':
+      case '.bss':
+        return this.switchTo(this.section(lw));
+      case '.section':
+      case '.pushsection': {
+        const parsed = this.sectionArgs(args, st);
+        if (!parsed) return;
+        if (lw === '.pushsection') this.sectionStack.push({ cur: this.cur, prev: this.prev });
+        return this.switchTo(this.section(parsed.name, parsed.flags, parsed.type));
+      }
+      case '.popsection': {
+        const p = this.sectionStack.pop();
+        if (!p) return this.err('asm/unbalanced', '.popsection without corresponding .pushsection; ignored', st);
+        this.cur = p.cur;
+        this.prev = p.prev;
+        return;
+      }
+      case '.previous': {
+        if (!this.prev) return this.warn('asm/unbalanced', '.previous without corresponding .section; ignored', st);
+        const c = this.cur;
+        this.cur = this.prev;
+        this.prev = c;
+        return;
+      }
+      case '.subsection':
+        return;
+      case '.align':
+      case '.p2align':
+      case '.p2alignw':
+      case '.p2alignl':
+      case '.balign':
+      case '.balignw':
+      case '.balignl':
+        return this.align(lw, args, st);
+      case '.skip':
+      case '.space':
+        return this.space(args, st);
+      case '.zero': {
+        const v = this.absolute(args, '.zero');
+        if (typeof v === 'string') return this.err('asm/expression', v.replace('".zero" statement', '.space, .nops or .fill specifies non-absolute value'), st);
+        return this.fillBytes(v, [0], st, 'fill');
+      }
+      case '.fill':
+        return this.fill(args, st);
+      case '.nops': {
+        const v = this.absolute(splitCommas(args)[0] ?? '', '.nops');
+        if (typeof v === 'string') return this.err('asm/expression', v, st);
+        if (v % 4n !== 0n) return this.err('asm/bad-directive', 'misaligned .nops size', st);
+        return this.fillBytes(v, [0x1f, 0x20, 0x03, 0xd5], st, 'fill');
+      }
+      case '.org':
+        return this.org(args, st);
+      case '.ascii':
+      case '.asciz':
+      case '.string':
+        return this.strings(args, st, lw !== '.ascii');
+      case '.inst':
+        return this.inst(args, st, argCol);
+      case '.uleb128':
+      case '.sleb128':
+        return this.leb(args, st, lw === '.sleb128');
+      case '.global':
+      case '.globl':
+      case '.weak':
+      case '.local':
+        for (const n of splitCommas(args)) {
+          if (!n) continue;
+          const s = this.sym(n);
+          s.binding = lw === '.weak' ? 'weak' : lw === '.local' ? 'local' : s.binding === 'weak' ? 'weak' : 'global';
+          s.origin ??= st.origin;
+        }
+        return;
+      case '.hidden':
+        for (const n of splitCommas(args)) if (n) this.sym(n);
+        return;
+      case '.type': {
+        const [n, t] = splitCommas(args);
+        if (!n || !t) return this.err('asm/bad-directive', 'expected comma after name in .type', st);
+        const k = t.replace(/^[@%]/, '').replace(/^"|"$/g, '').toLowerCase();
+        const s = this.sym(n);
+        s.type = k === 'function' || k === 'stt_func' || k === 'gnu_indirect_function' ? 'function' : k === 'object' || k === 'stt_object' || k === 'tls_object' || k === 'common' ? 'object' : 'notype';
+        return;
+      }
+      case '.size': {
+        const i = args.indexOf(',');
+        if (i < 0) return this.err('asm/bad-directive', 'expected comma after name in .size', st);
+        const s = this.sym(args.slice(0, i).trim());
+        const e = args.slice(i + 1);
+        let v: ExprValue;
+        try {
+          v = this.evaluate(e);
+        } catch (x) {
+          if (x instanceof ExprError) return this.err('asm/expression', x.message, st);
+          throw x;
+        }
+        if (v.unknown.length === 0 && v.terms.size === 0) s.size = Number(v.value);
+        else this.fixups.push({ kind: 'size', sym: s, expr: this.localize(e), sec: this.cur, at: this.cur.size, st });
+        return;
+      }
+      case '.comm':
+      case '.lcomm': {
+        const [n, sz] = splitCommas(args);
+        if (!n) return this.err('asm/bad-directive', `expected symbol name in ${lw}`, st);
+        const s = this.sym(n);
+        if (s.kind === 'undef') s.kind = 'common';
+        const v = sz ? this.absolute(sz, lw) : 0n;
+        if (typeof v === 'bigint') s.size = Number(v);
+        if (lw === '.comm') s.binding = 'global';
+        return;
+      }
+      case '.arch': {
+        const a = parseArch(args.trim());
+        if ('error' in a) return this.err('asm/bad-arch', a.error, st);
+        this.arch = a;
+        return;
+      }
+      case '.arch_extension': {
+        const a = withExtension(this.arch, args.trim());
+        if ('error' in a) return this.err('asm/bad-arch', a.error, st);
+        this.arch = a;
+        return;
+      }
+      case '.cpu': {
+        const a = parseCpu(args.trim());
+        if ('error' in a) return this.err('asm/bad-arch', a.error, st);
+        this.arch = a;
+        return;
+      }
+      case '.err':
+        return this.err('asm/user', '.err encountered', st);
+      case '.error':
+      case '.warning':
+      case '.print': {
+        const t = args.trim();
+        const msg = t.startsWith('"') ? String.fromCharCode(...parseStringLiteral(t, 0).bytes.slice(0, 10_000)) : lw === '.error' ? '.error directive invoked in source file' : t;
+        if (lw === '.error') this.err('asm/user', msg, st);
+        else if (lw === '.warning') this.warn('asm/user', t.startsWith('"') ? msg : '.warning directive invoked in source file', st);
+        else this.diag('info', 'asm/user', msg, st.origin);
+        return;
+      }
+      case '.include':
+        return this.include(args, st);
+      case '.incbin':
+        return this.warn('asm/unsupported', '.incbin is not supported: no bytes laid out', st);
+      case '.altmacro':
+        return this.warn('asm/unsupported', '.altmacro is not supported; macros keep the default syntax', st);
+      case '.end':
+        this.stopped = true;
+        return;
+      case '.float':
+      case '.single':
+      case '.double':
+        return this.floats(lw === '.double' ? 8 : 4, args, st);
+      case '.octa':
+        return this.data(16, args, st, argCol, lw);
+    }
+    if (IGNORED.has(lw) || lw.startsWith('.cfi_')) return;
+    const m = this.macros.get(lw);
+    if (m) return this.invokeMacro(m, args, st);
+    this.warn('asm/unknown-directive', `unknown pseudo-op: \`${lw}'`, st, [0, lw.length]);
+  }
+
+  private sectionArgs(args: string, st: Stmt): { name: string; flags?: string; type?: string } | undefined {
+    const parts = splitCommas(args);
+    let name = parts[0] ?? '';
+    if (name.startsWith('"')) name = name.slice(1, name.endsWith('"') ? -1 : undefined);
+    if (!name) {
+      this.err('asm/bad-directive', 'missing name', st);
+      return undefined;
+    }
+    let flags: string | undefined;
+    let type: string | undefined;
+    const f = parts[1];
+    if (f !== undefined && f.startsWith('"')) {
+      flags = f.slice(1, f.endsWith('"') ? -1 : undefined);
+      const t = parts[2];
+      if (t) type = t.replace(/^[@%]/, '').toLowerCase();
+    }
+    return { name, flags, type };
+  }
+
+  private include(args: string, st: Stmt): void {
+    const t = args.trim();
+    const name = t.startsWith('"') ? t.slice(1, t.endsWith('"') ? -1 : undefined) : t;
+    const host = this.opts.host;
+    const dir = st.origin.loc.file.replace(/[^/]*$/, '');
+    const candidates = name.startsWith('/') ? [name] : [dir + name, ...(this.opts.includePaths ?? []).map((d) => d.replace(/\/?$/, '/') + name)];
+    let text: string | undefined;
+    let file = '';
+    for (const c of candidates) {
+      text = host?.readFile(c);
+      if (text !== undefined) {
+        file = c;
+        break;
+      }
+    }
+    if (text === undefined) return this.err('asm/missing-include', `can't open ${name} for reading: No such file or directory`, st);
+    if (this.frames.filter((f) => f.kind === 'include').length >= this.limits.maxIncludeDepth)
+      return this.err('asm/limit', `.include nested more than ${this.limits.maxIncludeDepth} deep (limit)`, st);
+    const frame: ExpansionFrame = { kind: 'include', name: file, at: st.origin.loc };
+    const stack = [...st.origin.stack, frame];
+    const lines: PpLine[] = text.split(/\r?\n/).map((l, i) => ({ text: l, origin: { loc: { file, line: i, startCol: 0, endCol: l.length }, stack } }));
+    this.frames.push(this.linesFrame(lines, 'include', file));
+  }
+
+  private req(name: string, reg: string, st: Stmt): void {
+    const r = reg.trim().toLowerCase();
+    const target = this.aliases.get(r) ?? r;
+    if (!/^([xwbhsdqvzp]\d+|sp|wsp|xzr|wzr|lr|fp|ip0|ip1)$/.test(target)) return this.err('asm/bad-directive', `unknown register '${reg.trim()}' -- \`.req ${reg.trim()}'`, st);
+    const existing = this.aliases.get(name);
+    if (existing !== undefined) {
+      if (existing !== target) this.warn('asm/redefined-alias', `ignoring redefinition of register alias '${name}'`, st);
+      return;
+    }
+    for (const n of new Set([name, name.toLowerCase(), name.toUpperCase()])) this.aliases.set(n, target);
+  }
+
+  // --- data ----------------------------------------------------------------------------------
+
+  private data(size: number, args: string, st: Stmt, argCol: number, lw: string): void {
+    if (args.trim() === '') return;
+    const ranges = commaRanges(args);
+    const sec = this.cur;
+    for (const [s, e] of ranges) {
+      const written = args.slice(s, e);
+      const expr = this.localize(written);
+      const origin = frameOrigin(st, argCol + s, argCol + e);
+      if (expr === '') {
+        this.err('asm/expression', 'missing expression', st);
+        continue;
+      }
+      if (!this.grow(sec, size, st)) return;
+      const item = sec.add('data', size, origin, `${lw} ${written}`);
+      const at = item.offset;
+      this.here = { sec, at };
+      let v: ExprValue;
+      try {
+        v = this.evaluate(expr);
+      } catch (x) {
+        this.here = undefined;
+        if (x instanceof ExprError) {
+          this.err('asm/expression', x.message, { text: st.text, origin });
+          item.invalid = true;
+          continue;
+        }
+        throw x;
+      }
+      this.here = undefined;
+      if (v.unknown.length === 0 && v.terms.size === 0) this.writeData(sec, item, at, size, v.value, { text: st.text, origin });
+      else this.fixups.push({ kind: 'data', sec, item, at, size, expr, st: { text: st.text, origin }, snapshot: this.snapshotFor(expr) });
+    }
+  }
+
+  private writeData(sec: SectionBuilder, item: MutItem, at: number, size: number, v: bigint, st: Stmt): void {
+    if (size < 8) {
+      const bits = BigInt(size * 8);
+      const max = 1n << bits;
+      if (v >= max || v < -(max >> 1n)) {
+        const t = BigInt.asUintN(Number(bits), v);
+        this.warn('asm/truncated', `value 0x${BigInt.asUintN(64, v).toString(16)} truncated to 0x${t.toString(16)}`, st);
+      }
+    }
+    sec.writeInt(at, size, v);
+    if (size === 4 && item.size === 4 && item.kind === 'insn') item.word = Number(BigInt.asUintN(32, v));
+  }
+
+  /** Current values of the absolute `.set` symbols an expression names (a later `.set` must not change them). */
+  private snapshotFor(text: string): Map<string, SymValue> | undefined {
+    let snap: Map<string, SymValue> | undefined;
+    for (const m of text.matchAll(/[A-Za-z_.$][\w.$]*/g)) {
+      const s = this.symbols.get(m[0]);
+      if (s && s.kind === 'equ' && s.lazy === undefined && s.base === undefined) (snap ??= new Map()).set(m[0], { value: s.value });
+    }
+    return snap;
+  }
+
+  private strings(args: string, st: Stmt, zero: boolean): void {
+    const sec = this.cur;
+    let i = 0;
+    const t = args;
+    let guard = 0;
+    while (i < t.length && guard++ < 100_000) {
+      while (i < t.length && /[\s,]/.test(t[i])) i++;
+      if (i >= t.length) break;
+      if (t[i] !== '"') {
+        this.err('asm/bad-directive', `expected string, got \`${t.slice(i).trim()}'`, st);
+        return;
+      }
+      const r = parseStringLiteral(t, i);
+      if (r.error) this.warn('asm/bad-directive', r.error, st);
+      const bytes = zero ? [...r.bytes, 0] : r.bytes;
+      if (!this.grow(sec, bytes.length, st)) return;
+      const item = sec.add('data', bytes.length, st.origin, t.slice(i, r.end));
+      sec.writeBytes(item.offset, bytes);
+      i = r.end;
+    }
+  }
+
+  private inst(args: string, st: Stmt, argCol: number): void {
+    const sec = this.cur;
+    for (const [s, e] of commaRanges(args)) {
+      const expr = this.localize(args.slice(s, e));
+      if (!this.grow(sec, 4, st)) return;
+      const origin = frameOrigin(st, argCol + s, argCol + e);
+      const item = sec.add('insn', 4, origin, `.inst ${expr}`);
+      this.here = { sec, at: item.offset };
+      let v: ExprValue;
+      try {
+        v = this.evaluate(expr);
+      } catch (x) {
+        this.here = undefined;
+        if (x instanceof ExprError) {
+          this.err('asm/expression', x.message, { text: st.text, origin });
+          item.invalid = true;
+          continue;
+        }
+        throw x;
+      }
+      this.here = undefined;
+      if (v.unknown.length === 0 && v.terms.size === 0) {
+        item.word = Number(BigInt.asUintN(32, v.value));
+        sec.writeWord(item.offset, item.word);
+      } else this.fixups.push({ kind: 'data', sec, item, at: item.offset, size: 4, expr, st: { text: st.text, origin }, snapshot: this.snapshotFor(expr) });
+    }
+  }
+
+  private leb(args: string, st: Stmt, signed: boolean): void {
+    for (const e of splitCommas(args)) {
+      const v = this.absolute(e, signed ? '.sleb128' : '.uleb128');
+      if (typeof v === 'string') {
+        this.err('asm/expression', v, st);
+        continue;
+      }
+      const bytes: number[] = [];
+      let x = signed ? v : BigInt.asUintN(64, v);
+      for (let k = 0; k < 11; k++) {
+        const b = Number(x & 0x7fn);
+        x >>= 7n;
+        const done = signed ? (x === 0n && (b & 0x40) === 0) || (x === -1n && (b & 0x40) !== 0) : x === 0n;
+        bytes.push(done ? b : b | 0x80);
+        if (done) break;
+      }
+      const item = this.cur.add('data', bytes.length, st.origin, e);
+      this.cur.writeBytes(item.offset, bytes);
+    }
+  }
+
+  private floats(size: number, args: string, st: Stmt): void {
+    for (const e of splitCommas(args)) {
+      const f = Number(e.replace(/^0[fFdD]/, ''));
+      if (!Number.isFinite(f) && !/inf|nan/i.test(e)) {
+        this.err('asm/expression', `bad floating literal: ${e}`, st);
+        continue;
+      }
+      const buf = Buffer.alloc(size);
+      if (size === 8) buf.writeDoubleLE(f);
+      else buf.writeFloatLE(f);
+      const item = this.cur.add('data', size, st.origin, e);
+      this.cur.writeBytes(item.offset, buf);
+    }
+  }
+
+  private fillBytes(n: bigint, pattern: number[], st: Stmt, kind: 'fill' | 'align'): void {
+    if (n <= 0n) {
+      if (n < 0n) this.warn('asm/bad-directive', '.space repeat count is negative, ignored', st);
+      return;
+    }
+    if (n > BigInt(this.limits.maxSectionBytes) || !this.grow(this.cur, Number(n), st)) {
+      if (n > BigInt(this.limits.maxSectionBytes)) this.err('asm/limit', `section ${this.cur.name} would exceed ${this.limits.maxSectionBytes} bytes (limit)`, st);
+      return;
+    }
+    const item = this.cur.add(kind, Number(n), st.origin);
+    if (pattern.some((b) => b !== 0)) this.cur.fillPattern(item.offset, Number(n), pattern);
+  }
+
+  private space(args: string, st: Stmt): void {
+    const [a, b] = splitCommas(args);
+    const v = this.absolute(a ?? '', '.space');
+    if (typeof v === 'string') return this.err('asm/expression', '.space, .nops or .fill specifies non-absolute value', st);
+    let fill = 0;
+    if (b !== undefined && b !== '') {
+      const f = this.absolute(b, '.space');
+      if (typeof f === 'string') return this.err('asm/expression', f, st);
+      fill = Number(BigInt.asUintN(8, f));
+    }
+    this.fillBytes(v, [fill], st, 'fill');
+  }
+
+  private fill(args: string, st: Stmt): void {
+    const [a, b, c] = splitCommas(args);
+    const rep = this.absolute(a ?? '', '.fill');
+    if (typeof rep === 'string') return this.err('asm/expression', '.space, .nops or .fill specifies non-absolute value', st);
+    let size = 1n;
+    if (b !== undefined && b !== '') {
+      const s = this.absolute(b, '.fill');
+      if (typeof s === 'string') return this.err('asm/expression', s, st);
+      size = s;
+    }
+    let value = 0n;
+    if (c !== undefined && c !== '') {
+      const v = this.absolute(c, '.fill');
+      if (typeof v === 'string') return this.err('asm/expression', v, st);
+      value = v;
+    }
+    if (size < 0n) return this.warn('asm/bad-directive', 'size negative; .fill ignored', st);
+    if (size > 8n) {
+      this.warn('asm/bad-directive', '.fill size clamped to 8', st);
+      size = 8n;
+    }
+    if (rep < 0n) return this.warn('asm/bad-directive', 'repeat < 0; .fill ignored', st);
+    const sz = Number(size);
+    const pattern: number[] = [];
+    const v32 = BigInt.asUintN(32, value);
+    for (let i = 0; i < sz; i++) pattern.push(i < 4 ? Number((v32 >> BigInt(8 * i)) & 0xffn) : 0);
+    if (sz === 0) return;
+    this.fillBytes(rep * size, pattern, st, 'fill');
+  }
+
+  private org(args: string, st: Stmt): void {
+    const [a, b] = splitCommas(args);
+    let v: ExprValue;
+    try {
+      v = this.evaluate(a ?? '');
+    } catch (x) {
+      if (x instanceof ExprError) return this.err('asm/expression', x.message, st);
+      throw x;
+    }
+    let target: bigint;
+    if (v.unknown.length === 0 && v.terms.size === 0) target = v.value;
+    else if (v.unknown.length === 0 && singleBase(v) === 's:' + this.cur.name) target = v.value;
+    else return this.err('asm/expression', `can't resolve .org value`, st);
+    let fill = 0;
+    if (b !== undefined && b !== '') {
+      const f = this.absolute(b, '.org');
+      if (typeof f === 'string') return this.err('asm/expression', f, st);
+      fill = Number(BigInt.asUintN(8, f));
+    }
+    const d = target - BigInt(this.cur.size);
+    if (d < 0n) return this.err('asm/bad-directive', 'attempt to move .org backwards', st);
+    this.fillBytes(d, [fill], st, 'fill');
+  }
+
+  private align(lw: string, args: string, st: Stmt): void {
+    const parts = splitCommas(args);
+    const a = this.absolute(parts[0] ?? '', lw);
+    if (typeof a === 'string') return this.err('asm/expression', a, st);
+    let bytes: bigint;
+    if (lw.startsWith('.b')) {
+      bytes = a === 0n ? 1n : a;
+      if ((bytes & (bytes - 1n)) !== 0n || bytes < 0n) return this.err('asm/bad-directive', 'alignment not a power of 2', st);
+    } else {
+      if (a > 62n || a < 0n) return this.err('asm/limit', `alignment too large: ${a}`, st);
+      bytes = 1n << a;
+    }
+    if (bytes > BigInt(this.limits.maxSectionBytes)) return this.err('asm/limit', `alignment ${bytes} larger than the section limit`, st);
+    const width = lw.endsWith('w') ? 2 : lw.endsWith('l') ? 4 : 1;
+    let fill: bigint | undefined;
+    if (parts[1] !== undefined && parts[1] !== '') {
+      const f = this.absolute(parts[1], lw);
+      if (typeof f === 'string') return this.err('asm/expression', f, st);
+      fill = f;
+    }
+    let max: bigint | undefined;
+    if (parts[2] !== undefined && parts[2] !== '') {
+      const m = this.absolute(parts[2], lw);
+      if (typeof m === 'string') return this.err('asm/expression', m, st);
+      max = m;
+    }
+    const sec = this.cur;
+    const at = BigInt(sec.size);
+    const pad = (bytes - (at % bytes)) % bytes;
+    if (pad === 0n) return;
+    if (max !== undefined && max > 0n && pad > max) return;
+    if (!this.grow(sec, Number(pad), st)) return;
+    const n = Number(pad);
+    const item = sec.add('align', n, st.origin);
+    if (fill === undefined) {
+      if (sec.code) {
+        // zeros up to a 4-byte boundary, then NOP words (as gas's aarch64 code alignment)
+        const lead = (4 - (item.offset % 4)) % 4;
+        for (let o = item.offset + lead; o + 4 <= item.offset + n; o += 4) sec.writeWord(o, NOP);
+      }
+      return;
+    }
+    const pattern: number[] = [];
+    for (let i = 0; i < width; i++) pattern.push(Number((BigInt.asUintN(64, fill) >> BigInt(8 * i)) & 0xffn));
+    sec.fillPattern(item.offset, n, pattern);
+  }
+
+  // --- instructions --------------------------------------------------------------------------
+
+  private instruction(word: string, args: string, st: Stmt): void {
+    const mnemonic = word.toLowerCase();
+    const sec = this.cur;
+    if (!this.grow(sec, 4, st)) return;
+    const written = args === '' ? [] : splitOperands(args);
+    const text = written.length ? `${mnemonic} ${written.join(', ')}` : mnemonic;
+    let ops = written;
+    if (this.aliases.size) ops = ops.map((o) => this.substituteAliases(o));
+    if (hasLocalRef(args)) ops = ops.map((o) => (hasLocalRef(o) ? rewriteLocalRefs(o, (n, d) => this.localName(n, d)) : o));
+    const item = sec.add('insn', 4, st.origin, text);
+    const fix: InsnFix = { kind: 'insn', sec, item, mnemonic, ops, st, scrubbed: '', arch: this.arch };
+    // symbolic targets and relocation operators wait for the end (bindings may still change)
+    const labels = labelOperandIndexes(mnemonic);
+    let defer = false;
+    for (let i = 0; i < ops.length && !defer; i++) {
+      const o = ops[i];
+      if (o.indexOf(':') >= 0 && findRelocOperator(o)) defer = true;
+      else if (labels?.has(i) && o[0] !== '[' && /[A-Za-z_.$]/.test(o.replace(/^#/, '').replace(/0x[0-9a-f]+/gi, ''))) defer = true;
+    }
+    if (!defer) {
+      const r = this.encodeInsn(fix, false);
+      if (r === 'defer') defer = true;
+    }
+    if (defer) {
+      fix.snapshot = this.snapshotFor(ops.join(','));
+      this.fixups.push(fix);
+    }
+  }
+
+  private substituteAliases(op: string): string {
+    return op.replace(/(?<![\w.$])[A-Za-z_][\w]*/g, (m) => this.aliases.get(m) ?? m);
+  }
+
+  /**
+   * Encodes an instruction item. Before the end (`final` false) an unknown symbol returns
+   * 'defer'; at the end it is an error and the item keeps zero in the symbol's field.
+   */
+  private encodeInsn(fix: InsnFix, final: boolean): 'defer' | void {
+    const { sec, item, mnemonic } = fix;
+    const pc = item.offset;
+    const ops = fix.ops.slice();
+    const labels = labelOperandIndexes(mnemonic);
+    let reloc: Relocation | undefined;
+    const unknown: string[] = [];
+    const look = (n: string) => fix.snapshot?.get(n) ?? this.lookup(n);
+    // the target that encodes a zero offset (the relocation supplies the rest)
+    const zeroTarget = mnemonic === 'adrp' ? '0x' + (pc - (pc % 4096)).toString(16) : '.';
+    this.here = { sec, at: pc };
+    const fail = (msg: string, operand?: number) => {
+      this.here = undefined;
+      item.invalid = true;
+      this.err('asm/bad-operand', `${msg} -- \`${this.scrubbedOf(fix)}'`, fix.st, this.operandRange(fix, operand));
+    };
+    try {
+      for (let i = 0; i < ops.length; i++) {
+        const o = ops[i];
+        const op = o.indexOf(':') >= 0 ? findRelocOperator(o) : undefined;
+        if (op) {
+          const v = this.evaluate(op.expr, fix.snapshot);
+          const type = operatorRelocation(op.op, mnemonic, ops[0] ?? '');
+          if (typeof type !== 'string') return fail(type.error, i);
+          const sh = moveWideShift(op.op);
+          if (v.unknown.length === 0 && v.terms.size === 0 && operatorValue(op.op, v.value) !== undefined) {
+            ops[i] = `${op.prefix}#${operatorValue(op.op, v.value)!}${op.suffix}`;
+          } else {
+            const r = this.relocFor(v, type, pc, sec, false);
+            if (typeof r === 'string') return fail(r, i);
+            reloc = r;
+            if (mnemonic === 'adrp' || (labels?.has(i) && !o.startsWith('['))) ops[i] = zeroTarget;
+            else ops[i] = `${op.prefix}#0${op.suffix}`;
+          }
+          if (sh !== undefined && /^mov[zkn]$/.test(mnemonic) && ops.length === 2) ops.push(`lsl #${sh}`);
+          continue;
+        }
+        if (labels?.has(i) && o[0] !== '[') {
+          const expr = o.startsWith('#') ? o.slice(1) : o;
+          if (!/[A-Za-z_.$]/.test(expr.replace(/0x[0-9a-f]+/gi, ''))) {
+            // a plain number: an absolute address
+            const v = this.evaluate(expr);
+            if (!final) return 'defer';
+            reloc = { type: branchRelocation(mnemonic), symbol: '*ABS*', addend: v.value };
+            ops[i] = zeroTarget;
+            continue;
+          }
+          const v = this.evaluate(expr, fix.snapshot);
+          if (!final && v.unknown.length) return 'defer';
+          const here = 's:' + sec.name;
+          const base = singleBase(v);
+          if (base === here && mnemonic !== 'adrp' && this.isLocalTarget(v, base)) {
+            ops[i] = '0x' + BigInt.asUintN(64, v.value).toString(16);
+            continue;
+          }
+          if (!final) return 'defer';
+          const r = this.relocFor(v, branchRelocation(mnemonic), pc, sec, false);
+          if (typeof r === 'string') return fail(r, i);
+          reloc = r;
+          ops[i] = zeroTarget;
+        }
+      }
+    } catch (e) {
+      if (e instanceof ExprError) return fail(e.message);
+      throw e;
+    }
+    const text = ops.length ? `${mnemonic} ${ops.join(', ')}` : mnemonic;
+    // unknown symbols make a row fail; a row that succeeds did not need them
+    let r = encodeCached(text, BigInt(pc), (n) => {
+      const v = look(n);
+      if (v === undefined) unknown.push(n);
+      return v?.value;
+    });
+    let symbolic = false;
+    if (isEncodeFailure(r) && unknown.length) {
+      if (!final) {
+        this.here = undefined;
+        return 'defer';
+      }
+      // at the end: encode with the unknown symbols as zero, and say which they are
+      const z = encode(text, { pc: BigInt(pc), resolve: (n) => look(n)?.value ?? 0n });
+      if (!isEncodeFailure(z)) {
+        r = z;
+        symbolic = true;
+      }
+    }
+    this.here = undefined;
+    if (isEncodeFailure(r)) {
+      if (unknown.length) {
+        item.invalid = true;
+        item.symbolic = [...new Set(unknown)].map((n) => this.displayName(n));
+        for (const n of new Set(unknown)) this.err('asm/undefined-symbol', `undefined symbol ${this.displayName(n)} used as an immediate value`, fix.st, this.symbolRange(fix, n));
+        return;
+      }
+      if (r.error.startsWith('unknown mnemonic')) {
+        item.invalid = true;
+        this.unknownMnemonics.push({ index: this.diagnostics.length, name: mnemonic });
+        this.err('asm/unknown-mnemonic', `unknown mnemonic \`${mnemonic}' -- \`${this.scrubbedOf(fix)}'`, fix.st, [0, mnemonic.length]);
+        return;
+      }
+      return fail(r.error, r.operand);
+    }
+    if (!supports(fix.arch, r.row.feature, r.word)) {
+      item.invalid = true;
+      this.err('asm/unsupported-instruction', `selected processor does not support \`${this.scrubbedOf(fix)}'`, fix.st);
+    }
+    if (symbolic) {
+      item.symbolic = [...new Set(unknown)].map((n) => this.displayName(n));
+      for (const n of new Set(unknown)) this.err('asm/undefined-symbol', `undefined symbol ${this.displayName(n)} used as an immediate value`, fix.st, this.symbolRange(fix, n));
+    }
+    item.word = r.word;
+    if (reloc) item.reloc = reloc;
+    sec.writeWord(item.offset, r.word);
+  }
+
+  private isLocalTarget(v: ExprValue, base: string): boolean {
+    // the target is resolved here unless it goes through a global or weak symbol
+    for (const n of v.names) {
+      const s = this.symbols.get(n);
+      const sv = n === '.' ? { base } : this.lookup(n);
+      if (sv?.base === base && s && s.binding !== 'local' && s.kind === 'label') return false;
+    }
+    return true;
+  }
+
+  /**
+   * The relocation for a value: against a global/weak/undefined symbol by name, against the
+   * section symbol (offset in the addend) for a local one. `pcrel` for data `X - .`.
+   */
+  private relocFor(v: ExprValue, type: string, place: number, sec: SectionBuilder, pcrel: boolean): Relocation | string {
+    if (v.terms.size === 0) return { type, symbol: '*ABS*', addend: v.value };
+    const here = 's:' + sec.name;
+    const base = pcrel ? pcRelativeBase(v, here) : singleBase(v);
+    if (!base) return `invalid expression for relocation: it must be a symbol plus or minus a constant`;
+    let addend = v.value + (pcrel ? BigInt(place) : 0n);
+    // which named symbol supplies the base
+    let symName: string | undefined;
+    for (const n of v.names) {
+      if (n === '.') continue;
+      const lv = this.lookup(n);
+      const b = lv?.base ?? 'u:' + n;
+      if (b === base) {
+        symName = n;
+        break;
+      }
+    }
+    if (base.startsWith('u:')) {
+      const name = base.slice(2);
+      this.noteUndefined(name);
+      return { type, symbol: name, addend };
+    }
+    const secName = base.slice(2);
+    if (symName) {
+      const s = this.symbols.get(symName);
+      if (s && s.kind === 'label' && s.binding !== 'local') {
+        addend -= s.value;
+        return { type, symbol: symName, addend };
+      }
+    }
+    return { type, symbol: secName, addend };
+  }
+
+  private noteUndefined(name: string): void {
+    const s = this.sym(name);
+    if (s.kind === 'undef' && s.binding === 'local') s.binding = 'global';
+  }
+
+  private scrubbedOf(fix: InsnFix): string {
+    if (!fix.scrubbed) {
+      const { rest } = fix.st.text.indexOf(':') > 0 ? takeLabels(fix.st.text) : { rest: fix.st.text };
+      fix.scrubbed = scrub(rest);
+    }
+    return fix.scrubbed;
+  }
+
+  /** Column range of operand `i` within the statement (best effort). */
+  private operandRange(fix: InsnFix, i: number | undefined): [number, number] | undefined {
+    if (i === undefined) return undefined;
+    const t = fix.st.text;
+    const { restCol } = t.indexOf(':') > 0 ? takeLabels(t) : { restCol: 0 };
+    const fw = firstWord(t.slice(restCol));
+    const base = restCol + fw.restOffset;
+    const rs = commaRanges(t.slice(base));
+    const r = rs[i];
+    return r ? [base + r[0], base + r[1]] : undefined;
+  }
+
+  private symbolRange(fix: InsnFix, name: string): [number, number] | undefined {
+    const shown = this.displayName(name);
+    const i = fix.st.text.indexOf(shown);
+    return i >= 0 ? [i, i + shown.length] : undefined;
+  }
+
+  // --- fixups --------------------------------------------------------------------------------
+
+  private resolveFixups(): void {
+    this.final = true;
+    for (const f of this.fixups) {
+      if (f.kind === 'insn') {
+        this.encodeInsn(f, true);
+        continue;
+      }
+      this.here = { sec: f.sec, at: f.at };
+      let v: ExprValue;
+      try {
+        v = this.evaluate(f.expr, f.kind === 'data' ? f.snapshot : undefined);
+      } catch (e) {
+        this.here = undefined;
+        if (e instanceof ExprError) {
+          this.err('asm/expression', e.message, f.st);
+          if (f.kind === 'data') f.item.invalid = true;
+          continue;
+        }
+        throw e;
+      }
+      this.here = undefined;
+      if (f.kind === 'size') {
+        if (v.terms.size === 0) f.sym.size = Number(v.value);
+        else this.err('asm/expression', `.size expression for ${f.sym.name} does not evaluate to a constant`, f.st);
+        continue;
+      }
+      if (v.terms.size === 0) {
+        this.writeData(f.sec, f.item, f.at, f.size, v.value, f.st);
+        continue;
+      }
+      const here = 's:' + f.sec.name;
+      const pcrel = pcRelativeBase(v, here) !== undefined;
+      const type = dataRelocation(f.size, pcrel);
+      if (!type) {
+        this.err('asm/expression', `cannot represent a ${f.size * 8}-bit ${pcrel ? 'PC-relative ' : ''}relocation`, f.st);
+        f.item.invalid = true;
+        continue;
+      }
+      const r = this.relocFor(v, type, f.at, f.sec, pcrel);
+      if (typeof r === 'string') {
+        this.err('asm/expression', r, f.st);
+        f.item.invalid = true;
+        continue;
+      }
+      f.item.reloc = r;
+      if (f.item.kind === 'insn') f.item.word = 0;
+    }
+    this.here = undefined;
+  }
+
+  // --- result --------------------------------------------------------------------------------
+
+  private result(): AssembleResult {
+    // an unknown mnemonic that names a macro defined later: the macro was used before its definition
+    for (const u of this.unknownMnemonics) {
+      const m = this.macros.get(u.name);
+      const d = this.diagnostics[u.index];
+      if (m && d) this.diagnostics[u.index] = { ...d, code: 'asm/undefined-macro', message: `macro \`${m.name}' is used before it is defined (${d.message})`, related: [{ message: 'the definition', origin: m.origin }] };
+    }
+    const sections: SectionInfo[] = [...this.sections.values()].filter((s) => s.size > 0 || s.items.length > 0 || s.name === '.text').map((s) => s.finish());
+    const symbols = new Map<string, AsmSymbol>();
+    for (const s of this.symbols.values()) {
+      if (LOCAL_NAME.test(s.name)) continue;
+      if (s.kind === 'undef' && s.binding === 'local' && s.type === undefined) continue;
+      if (s.kind === 'equ' && s.lazy !== undefined) this.lookup(s.name);
+      const defined = s.kind === 'label' || (s.kind === 'equ' && s.lazy === undefined) || s.kind === 'common';
+      let section: string | undefined;
+      let value: bigint | undefined;
+      if (s.kind === 'label') {
+        section = s.section;
+        value = s.value;
+      } else if (s.kind === 'equ') {
+        if (s.base?.startsWith('s:')) section = s.base.slice(2);
+        value = s.lazy === undefined ? s.value : undefined;
+      }
+      const out: AsmSymbol = {
+        name: s.name,
+        ...(section !== undefined ? { section } : {}),
+        ...(value !== undefined ? { value } : {}),
+        defined,
+        binding: s.binding,
+        ...(s.type ? { type: s.type } : {}),
+        ...(s.size !== undefined ? { size: s.size } : {}),
+        ...(s.origin ? { origin: s.origin } : {}),
+      };
+      symbols.set(s.name, out);
+    }
+    for (const [name, p] of this.predefinedUsed) {
+      if (!symbols.has(name)) symbols.set(name, { name, value: p.value, defined: true, binding: 'local', predefined: p.source });
+    }
+    const macros = new Map<string, GasMacro>();
+    for (const [k, m] of this.macros) macros.set(k, { name: m.name, params: m.params, origin: m.origin });
+    const itemsAt = buildItemIndex(sections);
+    return { sections, symbols, macros, diagnostics: this.diagnostics, preprocess: this.pp, itemsAt };
+  }
+}
+
+/** Runs the gas stage over preprocessed lines. */
+export function assemblePreprocessed(pp: PreprocessResult, opts: GasOptions = {}): AssembleResult {
+  return new Assembler(pp, opts).run();
+}
+
+export type { LayoutItem, SectionInfo };

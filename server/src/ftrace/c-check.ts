@@ -1,0 +1,532 @@
+// The C-side checks: calls of the kernel's aarch64_insn_gen_* API (insn-api.ts) whose arguments do
+// not mean what they say, constant calls the generator would turn into AARCH64_BREAK_FAULT or a
+// silently wrong word, and runtime patches (ftrace_modify_code, aarch64_insn_patch_text_nosync)
+// that are not CMODX-safe or not validated. Each diagnostic sits on the offending argument, and a
+// quick-fix replaces exactly that argument's text.
+import { Diagnostic, Fix, Origin, Severity, SourceLocation, TextEdit } from '../asm/types';
+import { decodeText } from '../isa';
+import { ArgClass, EvalEnv, classifyArg, evaluate, parseCInt } from './c-eval';
+import { Call, CallArg, ScanResult, Token, scanC } from './c-scanner';
+import { defaultEra } from './eras';
+import { EnumMember, GenParam, Generator, enumFamily, generator, lookupConstant, prototype, validMembers } from './insn-api';
+import { AARCH64_BREAK_FAULT, GenResult, emulate, isEmulateError } from './insn-gen';
+import { KernelVersion, eraVersion, presentIn, resolveVersion, versionText } from './kernel-version';
+import { cmodxSafe, describeWord } from './patch-sites';
+
+export interface CCheckOptions {
+  /** Era name of eras.ts or a kernel version ('6.12', '5.10'); default: the default era. */
+  readonly version?: KernelVersion | string;
+  /** Check even when the file is not under arch/arm64/ and does not include asm/insn.h. */
+  readonly force?: boolean;
+  /** More headers whose inclusion makes a file subject to the checks. */
+  readonly headers?: readonly string[];
+  /** CONFIG_ARM64_LSE_ATOMICS (default on). */
+  readonly lse?: boolean;
+}
+
+const DEFAULT_HEADERS = ['asm/insn.h', 'asm/insn-def.h', 'asm/patching.h'];
+
+function versionOf(o: CCheckOptions): KernelVersion {
+  if (typeof o.version === 'number') return o.version;
+  if (typeof o.version === 'string') {
+    const v = resolveVersion(o.version);
+    if (v !== undefined) return v;
+  }
+  return eraVersion(defaultEra());
+}
+
+/** True when the checks apply to a file: under arch/arm64/, or it includes asm/insn.h (or `headers`). */
+export function cCheckApplies(text: string, file: string, opts: CCheckOptions = {}, scan?: ScanResult): boolean {
+  if (opts.force) return true;
+  if (/(^|[\\/])arch[\\/]arm64[\\/]/.test(file)) return true;
+  const headers = [...DEFAULT_HEADERS, ...(opts.headers ?? [])];
+  const s = scan ?? scanC(text);
+  return s.includes.some((i) => headers.includes(i.path));
+}
+
+// --- ranges and fixes ---------------------------------------------------------------------------
+
+interface Ctx {
+  readonly file: string;
+  readonly text: string;
+  readonly lines: readonly string[];
+  readonly env: EvalEnv;
+  readonly version: KernelVersion;
+  readonly out: Diagnostic[];
+}
+
+function argLoc(ctx: Ctx, toks: readonly Token[]): SourceLocation & { endLine: number } {
+  const a = toks[0];
+  const b = toks[toks.length - 1];
+  return { file: ctx.file, line: a.line, startCol: a.col, endCol: b.endLine === a.line ? b.endCol : ctx.lines[a.line].length, endLine: b.endLine };
+}
+
+function editLoc(ctx: Ctx, toks: readonly Token[]): TextEdit['loc'] {
+  const a = toks[0];
+  const b = toks[toks.length - 1];
+  return b.endLine === a.line
+    ? { file: ctx.file, line: a.line, startCol: a.col, endCol: b.endCol }
+    : { file: ctx.file, line: a.line, startCol: a.col, endCol: b.endCol, endLine: b.endLine };
+}
+
+function origin(ctx: Ctx, toks: readonly Token[]): Origin {
+  const l = argLoc(ctx, toks);
+  return { loc: { file: l.file, line: l.line, startCol: l.startCol, endCol: l.endCol }, stack: [] };
+}
+
+function replaceFix(ctx: Ctx, arg: CallArg, newText: string, title?: string): Fix {
+  return { title: title ?? `Replace '${arg.text}' with ${newText}`, edits: [{ loc: editLoc(ctx, arg.tokens), newText }] };
+}
+
+function diag(ctx: Ctx, severity: Severity, code: string, message: string, at: readonly Token[], fixes?: Fix[], related?: Diagnostic['related']): void {
+  ctx.out.push({ severity, code, message, origin: origin(ctx, at), ...(fixes && fixes.length ? { fixes } : {}), ...(related ? { related } : {}) });
+}
+
+// --- parameter semantics ------------------------------------------------------------------------
+
+/** What register 31 means in a register parameter, given the call's other constant arguments. */
+function r31Role(g: Generator, p: GenParam, classes: readonly ArgClass[]): 'sp' | 'zr' {
+  const typeIdx = g.params.findIndex((q) => q.name === 'type');
+  const typeVal = typeIdx >= 0 ? constValue(classes[typeIdx]) : undefined;
+  if (g.name === 'aarch64_insn_gen_add_sub_imm' && p.name === 'dst' && (typeVal === 2n || typeVal === 3n)) return 'zr';
+  if (g.name === 'aarch64_insn_gen_logical_immediate' && p.name === 'Rd' && typeVal === 6n) return 'zr';
+  return p.r31 ?? 'zr';
+}
+
+function constValue(c: ArgClass | undefined): bigint | undefined {
+  if (!c) return undefined;
+  if (c.kind === 'expr') return c.value;
+  return c.value;
+}
+
+function shortName(m: string, familyId: string): string {
+  return m.slice(enumFamily(familyId).prefix.length);
+}
+
+/** Members of the parameter's family with a value, the generator's valid ones first. */
+function candidates(p: GenParam, value: bigint, v: KernelVersion, role?: 'sp' | 'zr'): EnumMember[] {
+  const fam = enumFamily(p.enum!);
+  let ms = fam.members(v).filter((m) => BigInt(m.value) === value);
+  if (p.enum === 'register') {
+    if (value === 31n) ms = ms.filter((m) => m.name === (role === 'sp' ? 'AARCH64_INSN_REG_SP' : 'AARCH64_INSN_REG_ZR'));
+    else ms = ms.filter((m) => /_\d+$/.test(m.name));
+  }
+  const valid = validMembers(p, v);
+  if (valid) {
+    const good = ms.filter((m) => valid.includes(m.name));
+    if (good.length) return good;
+  }
+  return ms;
+}
+
+/** A foreign constant that stands for an unambiguous member of the expected family. */
+function intended(p: GenParam, c: ArgClass, v: KernelVersion): string | undefined {
+  const fam = enumFamily(p.enum!);
+  const has = (short: string) => fam.members(v).some((m) => m.name === fam.prefix + short);
+  if (c.kind === 'named' && c.name === 'AARCH64_INSN_SIZE' && p.enum === 'size_type') return fam.prefix + '32';
+  if (c.kind !== 'enum') return undefined;
+  const from = c.info.family.id;
+  const short = c.name.slice(c.info.family.prefix.length);
+  if (p.enum === 'size_type' && from === 'variant') return short === '64BIT' ? fam.prefix + '64' : short === '32BIT' ? fam.prefix + '32' : undefined;
+  if (p.enum === 'variant' && from === 'size_type') return short === '64' ? fam.prefix + '64BIT' : short === '32' ? fam.prefix + '32BIT' : undefined;
+  if (has(short)) {
+    const valid = validMembers(p, v);
+    if (!valid || valid.includes(fam.prefix + short)) return fam.prefix + short;
+  }
+  return undefined;
+}
+
+// --- argument-order traps -----------------------------------------------------------------------
+
+const DST_NAME = /^(dst|rd|dest|d|out|result|reg_?d|tgt|target)$|dst|_rd$/i;
+const SRC_NAME = /^(src|rn|n|in|source|reg_?n)$|src|_rn$/i;
+const ACC_NAME = /^(ra|acc|accum|addend|a)$|_ra$|acc/i;
+
+function identOf(arg: CallArg): string | undefined {
+  return arg.tokens.length === 1 && arg.tokens[0].kind === 'ident' ? arg.tokens[0].text : undefined;
+}
+
+function isFamily(c: ArgClass, family: string): boolean {
+  return c.kind === 'enum' && c.info.family.id === family;
+}
+
+function isZr(c: ArgClass, arg: CallArg): boolean {
+  if (c.kind === 'enum' && (c.name === 'AARCH64_INSN_REG_ZR' || c.name === 'AARCH64_INSN_REG_SP')) return true;
+  const id = identOf(arg);
+  return id !== undefined && /(^|_)(zr|xzr|ZR|XZR)$/.test(id);
+}
+
+/** Returns the permutation (new position → old position) that a trap suggests, with a reason. */
+function orderTrap(g: Generator, args: readonly CallArg[], cls: readonly ArgClass[]): { perm: number[]; why: string } | undefined {
+  switch (g.name) {
+    case 'aarch64_insn_gen_logical_immediate': {
+      // written like the other generators: (Rd, Rn, imm, variant, type)
+      if (isFamily(cls[3], 'variant') && isFamily(cls[4], 'logic_type'))
+        return { perm: [4, 3, 1, 0, 2], why: 'aarch64_insn_gen_logical_immediate takes (type, variant, Rn, Rd, imm): the type and variant come first, and Rn before Rd' };
+      const a2 = identOf(args[2]), a3 = identOf(args[3]);
+      if (a2 && a3 && (DST_NAME.test(a2) || SRC_NAME.test(a3)) && !(DST_NAME.test(a3) || SRC_NAME.test(a2)))
+        return { perm: [0, 1, 3, 2, 4], why: `aarch64_insn_gen_logical_immediate takes Rn before Rd: '${a2}' is passed as the source and '${a3}' as the destination` };
+      return undefined;
+    }
+    case 'aarch64_insn_gen_extr': {
+      // written in assembly order: (Rd, Rn, Rm, lsb, variant)
+      if (isFamily(cls[4], 'variant') && !isFamily(cls[0], 'variant'))
+        return { perm: [4, 2, 1, 0, 3], why: 'aarch64_insn_gen_extr takes (variant, Rm, Rn, Rd, lsb): the variant comes first and the destination last' };
+      const a1 = identOf(args[1]), a3 = identOf(args[3]);
+      if (a1 && a3 && DST_NAME.test(a1) && !DST_NAME.test(a3))
+        return { perm: [0, 3, 2, 1, 4], why: `aarch64_insn_gen_extr takes (variant, Rm, Rn, Rd, lsb): '${a1}' is passed as Rm, the destination goes last` };
+      return undefined;
+    }
+    case 'aarch64_insn_gen_data3': {
+      // written in assembly order: (Rd, Rn, Rm, Ra): the accumulator last
+      const a1 = identOf(args[1]), a3 = identOf(args[3]);
+      const accLast = isZr(cls[3], args[3]) || (a3 !== undefined && ACC_NAME.test(a3));
+      const accFirst = isZr(cls[1], args[1]) || (a1 !== undefined && ACC_NAME.test(a1));
+      if (accLast && !accFirst)
+        return { perm: [0, 3, 1, 2, 4, 5], why: `aarch64_insn_gen_data3 takes (dst, src, reg1, reg2, …) with src as Ra, the addend: '${args[3].text}' looks like the addend but is passed as Rm` };
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+// --- the checks ---------------------------------------------------------------------------------
+
+function checkGeneratorCall(ctx: Ctx, call: Call, g: Generator): void {
+  const v = ctx.version;
+  const args = call.args;
+  if (!presentIn(g, v)) {
+    const when = g.outOfTree ? 'is not in mainline (vendor/BPF trees only)' : g.since && v < g.since ? `was added in ${versionText(g.since)}` : `was removed in ${versionText(g.until!)}`;
+    diag(ctx, 'warning', 'insn/not-in-era', `${g.name} ${when}; the selected kernel is ${versionText(v)}`, [call.name]);
+  }
+  if (args.length !== g.params.length || args.some((a) => a.tokens.length === 0)) return;
+  const cls = args.map((a) => classifyArg(a.tokens, ctx.env));
+  const flagged = new Set<number>();
+
+  const trap = orderTrap(g, args, cls);
+  if (trap) {
+    const edits: TextEdit[] = [];
+    trap.perm.forEach((from, to) => {
+      if (from !== to) edits.push({ loc: editLoc(ctx, args[to].tokens), newText: args[from].text });
+    });
+    const first = trap.perm.findIndex((from, to) => from !== to);
+    diag(ctx, 'warning', 'insn/argument-order', trap.why, args[first].tokens, [{ title: `Reorder the arguments of ${g.name}`, edits }]);
+    trap.perm.forEach((from, to) => from !== to && flagged.add(to));
+  }
+
+  g.params.forEach((p, i) => {
+    if (flagged.has(i)) return;
+    const c = cls[i];
+    const arg = args[i];
+    if (p.kind === 'enum') {
+      const fam = enumFamily(p.enum!);
+      const role = p.enum === 'register' ? r31Role(g, p, cls) : undefined;
+      if (c.kind === 'bool' || c.kind === 'int') {
+        const cands = candidates(p, c.value, v, role);
+        const what = c.kind === 'bool' ? `'${c.literal}'` : `the integer ${arg.text}`;
+        let fixes: Fix[] = cands.length === 1 ? [replaceFix(ctx, arg, cands[0].name)] : [];
+        let extra = cands.length === 1 ? `: it means ${cands[0].name}` : cands.length === 0 ? `: no ${fam.cName(v)} member has the value ${c.value}` : '';
+        if (p.enum === 'hint' && cands.length === 0) {
+          const shifted = fam.members(v).filter((m) => BigInt(m.value) === c.value << 5n);
+          if (shifted.length === 1) {
+            extra = `: hint constants are pre-shifted (CRm:op2 << 5); ${c.value} is the hint number of ${shifted[0].name}`;
+            fixes = [replaceFix(ctx, arg, shifted[0].name)];
+          }
+        }
+        const code = c.kind === 'bool' ? 'insn/bool-as-enum' : 'insn/int-as-enum';
+        diag(ctx, 'warning', code, `${what} passed as enum ${fam.cName(v)} ${p.name} of ${g.name}${extra}`, arg.tokens, fixes);
+        flagged.add(i);
+        return;
+      }
+      if (c.kind === 'named') {
+        const to = intended(p, c, v);
+        diag(ctx, 'error', 'insn/wrong-enum', `${c.name} (${c.value}) is not an enum ${fam.cName(v)} constant${c.name === 'AARCH64_INSN_SIZE' ? ': it is the instruction size in bytes' : ''}; as ${p.name} it means ${memberName(p, c.value, v) ?? `the invalid value ${c.value}`}`,
+          arg.tokens, to ? [replaceFix(ctx, arg, to)] : []);
+        flagged.add(i);
+        return;
+      }
+      if (c.kind === 'enum') {
+        if (c.info.otherVersion) {
+          diag(ctx, 'warning', 'insn/not-in-era', `${c.name} does not exist in ${versionText(v)}`, arg.tokens);
+          flagged.add(i);
+          return;
+        }
+        if (c.info.family.id !== p.enum) {
+          const to = intended(p, c, v);
+          const means = memberName(p, BigInt(c.info.member!.value), v);
+          diag(ctx, 'error', 'insn/wrong-enum',
+            `${c.name} is an enum ${c.info.family.cName(v)} constant; as the ${fam.cName(v)} ${p.name} of ${g.name} its value ${c.info.member!.value} means ${means ?? 'nothing valid'}`,
+            arg.tokens, to ? [replaceFix(ctx, arg, to)] : []);
+          flagged.add(i);
+          return;
+        }
+        const valid = validMembers(p, v);
+        if (valid && !valid.includes(c.name)) {
+          diag(ctx, 'error', 'insn/wrong-enum', `${g.name} rejects ${c.name} (returns AARCH64_BREAK_FAULT); it takes ${valid.map((x) => shortName(x, p.enum!)).join(', ')}`, arg.tokens);
+          flagged.add(i);
+          return;
+        }
+        if (p.enum === 'register' && c.info.member!.value === 31) {
+          const isSp = c.name === 'AARCH64_INSN_REG_SP';
+          if (isSp && role === 'zr') {
+            const hint = g.name === 'aarch64_insn_gen_move_reg' ? ': MOV to or from SP is ADD #0 (aarch64_insn_gen_add_sub_imm with imm 0)' : '';
+            diag(ctx, 'error', 'insn/wrong-enum', `${p.name} of ${g.name} encodes register 31 as XZR, not SP${hint}`, arg.tokens);
+            flagged.add(i);
+          } else if (!isSp && role === 'sp') {
+            diag(ctx, 'warning', 'insn/wrong-enum', `${p.name} of ${g.name} encodes register 31 as SP, not XZR`, arg.tokens, [replaceFix(ctx, arg, 'AARCH64_INSN_REG_SP', `Write AARCH64_INSN_REG_SP (what is encoded)`)]);
+            flagged.add(i);
+          }
+        }
+        return;
+      }
+      return;
+    }
+    // numeric parameters given an enum constant
+    if (c.kind === 'enum' && !(p.kind === 'bool' && c.info.family.id === 'variant')) {
+      diag(ctx, 'warning', 'insn/wrong-enum', `${c.name} is an enum constant, but ${p.name} of ${g.name} is a plain number`, arg.tokens);
+      flagged.add(i);
+    }
+  });
+
+  // constant folding: the generator's result when every argument (or every relevant one) is known
+  const folded = foldCall(ctx, g, cls);
+  if (!folded) return;
+  const issue = folded.result.fault ?? folded.result.silent;
+  if (!issue) return;
+  const at = issue.param !== undefined && !folded.unknown.has(issue.param) ? issue.param : undefined;
+  if (at !== undefined && flagged.has(at)) return;
+  const where = at !== undefined ? args[at].tokens : [call.name];
+  if (folded.result.fault) {
+    const rangeLike = /range|aligned|imm|offset|shift|lsb/.test(issue.reason);
+    diag(ctx, 'error', 'insn/break-fault', `${g.name} returns AARCH64_BREAK_FAULT (brk #0x100): ${issue.reason}${rangeLike ? '' : ''}`, where);
+  } else diag(ctx, 'error', 'insn/out-of-range', `${g.name} encodes a different instruction than asked: ${issue.reason} (${hex8(folded.result.word)} ${folded.result.text})`, where);
+}
+
+function memberName(p: GenParam, value: bigint, v: KernelVersion): string | undefined {
+  const ms = enumFamily(p.enum!).members(v).filter((m) => BigInt(m.value) === value);
+  return ms.length ? ms.map((m) => m.name).join('/') : undefined;
+}
+
+const hex8 = (w: number) => '0x' + (w >>> 0).toString(16).padStart(8, '0');
+
+/**
+ * Folds a call. With every argument constant, the result is exact. Otherwise unknown registers
+ * and addresses are replaced by values that never fail and unknown enums by each valid member:
+ * a fault is reported only when every substitution faults on the same known argument.
+ */
+function foldCall(ctx: Ctx, g: Generator, cls: readonly ArgClass[]): { result: GenResult; unknown: Set<number> } | undefined {
+  const v = ctx.version;
+  const unknown = new Set<number>();
+  const choices: bigint[][] = g.params.map((p, i) => {
+    const val = constValue(cls[i]);
+    if (val !== undefined) return [val];
+    unknown.add(i);
+    if (p.kind === 'enum' && p.enum === 'register') return [0n];
+    if (p.kind === 'enum') {
+      const valid = validMembers(p, v);
+      const ms = enumFamily(p.enum!).members(v).filter((m) => !valid || valid.includes(m.name));
+      return ms.slice(0, 16).map((m) => BigInt(m.value));
+    }
+    if (p.kind === 'bool') return [0n, 1n];
+    return [0n];
+  });
+  // pc and addr unknown together: offset 0; one unknown: nothing can be said about ranges
+  const pcI = g.params.findIndex((p) => p.name === 'pc');
+  if (pcI >= 0 && unknown.has(pcI) !== unknown.has(pcI + 1)) return undefined;
+  let combos = 1;
+  for (const c of choices) combos *= c.length;
+  if (combos > 256) return undefined;
+  let first: GenResult | undefined;
+  const idx = choices.map(() => 0);
+  for (let n = 0; n < combos; n++) {
+    const argv = choices.map((c, i) => c[idx[i]]);
+    const r = emulate(g.name, argv, { version: v, lse: ctx.env.lse });
+    if (isEmulateError(r)) return undefined;
+    const issue = r.fault ?? r.silent;
+    if (unknown.size > 0) {
+      if (!issue || issue.param === undefined || unknown.has(issue.param)) return undefined;
+      if (first && (first.fault ?? first.silent)!.param !== issue.param) return undefined;
+    }
+    first ??= r;
+    for (let k = idx.length - 1; k >= 0; k--) {
+      if (++idx[k] < choices[k].length) break;
+      idx[k] = 0;
+    }
+  }
+  return first ? { result: first, unknown } : undefined;
+}
+
+// --- runtime patches ------------------------------------------------------------------------------
+
+const INIT_FUNCTIONS = new Set(['ftrace_init_nop', 'ftrace_call_init', 'ftrace_setup_lr_saver', 'module_init_ftrace_plt']);
+
+function wordOf(ctx: Ctx, call: Call, arg: CallArg): { word: number; from: string } | undefined {
+  const direct = evaluate(arg.tokens, ctx.env);
+  if (direct !== undefined) return { word: Number(BigInt.asUintN(32, direct)), from: arg.text };
+  const id = identOf(arg);
+  if (!id || !call.fn) return undefined;
+  // the last assignment to the variable before the call, in the same function
+  const scan = ctx.scan;
+  let best: (typeof scan.assignments)[number] | undefined;
+  for (const a of scan.assignments) {
+    if (a.name !== id || a.fn !== call.fn || a.nameToken.offset >= call.name.offset) continue;
+    if (!best || a.nameToken.offset > best.nameToken.offset) best = a;
+  }
+  if (!best) return undefined;
+  const v = evaluate(best.value, ctx.env);
+  return v === undefined ? undefined : { word: Number(BigInt.asUintN(32, v)), from: `${id} = ${ctx.text.slice(best.value[0].offset, best.value[best.value.length - 1].end)}` };
+}
+
+function isInitContext(call: Call): boolean {
+  if (!call.fn) return false;
+  return INIT_FUNCTIONS.has(call.fn.name) || call.fn.attributes.includes('__init') || call.fn.attributes.includes('__init_or_module');
+}
+
+function checkPatchCall(ctx: Ctx & { scan: ScanResult }, call: Call): void {
+  const name = call.name.text;
+  const args = call.args;
+  let oldArg: CallArg | undefined, newArg: CallArg | undefined, validateArg: CallArg | undefined;
+  if (name === 'ftrace_modify_code' && args.length === 4) [, oldArg, newArg, validateArg] = args;
+  else if (name === 'aarch64_insn_patch_text_nosync' && args.length === 2) newArg = args[1];
+  else return;
+  const validate = validateArg ? evaluate(validateArg.tokens, ctx.env) : undefined;
+  if (validateArg && validate === 0n)
+    diag(ctx, 'info', 'ftrace/unvalidated-patch', `${name} writes without reading back the old word (validate = ${validateArg.text}): the site is written blind, as ftrace_update_ftrace_func does for ftrace_call`, validateArg.tokens);
+  const nw = newArg ? wordOf(ctx, call, newArg) : undefined;
+  const od = oldArg && validate !== 0n ? wordOf(ctx, call, oldArg) : undefined;
+  if (!nw || isInitContext(call)) return;
+  const badNew = !cmodxSafe(nw.word);
+  const badOld = od !== undefined && !cmodxSafe(od.word);
+  if (!badNew && !badOld) return;
+  const show = (w: { word: number; from: string }) => `${hex8(w.word)} (${describeWord(w.word)})`;
+  const pair = od ? `${show(od)} → ${show(nw)}` : `→ ${show(nw)}`;
+  const at = badNew ? newArg! : oldArg!;
+  diag(ctx, 'warning', 'ftrace/non-cmodx-patch',
+    `runtime patch ${pair} is not a CMODX-safe pair: concurrent modification is only architecturally safe when old and new are each B, BL, NOP, BRK, SVC, HVC or SMC; write ${badNew ? 'this word' : 'such words'} only before the code can run (ftrace_init_nop) or under stop_machine`,
+    at.tokens);
+}
+
+// --- annotations (hover, code lens) -------------------------------------------------------------
+
+export interface CInsnAnnotation {
+  readonly loc: SourceLocation & { readonly endLine: number };
+  readonly kind: 'generator' | 'word-literal';
+  readonly word: number;
+  /** GNU objdump text of the word (at pc for branches, else at 0). */
+  readonly text: string;
+  readonly generator?: string;
+  readonly prototype?: string;
+  readonly fault?: string;
+  readonly silent?: string;
+}
+
+function foldAnnotations(ctx: Ctx & { scan: ScanResult }): CInsnAnnotation[] {
+  const out: CInsnAnnotation[] = [];
+  for (const call of ctx.scan.calls) {
+    const g = generator(call.name.text);
+    if (!g || call.args.length !== g.params.length || !call.close) continue;
+    const vals = call.args.map((a) => (a.tokens.length ? evaluate(a.tokens, ctx.env) : undefined));
+    if (g.params.length > 0 && vals.some((x) => x === undefined)) continue;
+    const r = emulate(g.name, vals as bigint[], { version: ctx.version, lse: ctx.env.lse });
+    if (isEmulateError(r)) continue;
+    out.push({
+      loc: argLoc(ctx, [call.name, call.close]), kind: 'generator', word: r.word, text: r.text, generator: g.name, prototype: prototype(g, ctx.version),
+      ...(r.fault ? { fault: r.fault.reason } : {}), ...(r.silent ? { silent: r.silent.reason } : {}),
+    });
+  }
+  // hex literals used as instruction words
+  const wordLiteral = (t: Token) => {
+    if (t.kind !== 'number' || !/^0[xX][0-9a-fA-F]{8}[uUlL]*$/.test(t.text)) return;
+    const w = Number(parseCInt(t.text)!);
+    const text = decodeText(w, 0n);
+    if (!text || text === '<undefined>') return;
+    out.push({ loc: argLoc(ctx, [t]), kind: 'word-literal', word: w, text });
+  };
+  for (const d of ctx.scan.defines.values()) if (d.body.length === 1) wordLiteral(d.body[0]);
+  const toks = ctx.scan.tokens;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.kind === 'string') {
+      for (const m of t.text.matchAll(/\.inst\s+(0x[0-9a-fA-F]{1,8})/g)) {
+        const w = Number(BigInt(m[1]));
+        const text = decodeText(w, 0n);
+        if (!text) continue;
+        const col = t.col + (m.index ?? 0);
+        out.push({ loc: { file: ctx.file, line: t.line, startCol: col, endCol: col + m[0].length, endLine: t.line }, kind: 'word-literal', word: w, text });
+      }
+      continue;
+    }
+    if (t.kind !== 'number') continue;
+    // initialisers of u32/__le32 objects: `u32 x = 0x…;` or `__le32 x[] = { 0x…, … }`
+    let j = i - 1;
+    let depth = 0;
+    while (j >= 0 && j > i - 4096) {
+      const u = toks[j].text;
+      if (u === ';' || (u === '{' && depth === 0 && toks[j - 1]?.text !== '=')) break;
+      if (u === '}') depth++;
+      if (u === '{') depth--;
+      if (u === '=' && depth <= 0) {
+        let k = j - 1;
+        while (k >= 0 && /^[\w\[\]]$|^\w+$/.test(toks[k].text) && !['u32', '__le32', 'insn', ';', '{', '}'].includes(toks[k].text) && toks[k].text !== ';') k--;
+        if (k >= 0 && (toks[k].text === 'u32' || toks[k].text === '__le32')) wordLiteral(t);
+        break;
+      }
+      j--;
+    }
+  }
+  return out;
+}
+
+// --- entry points -------------------------------------------------------------------------------
+
+function context(text: string, file: string, opts: CCheckOptions): Ctx & { scan: ScanResult } {
+  const scan = scanC(text);
+  const version = versionOf(opts);
+  return { file, text, lines: text.split('\n'), env: { version, defines: scan.defines, lse: opts.lse }, version, out: [], scan };
+}
+
+/**
+ * The `insn/*` and `ftrace/*` diagnostics of a C file (empty when the checks do not apply to it).
+ * Fixes replace exactly the offending argument's range.
+ */
+export function checkCSource(text: string, file: string, opts: CCheckOptions = {}): Diagnostic[] {
+  const ctx = context(text, file, opts);
+  if (!cCheckApplies(text, file, opts, ctx.scan)) return [];
+  for (const call of ctx.scan.calls) {
+    const g = generator(call.name.text);
+    if (g) checkGeneratorCall(ctx, call, g);
+    else checkPatchCall(ctx, call);
+  }
+  ctx.out.sort((a, b) => a.origin.loc.line - b.origin.loc.line || a.origin.loc.startCol - b.origin.loc.startCol);
+  return ctx.out;
+}
+
+/** Folded generator calls and decoded instruction-word literals of a C file (for hover and code lenses). */
+export function annotateCSource(text: string, file: string, opts: CCheckOptions = {}): CInsnAnnotation[] {
+  const ctx = context(text, file, opts);
+  return foldAnnotations(ctx).sort((a, b) => a.loc.line - b.loc.line || a.loc.startCol - b.loc.startCol);
+}
+
+/** Applies every fix of the diagnostics (non-overlapping edits, last first) and returns the new text. */
+export function applyFixes(text: string, diagnostics: readonly Diagnostic[]): string {
+  const lines = text.split('\n');
+  const offsetOf = (line: number, col: number) => {
+    let o = 0;
+    for (let i = 0; i < line; i++) o += lines[i].length + 1;
+    return o + col;
+  };
+  const edits = diagnostics.flatMap((d) => (d.fixes?.[0]?.edits ?? []).map((e) => ({ start: offsetOf(e.loc.line, e.loc.startCol), end: offsetOf(e.loc.endLine ?? e.loc.line, e.loc.endCol), text: e.newText })));
+  edits.sort((a, b) => b.start - a.start);
+  let out = text;
+  let lastStart = Infinity;
+  for (const e of edits) {
+    if (e.end > lastStart) continue; // overlapping: keep the later one
+    out = out.slice(0, e.start) + e.text + out.slice(e.end);
+    lastStart = e.start;
+  }
+  return out;
+}
+
+export { AARCH64_BREAK_FAULT };
+export type { Ctx as CCheckContext };
+export const _internal = { lookupConstant };

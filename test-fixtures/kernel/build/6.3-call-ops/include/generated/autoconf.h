@@ -1,0 +1,20 @@
+/*
+ * Kconfig of a typical build of era 6.3-call-ops, written by aarch64-ftrace
+ * (formatAutoconfHeader in server/src/ftrace/eras.ts), not by a kernel build.
+ */
+#define CONFIG_FUNCTION_TRACER 1
+#define CONFIG_FUNCTION_GRAPH_TRACER 1
+#define CONFIG_DYNAMIC_FTRACE 1
+#define CONFIG_FRAME_POINTER 1
+#define CONFIG_KPROBES 1
+#define CONFIG_HAVE_DYNAMIC_FTRACE_WITH_ARGS 1
+#define CONFIG_DYNAMIC_FTRACE_WITH_ARGS 1
+#define CONFIG_ARM64_MODULE_PLTS 1
+#define CONFIG_ARM64_PTR_AUTH 1
+#define CONFIG_ARM64_PTR_AUTH_KERNEL 1
+#define CONFIG_ARM64_BTI 1
+#define CONFIG_ARM64_BTI_KERNEL 1
+#define CONFIG_HAVE_DYNAMIC_FTRACE_WITH_CALL_OPS 1
+#define CONFIG_DYNAMIC_FTRACE_WITH_CALL_OPS 1
+#define CONFIG_FUNCTION_ALIGNMENT_8B 1
+#define CONFIG_FUNCTION_ALIGNMENT 8
