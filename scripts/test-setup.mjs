@@ -17,14 +17,14 @@ const aptUpdate = () => {
 };
 const missing = [];
 
-// 1. binutils-aarch64-linux-gnu
-const tools = ['aarch64-linux-gnu-objdump', 'aarch64-linux-gnu-as', 'aarch64-linux-gnu-objcopy'];
+// 1. the cross toolchain: binutils (the ISA oracle) and gcc (assembles our .S fixtures as the kernel does)
+const tools = ['aarch64-linux-gnu-objdump', 'aarch64-linux-gnu-as', 'aarch64-linux-gnu-objcopy', 'aarch64-linux-gnu-gcc', 'cpp'];
 if (!tools.every(has)) {
   if (isRoot) {
-    console.log('test-setup: installing binutils-aarch64-linux-gnu');
+    console.log('test-setup: installing binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu');
     aptUpdate();
     run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'binutils-aarch64-linux-gnu', 'gcc-aarch64-linux-gnu'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  } else missing.push('binutils-aarch64-linux-gnu (apt-get install binutils-aarch64-linux-gnu)');
+  } else missing.push('the aarch64 cross toolchain (apt-get install binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu)');
 }
 
 // 2. a real arm64 kernel from Debian's archive (never installed): its raw Image (Debian ships

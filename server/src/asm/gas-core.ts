@@ -8,7 +8,7 @@ import { splitOperands } from '../isa/operands/operand';
 import { ArchState, DEFAULT_ARCH, parseArch, parseCpu, supports, withExtension } from './gas-arch';
 import { ExprValue, Lookup, SymValue, evalSymbolic, hasLocalRef, pcRelativeBase, rewriteLocalRefs, singleBase } from './gas-expr';
 import { branchRelocation, dataRelocation, findRelocOperator, labelOperandIndexes, moveWideShift, operatorRelocation, operatorValue } from './gas-insn';
-import { commaRanges, firstWord, parseStringLiteral, scrub, scrubOperands, splitCommas, splitStatements, takeLabels, RawStatement } from './gas-lex';
+import { commaRanges, firstWord, parseStringLiteral, scrub, scrubOperands, skipString, splitCommas, splitStatements, takeLabels, RawStatement } from './gas-lex';
 import { BodyStatement, MacroDef, bindArguments, irpValues, parseMacroHead, substitute } from './gas-macro';
 import { LayoutItem, SectionBuilder, SectionInfo, buildItemIndex, defaultSectionFlags } from './layout';
 import {
@@ -120,6 +120,25 @@ const MAX_DIAGNOSTICS = 2000;
 const LOCAL_NAME = /^\.L(\d+)\$(-?\d+)$/;
 const CHAR_CONST = /'(\\[0-7]{1,3}|\\.|[^\\])'?/g;
 const ESCAPES: Record<string, number> = { n: 10, t: 9, b: 8, f: 12, r: 13, v: 11, '\\': 92, "'": 39, '"': 34 };
+/** As gas's input scrubber: `'c` (closing quote optional) becomes its decimal code, outside strings. */
+function charConstants(text: string): string {
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) i = skipString(text, i) - 1;
+    else if (c === 39) {
+      const m = CHAR_ONE.exec(text.slice(i));
+      if (!m) continue;
+      out += text.slice(last, i) + String(charCode(m[1]));
+      last = i + m[0].length;
+      i = last - 1;
+    }
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+const CHAR_ONE = /^'(\\[0-7]{1,3}|\\.|[^\\])'?/;
+
 function charCode(c: string): number {
   if (c[0] !== '\\') return c.codePointAt(0)!;
   if (/^\\[0-7]/.test(c)) return parseInt(c.slice(1), 8) & 0xff;
@@ -440,7 +459,7 @@ export class Assembler {
         const origin: Origin = exact
           ? { loc: { file: loc.file, line: loc.line, startCol: loc.startCol + r.start, endCol: loc.startCol + r.end }, stack: l.origin.stack }
           : l.origin;
-        return { text: r.text, origin };
+        return { text: r.text.indexOf("'") >= 0 ? charConstants(r.text) : r.text, origin };
       },
     };
   }
