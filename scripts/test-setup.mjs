@@ -23,7 +23,7 @@ if (!tools.every(has)) {
   if (isRoot) {
     console.log('test-setup: installing binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu');
     aptUpdate();
-    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'binutils-aarch64-linux-gnu', 'gcc-aarch64-linux-gnu'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'binutils-aarch64-linux-gnu', 'gcc-aarch64-linux-gnu', 'cpp'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   } else missing.push('the aarch64 cross toolchain (apt-get install binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu)');
 }
 
