@@ -7,8 +7,11 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { SECTION } from '../../server/src/settings';
+import { registerCommands } from './commands';
+import { registerStatusBar } from './status-bar';
 
-const ID = 'aarch64-ftrace';
+const ID = SECTION;
 const NAME = 'AArch64 ftrace';
 
 let client: LanguageClient | undefined;
@@ -31,13 +34,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
   };
 
   const outputChannel = vscode.window.createOutputChannel(NAME);
-  context.subscriptions.push(outputChannel);
+  // includes, asm-offsets.h and .config: the server re-reads them when they change
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{*.h,*.S,.config}');
+  context.subscriptions.push(outputChannel, watcher);
 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'aarch64-asm' },
       { scheme: 'untitled', language: 'aarch64-asm' },
+      // the server analyses the C files its c.activation* settings select, and ignores the rest
+      { scheme: 'file', language: 'c' },
     ],
+    synchronize: {
+      configurationSection: ID,
+      fileEvents: watcher,
+    },
     outputChannel,
     // A function: evaluated at every (re)start, so a changed setting applies after a restart.
     initializationOptions,
@@ -46,17 +57,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
   // The client reads the `aarch64-ftrace.trace.server` setting itself (from its id).
   client = new LanguageClient(ID, NAME, serverOptions, clientOptions);
   const current = client;
-  context.subscriptions.push(
-    vscode.commands.registerCommand(`${ID}.restartServer`, async () => {
-      outputChannel.appendLine('Restarting the server...');
-      try {
-        if (current.isRunning()) await current.restart();
-        else await current.start();
-      } catch (err) {
-        void vscode.window.showErrorMessage(`${NAME}: could not restart the server: ${String(err)}`);
-      }
-    }),
-  );
+  registerCommands(context, current, outputChannel);
+  registerStatusBar(context, current);
 
   try {
     await client.start();

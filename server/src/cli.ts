@@ -4,6 +4,8 @@ import { ParsedArgs, UsageError, parseArgs } from './cli/args';
 import { decodeCommand } from './cli/decode-command';
 import { encodeCommand } from './cli/encode-command';
 import { Output, stdoutOutput } from './cli/io';
+import { listingCommand } from './cli/listing-command';
+import { PATCH_SITES_USAGE, PATCH_SITES_VALUED, patchSitesCommand } from './cli/patch-sites-command';
 
 interface Command {
   readonly summary: string;
@@ -29,6 +31,27 @@ const COMMANDS: Record<string, Command> = {
   error: MESSAGE; exits 1 if any line failed. '.' in an operand is the instruction's address.`,
     valued: ['address'],
     run: encodeCommand,
+  },
+  listing: {
+    summary: 'assemble a .S file (cpp, gas macros, directives) and list its sections',
+    usage: `aarch64-ftrace listing [-I DIR]... [-D NAME[=VALUE]]... [--config KCONFIG] [--era ERA] [--arch MARCH]
+                        [--format text|tsv|json] FILE.S
+  Assembles FILE.S as aarch64-linux-gnu-gcc -c would, without a toolchain (kernel headers that
+  are not found come from built-in fallbacks; asm-offsets from --era's table).
+  text: objdump-like per section: offset, word, decoded instruction, relocation, FILE:LINE.
+  tsv:  SECTION<TAB>OFFSET<TAB>WORD<TAB>FILE:LINE per 4-byte word of each section's contents
+        (padding too: the words equal objcopy -O binary -j SECTION); '-' for alignment padding.
+  json: sections, items with source maps, symbols, macros and diagnostics.
+  --config reads a kernel .config (CONFIG_X=y → CONFIG_X 1, =m → CONFIG_X_MODULE 1).
+  Diagnostics go to stderr (in JSON for --format json); exit 1 if any is an error.`,
+    valued: ['format', 'config', 'era', 'arch'],
+    run: listingCommand,
+  },
+  'patch-sites': {
+    summary: 'ftrace patch sites of an ELF object, a .S file or a function, with the words of each state',
+    usage: PATCH_SITES_USAGE,
+    valued: PATCH_SITES_VALUED,
+    run: patchSitesCommand,
   },
 };
 

@@ -17,6 +17,7 @@ import { version } from '../../package.json';
 import { ConnectionLog, guarded, installProcessGuards } from './lsp/connection-log';
 import type { Feature, ServerContext } from './lsp/context';
 import { DocumentGuard, degradedMessage, formatSize, maxFileSizeFrom } from './lsp/document-guard';
+import { createFeatures } from './lsp/features';
 
 const TRANSPORT_ARGS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 const isTransportArg = (a: string) => TRANSPORT_ARGS.some((t) => a === t || a.startsWith(t + '='));
@@ -36,8 +37,8 @@ const guard = new DocumentGuard();
 /** Last version classified per open document, so open + first change are not measured twice. */
 const classified = new Map<string, { version: number; size: number }>();
 
-/** Language features, in registration order. Later issues add hover, inlay hints, ... here. */
-const features: readonly Feature[] = [];
+/** Language features, in registration order (lsp/features.ts lists them). */
+const features: readonly Feature[] = createFeatures();
 const ctx: ServerContext = { connection, documents, guard, log };
 
 function capabilities(): ServerCapabilities {

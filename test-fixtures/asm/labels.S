@@ -62,6 +62,12 @@ weak_fn:
 	.hword	external_var
 	.byte	1, 2, 3, 4
 .Lend:
+	// absolute targets: known ones are the offset itself, later ones a relocation against *ABS*
+	b	0x100
+	.set	ABS_TARGET, 0x40
+	cbz	x3, ABS_TARGET
+	bl	LATE_TARGET
+	.set	LATE_TARGET, 0x80
 	.data
 	.p2align	3
 	.word	7

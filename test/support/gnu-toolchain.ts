@@ -43,7 +43,7 @@ export interface GnuOptions {
 }
 
 /** Sections that hold no bytes of the program (symbol tables, relocations, notes of the tools). */
-const META = /^(\.rela?\.|\.symtab$|\.strtab$|\.shstrtab$|\.note\.GNU-stack$|\.comment$|\.debug|\.ARM\.attributes$)/;
+const META = /^(\.note\.GNU-stack$|\.comment$|\.debug|\.ARM\.attributes$)/;
 
 /** Assembles a .S file (or text written to a temporary file). Throws with gcc's messages on failure. */
 export function gnuAssemble(input: { file: string } | { text: string; name?: string }, opts: GnuOptions = {}): GnuObject {
@@ -71,7 +71,7 @@ export function gnuAssemble(input: { file: string } | { text: string; name?: str
       const m = /^\s*\[\s*\d+\]\s+(\S+)\s+(\S+)\s+[0-9a-f]+\s+[0-9a-f]+\s+([0-9a-f]+)\s+[0-9a-f]+\s+([A-Za-z]*)\s+\d+\s+\d+\s+\d+\s*$/.exec(line);
       if (!m) continue;
       const [, name, type, sizeHex, flags] = m;
-      if (name === '' || META.test(name) || type === 'NULL') continue;
+      if (name === '' || META.test(name) || ['NULL', 'RELA', 'REL', 'SYMTAB', 'STRTAB', 'GROUP'].includes(type)) continue;
       let bytes: Uint8Array = new Uint8Array(0);
       if (type !== 'NOBITS' && parseInt(sizeHex, 16) > 0) {
         const out = join(dir, 'sec.bin');

@@ -1,7 +1,8 @@
 // Control flow over a program's instructions: per-instruction successors (fallthrough, b, b.cond,
 // cbz/cbnz, tbz/tbnz, calls that return, the ftrace patch sites), basic blocks across symbols,
 // and the exits (ret, br, tail calls out of the file). Indirect targets are unknown.
-import { DecodedInsn, decodeInsn } from './effects';
+import { decodeText } from '../isa';
+import { Effects, effectsOfWord } from './effects';
 import { PATCH_SITES } from './contracts';
 import { Program } from './program';
 
@@ -19,9 +20,7 @@ export interface Block {
 
 export interface Cfg {
   readonly program: Program;
-  readonly insns: readonly DecodedInsn[];
-  /** Successor instruction indexes of each instruction (in-file only). */
-  readonly succ: readonly (readonly number[])[];
+  readonly insns: readonly { readonly fx: Effects }[];
   /** Instruction index → resolved direct target index (calls included), -1 if out of file/none. */
   readonly target: Int32Array;
   /** Instructions that leave the code under analysis, and how. */
@@ -36,20 +35,39 @@ export interface Cfg {
   indexOf(section: string, address: bigint): number | undefined;
   /** Name of the nearest symbol at or before an instruction, for paths and messages. */
   nameAt(i: number): string | undefined;
+  /** The instruction as written (after expansion), else as decoded. */
+  textOf(i: number): string;
 }
 
 export function buildCfg(p: Program): Cfg {
   const n = p.instructions.length;
-  const insns: DecodedInsn[] = new Array(n);
-  const bySection = new Map<string, Map<bigint, number>>();
+  const insns: { fx: Effects }[] = new Array(n);
+  // each section is a run of the (address-ordered) instruction list: lookups are binary searches
+  const range = new Map<string, [number, number]>();
+  const addr = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const ins = p.instructions[i];
-    insns[i] = decodeInsn(ins.word, ins.address);
-    let m = bySection.get(ins.section);
-    if (!m) bySection.set(ins.section, (m = new Map()));
-    m.set(ins.address, i);
+    insns[i] = { fx: effectsOfWord(ins.word) };
+    addr[i] = Number(ins.address);
+    const r = range.get(ins.section);
+    if (!r) range.set(ins.section, [i, i + 1]);
+    else r[1] = i + 1;
   }
-  const indexOf = (section: string, address: bigint) => bySection.get(section)?.get(address);
+  const find = (section: string, a: number): number | undefined => {
+    const r = range.get(section);
+    if (!r) return undefined;
+    let lo = r[0];
+    let hi = r[1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = addr[mid];
+      if (v === a) return p.instructions[mid].section === section ? mid : undefined;
+      if (v < a) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  };
+  const indexOf = (section: string, address: bigint) => find(section, Number(address));
 
   const symbolsAt = new Map<number, string[]>();
   for (const s of p.symbols.values()) {
@@ -69,7 +87,7 @@ export function buildCfg(p: Program): Cfg {
     if (!s?.defined || s.section === undefined || s.address === undefined) continue;
     const i = indexOf(s.section, s.address);
     if (i === undefined) continue;
-    const m = insns[i].d?.mnemonic;
+    const m = insns[i].fx.mnemonic;
     if (site.kind === 'call' && (m === 'nop' || m === 'bl')) patchCall.add(i);
     if (site.kind === 'branch' && (m === 'nop' || m === 'b')) {
       const t = p.symbols.get(site.target);
@@ -78,20 +96,17 @@ export function buildCfg(p: Program): Cfg {
     }
   }
 
-  const next = (i: number): number | undefined => {
-    if (i + 1 >= n) return undefined;
-    const a = p.instructions[i];
-    const b = p.instructions[i + 1];
-    return a.section === b.section && b.address === a.address + 4n ? i + 1 : undefined;
-  };
+  const next = (i: number): number | undefined =>
+    i + 1 < n && addr[i + 1] === addr[i] + 4 && p.instructions[i].section === p.instructions[i + 1].section ? i + 1 : undefined;
 
   const target = new Int32Array(n).fill(-1);
+  // simple instructions (fall through only) keep no array: `simple[i]` = 1; others get `succ[i]`
+  const simple = new Uint8Array(n);
   const succ: number[][] = new Array(n);
   const exit = new Map<number, ExitKind>();
   for (let i = 0; i < n; i++) {
     const fx = insns[i].fx;
     const ins = p.instructions[i];
-    const out: number[] = [];
     let t: number | undefined;
     let outOfFile = false;
     if (fx.flow === 'jump' || fx.flow === 'cond' || fx.flow === 'call') {
@@ -99,27 +114,29 @@ export function buildCfg(p: Program): Cfg {
         const s = p.symbols.get(ins.relocSymbol);
         if (s?.defined && s.section !== undefined && s.address !== undefined) t = indexOf(s.section, s.address + (ins.relocAddend ?? 0n));
         else outOfFile = true;
-      } else if (fx.target !== undefined) t = indexOf(ins.section, fx.target);
+      } else if (fx.targetOff !== undefined) t = find(ins.section, addr[i] + fx.targetOff);
       if (t !== undefined) target[i] = t;
       else outOfFile = true;
     }
     const nx = next(i);
-    if (patchCall.has(i)) {
+    const fallsThrough = fx.flow === 'next' || fx.flow === 'call' || fx.flow === 'icall' || patchCall.has(i);
+    if (fallsThrough && nx !== undefined && !patchBranch.has(i)) {
+      simple[i] = 1;
+      continue;
+    }
+    const out: number[] = [];
+    if (fallsThrough) {
       if (nx !== undefined) out.push(nx);
     } else {
       switch (fx.flow) {
-        case 'next':
-        case 'call':
-        case 'icall':
-          if (nx !== undefined) out.push(nx);
-          break;
         case 'jump':
           if (t !== undefined) out.push(t);
           else if (outOfFile) exit.set(i, 'tailcall');
           break;
         case 'cond':
+          // a conditional branch out of the file is rather a label missing in this configuration
+          // (checklist A10) than a tail call: its target stays unknown, not an exit
           if (t !== undefined) out.push(t);
-          else if (outOfFile) exit.set(i, 'tailcall');
           if (nx !== undefined && !out.includes(nx)) out.push(nx);
           break;
         case 'ret':
@@ -128,7 +145,7 @@ export function buildCfg(p: Program): Cfg {
         case 'ijump':
           exit.set(i, 'ijump');
           break;
-        case 'stop':
+        default:
           break;
       }
     }
@@ -136,17 +153,16 @@ export function buildCfg(p: Program): Cfg {
     if (pb !== undefined && !out.includes(pb)) out.push(pb);
     succ[i] = out;
   }
+  const succOf = (i: number): readonly number[] => (simple[i] ? [i + 1] : succ[i]);
 
   // basic blocks: leaders at 0, targets, after any control transfer, at symbols, after gaps
   const leader = new Uint8Array(n);
   if (n > 0) leader[0] = 1;
   for (let i = 0; i < n; i++) {
-    const fx = insns[i].fx;
-    const s = succ[i];
-    const straight = s.length === 1 && s[0] === i + 1 && fx.flow !== 'jump' && fx.flow !== 'cond' && !patchBranch.has(i);
-    if (!straight && i + 1 < n) leader[i + 1] = 1;
-    for (const t of s) if (t !== i + 1) leader[t] = 1;
     if (symbolsAt.has(i)) leader[i] = 1;
+    if (simple[i]) continue;
+    if (i + 1 < n) leader[i + 1] = 1;
+    for (const t of succ[i]) leader[t] = 1;
   }
   const blocks: Block[] = [];
   const blockOf = new Int32Array(n);
@@ -159,7 +175,7 @@ export function buildCfg(p: Program): Cfg {
     i = j;
   }
   for (const b of blocks) {
-    for (const t of succ[b.end - 1]) {
+    for (const t of succOf(b.end - 1)) {
       const tb = blockOf[t];
       if (!b.succs.includes(tb)) {
         b.succs.push(tb);
@@ -179,11 +195,16 @@ export function buildCfg(p: Program): Cfg {
     const at = nearest[i];
     if (at < 0) return undefined;
     const name = symbolsAt.get(at)![0];
-    const off = p.instructions[i].address - p.instructions[at].address;
-    return off === 0n ? name : `${name}+0x${off.toString(16)}`;
+    const off = addr[i] - addr[at];
+    return off === 0 ? name : `${name}+0x${off.toString(16)}`;
   };
 
-  return { program: p, insns, succ, target, exit, patchCall, blocks, blockOf, symbolsAt, indexOf, nameAt };
+  const textOf = (i: number): string => {
+    const ins = p.instructions[i];
+    return ins.text ?? decodeText(ins.word, ins.address) ?? '.inst 0x' + ins.word.toString(16).padStart(8, '0');
+  };
+
+  return { program: p, insns, target, exit, patchCall, blocks, blockOf, symbolsAt, indexOf, nameAt, textOf };
 }
 
 /** Global, non-local names first, so `ftrace_caller` names a place rather than `.Lfoo`. */

@@ -2,7 +2,7 @@
 // Transfer: exact for mov/add/sub-immediate on sp-relative and entry values, stack slots through
 // str/stp/ldr/ldp (pre/post-index, any base that is sp-relative), AAPCS64 at calls.
 import { Cfg } from './cfg';
-import { NZCV, SP, V0 } from './effects';
+import { NZCV, SP } from './effects';
 import { State, U, Val, entryVal } from './values';
 
 export interface FlowEnv {
@@ -50,9 +50,9 @@ export function transfer(cfg: Cfg, i: number, s: State, env: FlowEnv): void {
           let v: Val = r < 0 ? { k: 'c', v: 0n } : s.vals[r];
           if (m.narrow || v.k === 'x') v = U;
           s.kill(off, m.size);
-          s.slots.set(off, { val: v, size: m.size, site: i });
+          s.setSlot(off, { val: v, size: m.size, site: i });
         }
-      } else if (baseOff !== undefined) s.slots.clear(); // sp-relative with a register offset
+      } else if (baseOff !== undefined) s.clearSlots(); // sp-relative with a register offset
     } else {
       if (addr !== undefined && m.regs.length === 0) s.kill(addr, Math.max(m.size, 16)); // atomics write too
       for (let j = 0; j < m.regs.length; j++) {
@@ -97,7 +97,7 @@ export function transfer(cfg: Cfg, i: number, s: State, env: FlowEnv): void {
   if (isCall(cfg, i)) applyCall(s, i, env);
 }
 
-/** AAPCS64: x0/x1 results; x2–x17 (IP0/IP1 = PLT veneers), x18 unless SCS, x30, flags destroyed. */
+/** AAPCS64: x0/x1 results; x2–x17 (IP0/IP1 = PLT veneers), x18 unless SCS, x30, flags destroyed; d8–d15 kept. */
 function applyCall(s: State, i: number, env: FlowEnv): void {
   const clobber = (r: number, v: Val) => {
     s.vals[r] = v;
@@ -110,10 +110,9 @@ function applyCall(s: State, i: number, env: FlowEnv): void {
   if (!env.scs) clobber(18, x);
   clobber(30, x);
   clobber(NZCV, x);
-  for (let r = V0; r < V0 + 32; r++) if (r < V0 + 8 || r > V0 + 15) clobber(r, U);
   // the callee's frame lives below our sp
   const sp = s.stackOffset(SP);
-  if (sp !== undefined) for (const k of [...s.slots.keys()]) if (k < sp) s.slots.delete(k);
+  if (sp !== undefined) for (const k of [...s.slots.keys()]) if (k < sp) s.deleteSlot(k);
 }
 
 /** Runs the dataflow from instruction `entry` (the start of a block) to a fixed point. */
@@ -139,11 +138,14 @@ export function solve(cfg: Cfg, entry: number, env: FlowEnv): FlowResult {
     const s = inState.get(b)!.clone();
     const blk = cfg.blocks[b];
     for (let i = blk.start; i < blk.end; i++) transfer(cfg, i, s, env);
-    for (const t of blk.succs) {
+    const succs = blk.succs;
+    for (let k = 0; k < succs.length; k++) {
+      const t = succs[k];
       const cur = inState.get(t);
       let changed: boolean;
       if (!cur) {
-        inState.set(t, s.clone());
+        // the last successor may take the state itself: nothing reads it after this loop
+        inState.set(t, k === succs.length - 1 && t !== b ? s : s.clone());
         changed = true;
       } else changed = cur.joinFrom(s);
       if (changed && !queued[t]) {

@@ -3,17 +3,24 @@
 // destination" (never "preserves"), so a register is only proven intact when it truly is.
 import { Decoded, decode } from '../isa';
 
-/** Register numbers: x0–x30 = 0–30, sp = 31, v0–v31 = 32–63 (d8–d15 = 40–47), NZCV = 64. */
+/**
+ * Register numbers: x0–x30 = 0–30, sp = 31, d8–d15 (the callee-saved low halves of v8–v15) =
+ * 32–39, NZCV = 40. Other FP/SIMD registers are not tracked (nothing is owed about them).
+ */
 export const SP = 31;
-export const V0 = 32;
-export const NZCV = 64;
-export const NREGS = 65;
+export const D8 = 32;
+export const NZCV = 40;
+export const NREGS = 41;
 export const XZR = -1;
+
+export function isFpReg(r: number): boolean {
+  return r >= D8 && r < D8 + 8;
+}
 
 export function regName(r: number): string {
   if (r >= 0 && r < 31) return 'x' + r;
   if (r === SP) return 'sp';
-  if (r >= V0 && r < V0 + 32) return 'd' + (r - V0);
+  if (isFpReg(r)) return 'd' + (r - D8 + 8);
   if (r === NZCV) return 'the flags (NZCV)';
   return 'xzr';
 }
@@ -51,9 +58,10 @@ export type ValueOp =
   | { readonly k: 'const'; readonly dst: number; readonly value: bigint };
 
 export interface Effects {
+  readonly mnemonic: string;
   readonly flow: Flow;
-  /** Direct target (section address) of jump/cond/call, when the word encodes it. */
-  readonly target?: bigint;
+  /** Direct target of jump/cond/call as an offset from the instruction's address. */
+  readonly targetOff?: number;
   /** Register of ijump/icall/ret. */
   readonly reg?: number;
   /** Registers read (data, address and branch registers; NZCV for conditions). */
@@ -70,12 +78,7 @@ export interface Effects {
   readonly sysreg?: string;
 }
 
-export interface DecodedInsn {
-  readonly d: Decoded | null;
-  readonly fx: Effects;
-}
-
-const STOP: Effects = { flow: 'stop', reads: [], writes: [] };
+const STOP: Effects = { mnemonic: '', flow: 'stop', reads: [], writes: [] };
 
 /** x/w register text → number (sp = 31, zero register = -1), or undefined. */
 function gprNum(t: string): { n: number; w64: boolean } | undefined {
@@ -90,26 +93,26 @@ function gprNum(t: string): { n: number; w64: boolean } | undefined {
   return { n, w64: c === 120 };
 }
 
-/** b/h/s/d/q register, v-register arrangement or element → V register number. */
+/** b/h/s/d/q register, v-register arrangement or element → tracked register (d8–d15 only). */
 function vNum(t: string): number | undefined {
   const m = /^[bhsdqv](\d+)/.exec(t);
   if (!m) return undefined;
   const n = Number(m[1]);
-  return n < 32 ? V0 + n : undefined;
+  return n >= 8 && n <= 15 ? D8 + n - 8 : undefined;
 }
 
 /** `{v8.16b-v11.16b}` or `{v8.16b, v9.16b}` (with an optional `[lane]`) → V registers. */
 function vList(t: string): number[] {
-  const nums = [...t.matchAll(/v(\d+)/g)].map((m) => Number(m[1]));
+  let nums = [...t.matchAll(/v(\d+)/g)].map((m) => Number(m[1]));
   if (nums.length === 2 && /-/.test(t)) {
     const out: number[] = [];
     for (let n = nums[0], i = 0; i < 4; i++, n = (n + 1) % 32) {
-      out.push(V0 + n);
+      out.push(n);
       if (n === nums[1]) break;
     }
-    return out;
+    nums = out;
   }
-  return nums.map((n) => V0 + n);
+  return nums.filter((n) => n >= 8 && n <= 15).map((n) => D8 + n - 8);
 }
 
 const FP_SIZE: Record<string, number> = { b: 1, h: 2, s: 4, d: 8, q: 16 };
@@ -171,39 +174,39 @@ export function effectsOf(d: Decoded): Effects {
   switch (d.cls) {
     case 'branch_imm': {
       const target = labelTarget(d);
-      return m === 'bl' ? { flow: 'call', target, reads, writes: [30] } : { flow: 'jump', target, reads, writes };
+      return m === 'bl' ? { mnemonic: m, flow: 'call', targetOff: target, reads, writes: [30] } : { mnemonic: m, flow: 'jump', targetOff: target, reads, writes };
     }
     case 'condbranch':
-      return { flow: 'cond', target: labelTarget(d), reads: [NZCV], writes };
+      return { mnemonic: m, flow: 'cond', targetOff: labelTarget(d), reads: [NZCV], writes };
     case 'compbranch':
     case 'testbranch': {
       const r = gprNum(ops[0].text);
-      return { flow: 'cond', target: labelTarget(d), reads: r && r.n >= 0 ? [r.n] : [], writes };
+      return { mnemonic: m, flow: 'cond', targetOff: labelTarget(d), reads: r && r.n >= 0 ? [r.n] : [], writes };
     }
     case 'branch_reg': {
       const r = ops.length > 0 ? gprNum(ops[0].text)?.n : undefined;
       if (m === 'ret' || m === 'retaa' || m === 'retab') {
         const reg = r ?? 30;
-        return { flow: 'ret', reg, reads: m === 'ret' ? [reg] : [reg, SP], writes };
+        return { mnemonic: m, flow: 'ret', reg, reads: m === 'ret' ? [reg] : [reg, SP], writes };
       }
-      if (m.startsWith('blr')) return { flow: 'icall', reg: r, reads: r !== undefined ? [r] : [], writes: [30] };
-      if (m.startsWith('br')) return { flow: 'ijump', reg: r, reads: r !== undefined ? [r] : [], writes };
-      return STOP; // eret, drps
+      if (m.startsWith('blr')) return { mnemonic: m, flow: 'icall', reg: r, reads: r !== undefined ? [r] : [], writes: [30] };
+      if (m.startsWith('br')) return { mnemonic: m, flow: 'ijump', reg: r, reads: r !== undefined ? [r] : [], writes };
+      return { ...STOP, mnemonic: m }; // eret, drps
     }
     case 'exception':
-      if (m === 'svc') return { flow: 'next', reads, writes };
+      if (m === 'svc') return { mnemonic: m, flow: 'next', reads, writes };
       if (m === 'hvc' || m === 'smc') {
-        return { flow: 'next', reads: [0, 1, 2, 3, 4, 5, 6, 7], writes: Array.from({ length: 18 }, (_, i) => i), firmwareCall: true };
+        return { mnemonic: m, flow: 'next', reads: [0, 1, 2, 3, 4, 5, 6, 7], writes: Array.from({ length: 18 }, (_, i) => i), firmwareCall: true };
       }
-      return STOP; // brk, hlt, dcps
+      return { ...STOP, mnemonic: m }; // brk, hlt, dcps
     case 'udf':
-      return STOP;
+      return { ...STOP, mnemonic: m };
     case 'sys_hint': {
-      if (m === 'bti') return { flow: 'next', reads, writes, landing: (ops[0]?.text ?? '') as 'c' | 'j' | 'jc' | '' };
-      if (m === 'paciasp' || m === 'pacibsp') return { flow: 'next', reads: [30, SP], writes: [30], landing: 'pac' };
-      if (/^(aut|pac)i[ab](sp|z)$/.test(m) || m === 'xpaclri') return { flow: 'next', reads: [30], writes: [30] };
-      if (/^(aut|pac)i[ab]1716$/.test(m)) return { flow: 'next', reads: [16, 17], writes: [17] };
-      return { flow: 'next', reads, writes };
+      if (m === 'bti') return { mnemonic: m, flow: 'next', reads, writes, landing: (ops[0]?.text ?? '') as 'c' | 'j' | 'jc' | '' };
+      if (m === 'paciasp' || m === 'pacibsp') return { mnemonic: m, flow: 'next', reads: [30, SP], writes: [30], landing: 'pac' };
+      if (/^(aut|pac)i[ab](sp|z)$/.test(m) || m === 'xpaclri') return { mnemonic: m, flow: 'next', reads: [30], writes: [30] };
+      if (/^(aut|pac)i[ab]1716$/.test(m)) return { mnemonic: m, flow: 'next', reads: [16, 17], writes: [17] };
+      return { mnemonic: m, flow: 'next', reads, writes };
     }
   }
 
@@ -216,7 +219,7 @@ export function effectsOf(d: Decoded): Effects {
   let dataSize = 0;
   for (let i = 0; i < ops.length; i++) {
     const o = ops[i];
-    const f = o.fields[0];
+    const f = o.fields[0]?.name;
     switch (o.role) {
       case 'gpr': {
         const g = gprNum(o.text);
@@ -314,14 +317,15 @@ export function effectsOf(d: Decoded): Effects {
     mem = { offset: null, size: 8, load: true, regs: dataRegs, narrow: !w64Data };
   }
 
-  return { flow: 'next', reads, writes, mem, op: valueOp(d), sysreg };
+  return { mnemonic: m, flow: 'next', reads, writes, mem, op: valueOp(d), sysreg };
 }
 
-function labelTarget(d: Decoded): bigint | undefined {
+/** The label operand as an offset from the pc (the word is decoded at address 0). */
+function labelTarget(d: Decoded): number | undefined {
   const l = d.operands.find((o) => o.role === 'label');
   if (!l) return undefined;
   try {
-    return BigInt(l.text);
+    return Number(BigInt.asIntN(64, BigInt(l.text) - d.address));
   } catch {
     return undefined;
   }
@@ -367,8 +371,19 @@ function valueOp(d: Decoded): ValueOp | undefined {
   return undefined;
 }
 
-/** Decodes a word at an address and derives its effects (undefined encodings stop the flow). */
-export function decodeInsn(word: number, address: bigint): DecodedInsn {
-  const d = decode(word, address);
-  return { d, fx: d ? effectsOf(d) : STOP };
+/** Effects by word: they do not depend on the address (targets are pc-relative). Bounded. */
+const CACHE = new Map<number, Effects>();
+const CACHE_MAX = 1 << 16;
+
+/** The effects of an instruction word (undefined encodings stop the flow). */
+export function effectsOfWord(word: number): Effects {
+  const w = word >>> 0;
+  let fx = CACHE.get(w);
+  if (!fx) {
+    const d = decode(w, 0n);
+    fx = d ? effectsOf(d) : STOP;
+    if (CACHE.size >= CACHE_MAX) CACHE.clear();
+    CACHE.set(w, fx);
+  }
+  return fx;
 }

@@ -5,7 +5,7 @@
 import type { Fix, Origin, TextEdit } from '../asm/types';
 import { Cfg } from './cfg';
 import { FlowEnv, FlowResult, isCall, stateBefore } from './dataflow';
-import { SP, V0, regName } from './effects';
+import { SP, isFpReg, regName } from './effects';
 import { lineInFile } from './program';
 import { isEntry } from './values';
 
@@ -64,7 +64,7 @@ function sourceBracket(cfg: Cfg, store: number, j: number, size: number): string
   return `[sp, #(${expr} + ${j * size})]`;
 }
 
-const regText = (r: number) => (r >= V0 ? 'd' + (r - V0) : regName(r));
+const regText = regName;
 
 /**
  * Restore `regs` (saved, not restored) before the exit: at the latest point of the exit's block
@@ -108,7 +108,7 @@ export function restoreFix(cfg: Cfg, flow: FlowResult, env: FlowEnv, exit: numbe
     for (let n = 0; n < slots.length; n++) {
       const a = slots[n];
       const c = slots[n + 1];
-      if (c && c.off === a.off + 8 && (a.r >= V0) === (c.r >= V0)) {
+      if (c && c.off === a.off + 8 && isFpReg(a.r) === isFpReg(c.r)) {
         lines.push(`${ind}ldp${sep}${regText(a.r)}, ${regText(c.r)}, ${bracket(a)}\n`);
         n++;
       } else lines.push(`${ind}ldr${sep}${regText(a.r)}, ${bracket(a)}\n`);

@@ -78,11 +78,16 @@ const OVERRIDE = /aarch64-ftrace:\s*contract\s*=\s*([\w-]+)(?:\s+symbol\s*=\s*([
  */
 export function scanOverrideComments(text: string): { line: number; contract: string; symbol?: string }[] {
   const out: { line: number; contract: string; symbol?: string }[] = [];
-  if (!text.includes('aarch64-ftrace:')) return out;
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = OVERRIDE.exec(lines[i]);
-    if (m) out.push({ line: i, contract: m[1], symbol: m[2] });
+  let line = 0;
+  let counted = 0;
+  for (let at = text.indexOf('aarch64-ftrace:'); at >= 0; at = text.indexOf('aarch64-ftrace:', at + 1)) {
+    for (let k = text.indexOf('\n', counted); k >= 0 && k < at; k = text.indexOf('\n', k + 1)) {
+      line++;
+      counted = k + 1;
+    }
+    const end = text.indexOf('\n', at);
+    const m = OVERRIDE.exec(text.slice(at, end < 0 ? undefined : end));
+    if (m) out.push({ line, contract: m[1], symbol: m[2] });
   }
   return out;
 }

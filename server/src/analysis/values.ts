@@ -83,11 +83,13 @@ export const ENTRY_SITE = -1;
 export const MERGED = -2;
 
 export class State {
+  /** The slots map may be shared with clones: copied before the first write (copy on write). */
+  private shared = false;
+
   constructor(
     readonly vals: Val[],
     readonly sites: Int32Array,
-    /** Stack slots by offset from the entry sp. */
-    readonly slots: Map<number, Slot>,
+    private map: Map<number, Slot>,
   ) {}
 
   static entry(): State {
@@ -95,7 +97,38 @@ export class State {
   }
 
   clone(): State {
-    return new State(this.vals.slice(), this.sites.slice(), new Map(this.slots));
+    this.shared = true;
+    const c = new State(this.vals.slice(), this.sites.slice(), this.map);
+    c.shared = true;
+    return c;
+  }
+
+  /** Stack slots by offset from the entry sp (read only: write through the methods). */
+  get slots(): ReadonlyMap<number, Slot> {
+    return this.map;
+  }
+
+  private own(): Map<number, Slot> {
+    if (this.shared) {
+      this.map = new Map(this.map);
+      this.shared = false;
+    }
+    return this.map;
+  }
+
+  setSlot(off: number, slot: Slot): void {
+    this.own().set(off, slot);
+  }
+
+  deleteSlot(off: number): void {
+    if (this.map.has(off)) this.own().delete(off);
+  }
+
+  clearSlots(): void {
+    if (this.map.size) {
+      this.map = new Map();
+      this.shared = false;
+    }
   }
 
   /** Joins `o` into this state; true when this state changed. */
@@ -123,17 +156,17 @@ export class State {
         }
       }
     }
-    for (const [off, s] of this.slots) {
+    for (const [off, s] of [...this.map]) {
       const t = o.slots.get(off);
       if (!t || t.size !== s.size) {
-        this.slots.delete(off);
+        this.deleteSlot(off);
         changed = true;
         continue;
       }
       const j = joinVal(s.val, t.val);
       const site = s.site === t.site || sameVal(j, s.val) ? s.site : MERGED;
       if (!sameVal(j, s.val) || site !== s.site) {
-        this.slots.set(off, { val: j, size: s.size, site });
+        this.setSlot(off, { val: j, size: s.size, site });
         changed = true;
       }
     }
@@ -148,6 +181,6 @@ export class State {
 
   /** Removes slots overlapping [off, off + size). */
   kill(off: number, size: number): void {
-    for (const [k, s] of this.slots) if (k < off + size && off < k + s.size) this.slots.delete(k);
+    for (const [k, s] of this.map) if (k < off + size && off < k + s.size) this.deleteSlot(k);
   }
 }

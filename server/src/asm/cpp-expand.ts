@@ -52,8 +52,8 @@ interface Args {
 }
 
 export class Expander {
+  /** Live contexts; a macro is disabled while one of them is its own (few: a scan beats a Set). */
   private ctxs: Ctx[] = [];
-  private readonly disabled = new Set<MacroDef>();
   private prevent = 0;
   /** 1: looking for a function-like macro's `(`; 2: collecting its arguments. */
   private parsingArgs = 0;
@@ -76,9 +76,13 @@ export class Expander {
     this.runBudget = lineBudget * 64;
   }
 
+  /** Keep the tokens of the lines expanded (false for huge files). */
+  private memo = true;
+
   /** Expands a text line; function-like invocations may continue on the lines after it. */
-  expandLine(L: LogicalLine): LineExpansion {
-    return this.run(lineTokens(L), L, true, false).exp;
+  expandLine(L: LogicalLine, memo: boolean): LineExpansion {
+    this.memo = memo;
+    return this.run(lineTokens(L, memo), L, true, false).exp;
   }
 
   /** Expands a directive's operands (`#if`, `#include`, `#line`): no lines are pulled. In `#if` mode `defined` and `__has_include` are evaluated. */
@@ -89,7 +93,6 @@ export class Expander {
 
   private run(toks: readonly Tok[], L: LogicalLine, pull: boolean, ifMode: boolean): { exp: LineExpansion; error?: string } {
     this.ctxs = [{ toks, i: 0, m: null }];
-    this.disabled.clear();
     this.prevent = 0;
     this.parsingArgs = 0;
     this.pull = pull;
@@ -136,7 +139,6 @@ export class Expander {
     }
     const exp: LineExpansion = { toks: out, outer: this.outer, fallback: this.fallback, overflow };
     this.ctxs = [];
-    this.disabled.clear();
     return { exp, error };
   }
 
@@ -170,7 +172,7 @@ export class Expander {
       if (t.k !== K.Ident || t.noexp) return t;
       const m = this.host.macros.get(t.s);
       if (!m) return t;
-      if (this.disabled.has(m)) return { ...t, noexp: true };
+      if (this.isDisabled(m)) return { ...t, noexp: true };
       if (this.prevent > 0) return t;
       if (m.special === 'HAS_INCLUDE' || m.special === 'HAS_INCLUDE_NEXT' || m.special === 'HAS_ZERO') return t;
       if (this.ctxs.length > this.maxDepth) {
@@ -190,14 +192,18 @@ export class Expander {
     }
   }
 
+  private isDisabled(m: MacroDef): boolean {
+    const c = this.ctxs;
+    for (let i = c.length - 1; i > 0; i--) if (c[i].m === m) return true;
+    return false;
+  }
+
   private pop(): void {
-    const c = this.ctxs.pop()!;
-    if (c.m) this.disabled.delete(c.m);
+    this.ctxs.pop();
   }
 
   private push(toks: readonly Tok[], m: MacroDef | null): void {
     this.ctxs.push({ toks, i: 0, m });
-    if (m) this.disabled.add(m);
   }
 
   private enter(m: MacroDef, name: Tok): boolean {
@@ -242,7 +248,7 @@ export class Expander {
     for (let k = 0; ; k++) {
       const L = this.host.lookAhead(k);
       if (!L) return false;
-      const toks = lineTokens(L);
+      const toks = lineTokens(L, this.memo);
       if (toks.length === 0) continue;
       if (!isP(toks[0], '(')) return false;
       this.host.skipAhead(k + 1);
@@ -254,7 +260,7 @@ export class Expander {
   private pullForArgs(): boolean {
     const L = this.host.takeLine();
     if (!L) return false;
-    const toks = lineTokens(L);
+    const toks = lineTokens(L, this.memo);
     this.setBase(L, toks.length > 0 && !toks[0].ws ? [{ ...toks[0], ws: true }, ...toks.slice(1)] : toks);
     return true;
   }

@@ -48,6 +48,8 @@ export interface LogicalLine {
   readonly hash: number;
   /** Tokens, made on first use (the object is shared through the source cache; tokens never change). */
   toks?: readonly Tok[];
+  /** A `#define` line's parsed definition, made on first use (cpp-macros.ts). */
+  def?: unknown;
 }
 
 export interface LexNote {
@@ -241,7 +243,7 @@ export function lexFile(src: string): LexedFile {
       if (c === HASH) hash = k + 1;
       if (!isHSpace(c)) break;
     }
-    lines.push({ text, line: first.phys, lastLine: phys - 1, len0: first.len0, segs, hash });
+    lines.push({ text, line: first.phys, lastLine: phys - 1, len0: first.len0, segs, hash, toks: undefined, def: undefined });
     if (!u) break;
   }
   return { lines, notes, guard: findGuard(lines), size: n };
@@ -378,9 +380,9 @@ export function tokenize(text: string, from = 0, to = text.length): Tok[] {
   return out;
 }
 
-/** The tokens of a logical line, made once. */
-export function lineTokens(L: LogicalLine): readonly Tok[] {
-  return (L.toks ??= tokenize(L.text));
+/** The tokens of a logical line, made once (memo) or made afresh and not kept (for huge files, where keeping them costs more in GC than lexing again). */
+export function lineTokens(L: LogicalLine, memo = true): readonly Tok[] {
+  return L.toks ?? (memo ? (L.toks = tokenize(L.text)) : tokenize(L.text));
 }
 
 /** Whether `s` lexes as exactly one token; its kind, or undefined. */

@@ -1,6 +1,6 @@
 // Macro definitions: parsing `#define`, the compiled replacement list, redefinition checks.
 import { CppMacro, Origin } from './types';
-import { K, Tok } from './cpp-lexer';
+import { K, LogicalLine, Tok, lineTokens, locateIn } from './cpp-lexer';
 
 /** Built-in macros whose value is computed where they are used. */
 export type SpecialMacro =
@@ -23,6 +23,8 @@ export interface BodyItem {
 /** A definition apart from where it was made: what a `#define` line always yields. */
 export interface MacroShape {
   readonly name: string;
+  /** Offset of the name in its line (for the origin). */
+  readonly nameOff: number;
   readonly params?: readonly string[];
   readonly variadic?: boolean;
   readonly body: string;
@@ -34,15 +36,48 @@ export interface MacroShape {
   readonly special?: SpecialMacro;
 }
 
-export interface MacroDef extends CppMacro, MacroShape {
-  /** The shape object, shared by every definition made from the same line. */
-  readonly shape: MacroShape;
+/** Where a definition was made: an origin, or a line of a file whose origin is worked out when asked for. */
+export type DefinedAt = Origin | { readonly file: string; readonly L: LogicalLine; readonly stack: Origin['stack'] };
+
+/**
+ * A macro in the table. The shape is shared by every definition made from the same line and the
+ * origin is computed on demand: a kernel build defines thousands of CONFIG_ macros per file,
+ * so a definition costs one small object.
+ */
+export class MacroDef implements CppMacro {
+  private at: DefinedAt;
+  constructor(
+    readonly shape: MacroShape,
+    at: DefinedAt,
+    readonly fromFallback?: true,
+  ) {
+    this.at = at;
+  }
+  get name(): string { return this.shape.name; }
+  get params(): readonly string[] | undefined { return this.shape.params; }
+  get variadic(): boolean | undefined { return this.shape.variadic; }
+  get body(): string { return this.shape.body; }
+  get fn(): boolean { return this.shape.fn; }
+  get nparams(): number { return this.shape.nparams; }
+  get items(): readonly BodyItem[] { return this.shape.items; }
+  get plain(): readonly Tok[] | null { return this.shape.plain; }
+  get special(): SpecialMacro | undefined { return this.shape.special; }
+  get origin(): Origin {
+    const at = this.at;
+    if ('loc' in at) return at;
+    const p = locateIn(at.L, this.shape.nameOff);
+    const o: Origin = { loc: { file: at.file, line: p.line, startCol: p.col, endCol: p.col + this.shape.name.length }, stack: at.stack };
+    this.at = o;
+    return o;
+  }
+  toJSON(): CppMacro {
+    const { name, params, variadic, body, origin, fromFallback } = this;
+    return { name, params, variadic, body, origin, fromFallback };
+  }
 }
 
 export type DefineResult = { readonly macro: MacroDef } | { readonly error: string };
 type ShapeResult = MacroShape | { readonly error: string };
-
-const shapes = new WeakMap<readonly Tok[], ShapeResult>();
 
 const VA = '__VA_ARGS__';
 
@@ -52,18 +87,13 @@ const VA = '__VA_ARGS__';
  */
 export function parseDefine(toks: readonly Tok[], origin: Origin, fromFallback: boolean): DefineResult {
   const shape = defineShape(toks);
-  return 'error' in shape ? shape : { macro: withOrigin(shape, origin, fromFallback) };
+  return 'error' in shape ? shape : { macro: new MacroDef(shape, origin, fromFallback || undefined) };
 }
 
-/** parseDefine for a line's memoized tokens (`#`, `define` first): parsed once per line text. */
-export function parseDefineLine(lineToks: readonly Tok[], origin: Origin, fromFallback: boolean): DefineResult {
-  let shape = shapes.get(lineToks);
-  if (!shape) shapes.set(lineToks, (shape = defineShape(lineToks.slice(2))));
-  return 'error' in shape ? shape : { macro: withOrigin(shape, origin, fromFallback) };
-}
-
-function withOrigin(shape: MacroShape, origin: Origin, fromFallback: boolean): MacroDef {
-  return fromFallback ? { ...shape, origin, fromFallback, shape } : { ...shape, origin, shape };
+/** parseDefine for a `#define` line: parsed once per line (lines are shared through the source cache). */
+export function parseDefineLine(L: LogicalLine, file: string, stack: Origin['stack'], fromFallback: boolean): DefineResult {
+  const shape = (L.def ??= defineShape(lineTokens(L).slice(2))) as ShapeResult;
+  return 'error' in shape ? shape : { macro: new MacroDef(shape, { file, L, stack }, fromFallback || undefined) };
 }
 
 function defineShape(toks: readonly Tok[]): ShapeResult {
@@ -125,7 +155,7 @@ function defineShape(toks: readonly Tok[]): ShapeResult {
   const fn = params !== undefined;
   const hasPaste = compiled.some((b) => b.paste);
   const shape: MacroShape = {
-    name, params, variadic: variadic || undefined, body,
+    name, nameOff: nameTok.off, params, variadic: variadic || undefined, body,
     fn, nparams: params?.length ?? 0, items: compiled,
     plain: !fn && !hasPaste ? compiled.map((b) => b.t) : null,
   };
@@ -192,9 +222,8 @@ export function sameDefinition(a: MacroDef, b: MacroDef): boolean {
   return a.body === b.body;
 }
 
-/** A built-in macro (predefined, command line or computed). */
-export function builtinMacro(name: string, body: readonly Tok[], origin: Origin, special?: SpecialMacro): MacroDef {
-  const items = body.map((t, i) => ({ t: i === 0 && t.ws ? { ...t, ws: false } : t, arg: -1, str: false, paste: false }));
-  const shape: MacroShape = { name, body: spell(body), fn: false, nparams: 0, items, plain: items.map((b) => b.t), special };
-  return { ...shape, origin, shape };
+/** A built-in macro whose value is computed where it is used (`__LINE__` …). */
+export function builtinMacro(name: string, origin: Origin, special: SpecialMacro): MacroDef {
+  const shape: MacroShape = { name, nameOff: -1, body: '', fn: false, nparams: 0, items: [], plain: [], special };
+  return new MacroDef(shape, origin);
 }

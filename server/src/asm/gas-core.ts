@@ -118,6 +118,9 @@ type Fixup = InsnFix | DataFix | SizeFix;
 const NOP = 0xd503201f;
 const MAX_DIAGNOSTICS = 2000;
 const LOCAL_NAME = /^\.L(\d+)\$(-?\d+)$/;
+const BARE_NAME = /^\s*[A-Za-z_.$][\w.$]*\s*$/;
+const NO_TERMS: ReadonlyMap<string, bigint> = new Map();
+const NO_NAMES: readonly string[] = [];
 const CHAR_CONST = /'(\\[0-7]{1,3}|\\.|[^\\])'?/g;
 const ESCAPES: Record<string, number> = { n: 10, t: 9, b: 8, f: 12, r: 13, v: 11, '\\': 92, "'": 39, '"': 34 };
 /** As gas's input scrubber: `'c` (closing quote optional) becomes its decimal code, outside strings. */
@@ -163,20 +166,91 @@ function splitCached(text: string): RawStatement[] {
 function encodeCached(text: string, pc: bigint, resolve: (name: string) => bigint | undefined): EncodeResult | EncodeFailure {
   const hit = encodeCache.get(text);
   if (hit) return hit;
-  let pure = true;
+  let usedPc = false;
+  let asked = false;
+  let valued = false;
   const env = {
     get pc() {
-      pure = false;
+      usedPc = true;
       return pc;
     },
     resolve: (name: string) => {
-      pure = false;
-      return resolve(name);
+      asked = true;
+      const v = resolve(name);
+      if (v !== undefined) valued = true;
+      return v;
     },
   };
   const r = encode(text, env);
-  if (pure) cachePut(encodeCache, text, r);
+  // a success that needed no symbol value stands for the text (names asked by rows that failed,
+  // e.g. a condition read as an immediate, do not matter); a failure only when nothing was asked
+  if (!usedPc && !valued && (!asked || !isEncodeFailure(r))) cachePut(encodeCache, text, r);
   return r;
+}
+
+const zeroCache = new Map<string, EncodeResult>();
+
+/** Puts a PC-relative offset into the field a relocation of `type` covers; undefined when it does not fit. */
+function patchBranch(word: number, type: string, off: number): number | undefined {
+  const fits = (bits: number, scale: number) => off % scale === 0 && off >= -(2 ** (bits - 1)) * scale && off < 2 ** (bits - 1) * scale;
+  switch (type) {
+    case 'R_AARCH64_JUMP26':
+    case 'R_AARCH64_CALL26':
+      return fits(26, 4) ? (word | ((off / 4) & 0x3ffffff)) >>> 0 : undefined;
+    case 'R_AARCH64_CONDBR19':
+    case 'R_AARCH64_LD_PREL_LO19':
+      return fits(19, 4) ? (word | (((off / 4) & 0x7ffff) << 5)) >>> 0 : undefined;
+    case 'R_AARCH64_TSTBR14':
+      return fits(14, 4) ? (word | (((off / 4) & 0x3fff) << 5)) >>> 0 : undefined;
+    case 'R_AARCH64_ADR_PREL_LO21':
+      return fits(21, 1) ? (word | ((off & 3) << 29) | (((off >> 2) & 0x7ffff) << 5)) >>> 0 : undefined;
+  }
+  return undefined;
+}
+
+/** A statement's labels, first word and operands (cached by text: lines repeat across edits). */
+interface ParsedStatement {
+  /** A relocation operator or a symbol as a PC-relative target (the instruction waits for the end). */
+  symbolicTarget?: boolean;
+  readonly labels: readonly { name: string; col: number }[];
+  readonly word: string;
+  readonly lw: string;
+  readonly args: string;
+  readonly argCol: number;
+  readonly localRefs: boolean;
+  ops?: string[];
+  text?: string;
+}
+
+function symbolicTarget(mnemonic: string, ops: readonly string[]): boolean {
+  const labels = labelOperandIndexes(mnemonic);
+  for (let i = 0; i < ops.length; i++) {
+    const o = ops[i];
+    if (o.indexOf(':') >= 0 && findRelocOperator(o)) return true;
+    if (labels?.has(i) && o[0] !== '[' && /[A-Za-z_.$]/.test(o.replace(/^#/, '').replace(/0x[0-9a-f]+/gi, ''))) return true;
+  }
+  return false;
+}
+
+const NO_LABELS: readonly { name: string; col: number }[] = [];
+const parsedCache = new Map<string, ParsedStatement>();
+
+function parseStatement(text: string): ParsedStatement {
+  let p = parsedCache.get(text);
+  if (p) return p;
+  let labels = NO_LABELS;
+  let rest = text;
+  let restCol = 0;
+  if (text.indexOf(':') > 0) {
+    const t = takeLabels(text);
+    if (t.labels.length) labels = t.labels;
+    rest = t.rest;
+    restCol = t.restCol;
+  }
+  const { word, rest: args, restOffset } = firstWord(rest);
+  p = { labels, word, lw: word.toLowerCase(), args, argCol: restCol + restOffset, localRefs: hasLocalRef(args) };
+  cachePut(parsedCache, text, p);
+  return p;
 }
 
 function frameOrigin(st: Stmt, start: number, end: number): Origin {
@@ -226,6 +300,8 @@ export class Assembler {
   /** Location used by '.' in expressions (the statement being evaluated). */
   private here: { sec: SectionBuilder; at: number } | undefined;
   private final = false;
+  /** How many absolute `.set` symbols exist (deferred statements snapshot their values). */
+  private absoluteEqus = 0;
 
   constructor(private readonly pp: PreprocessResult, private readonly opts: GasOptions) {
     this.limits = opts.limits ?? DEFAULT_LIMITS;
@@ -354,6 +430,13 @@ export class Assembler {
   }
 
   private evaluate(text: string, snapshot?: Map<string, SymValue>): ExprValue {
+    if (BARE_NAME.test(text)) {
+      // the common case, a symbol alone: no expression machinery
+      const name = text.trim();
+      const v = snapshot?.get(name) ?? this.lookup(name);
+      if (v === undefined) return { value: 0n, terms: new Map([['u:' + name, 1n]]), unknown: [name], names: [name] };
+      return { value: v.value, terms: v.base === undefined ? NO_TERMS : new Map([[v.base, 1n]]), unknown: NO_NAMES, names: [name] };
+    }
     let t = this.localize(text);
     // character constants: 'c (gas needs no closing quote), '\n, '\\
     if (t.indexOf("'") >= 0) t = t.replace(CHAR_CONST, (_m, c: string) => String(charCode(c)));
@@ -422,6 +505,7 @@ export class Assembler {
       s.base = singleBase(v);
       s.value = v.value;
       s.lazy = undefined;
+      if (s.base === undefined) this.absoluteEqus++;
     } else {
       // needs symbols defined later (or is not a single relocatable value): evaluated on use
       s.lazy = hasLocalRef(expr) ? rewriteLocalRefs(expr, (n, d) => this.localName(n, d)) : expr;
@@ -557,27 +641,16 @@ export class Assembler {
   }
 
   private statement(st: Stmt): void {
-    const text = st.text;
     if (this.collect) return this.collectStatement(st);
-    let labels: { name: string; col: number }[] = [];
-    let rest = text;
-    let restCol = 0;
-    if (text.indexOf(':') > 0) {
-      const t = takeLabels(text);
-      labels = t.labels;
-      rest = t.rest;
-      restCol = t.restCol;
-    }
+    const p = parseStatement(st.text);
+    const { labels, word, lw, args, argCol } = p;
     const active = this.conds.length === 0 || this.conds[this.conds.length - 1].active;
-    const { word, rest: args, restOffset } = firstWord(rest);
-    const lw = word.toLowerCase();
     if (!active) {
-      if (lw.startsWith('.if') || lw === '.else' || lw === '.elseif' || lw === '.endif') this.conditional(lw, args, st, restCol + restOffset, false);
+      if (lw.startsWith('.if') || lw === '.else' || lw === '.elseif' || lw === '.endif') this.conditional(lw, args, st, argCol, false);
       return;
     }
     for (const l of labels) this.defineLabel(l.name, st, l.col);
     if (word === '') return;
-    const argCol = restCol + restOffset;
     // `sym = expr`, `sym == expr`, `name .req reg`
     if (args.charCodeAt(0) === 61) {
       const e = args.startsWith('==') ? args.slice(2) : args.slice(1);
@@ -592,7 +665,7 @@ export class Assembler {
     if (lw.charCodeAt(0) === 46) return this.directive(lw, args, st, argCol);
     const m = this.macros.get(lw);
     if (m) return this.invokeMacro(m, args, st);
-    this.instruction(word, args, st);
+    this.instruction(p, st);
   }
 
   // --- collection of macro and loop bodies ---------------------------------------------------
@@ -1100,7 +1173,10 @@ export class Assembler {
       const expr = this.localize(written);
       const origin = frameOrigin(st, argCol + s, argCol + e);
       if (expr === '') {
-        this.err('asm/expression', 'missing expression', st);
+        if (ranges.length === 1) continue;
+        this.warn('asm/expression', 'zero assumed for missing expression', st);
+        if (!this.grow(sec, size, st)) return;
+        sec.add('data', size, origin, `${lw} 0`);
         continue;
       }
       if (!this.grow(sec, size, st)) return;
@@ -1140,6 +1216,7 @@ export class Assembler {
 
   /** Current values of the absolute `.set` symbols an expression names (a later `.set` must not change them). */
   private snapshotFor(text: string): Map<string, SymValue> | undefined {
+    if (!this.absoluteEqus) return undefined;
     let snap: Map<string, SymValue> | undefined;
     for (const m of text.matchAll(/[A-Za-z_.$][\w.$]*/g)) {
       const s = this.symbols.get(m[0]);
@@ -1251,6 +1328,7 @@ export class Assembler {
     const [a, b] = splitCommas(args);
     const v = this.absolute(a ?? '', '.space');
     if (typeof v === 'string') return this.err('asm/expression', '.space, .nops or .fill specifies non-absolute value', st);
+    if (v === 0n) return this.warn('asm/bad-directive', '.space repeat count is zero, ignored', st);
     let fill = 0;
     if (b !== undefined && b !== '') {
       const f = this.absolute(b, '.space');
@@ -1363,25 +1441,30 @@ export class Assembler {
 
   // --- instructions --------------------------------------------------------------------------
 
-  private instruction(word: string, args: string, st: Stmt): void {
-    const mnemonic = word.toLowerCase();
+  private instruction(p: ParsedStatement, st: Stmt): void {
+    const mnemonic = p.lw;
+    const args = p.args;
     const sec = this.cur;
     if (!this.grow(sec, 4, st)) return;
-    const written = args === '' ? [] : splitOperands(args);
-    const text = written.length ? `${mnemonic} ${written.join(', ')}` : mnemonic;
+    const written = (p.ops ??= args === '' ? [] : splitOperands(args));
+    const text = (p.text ??= written.length ? `${mnemonic} ${written.join(', ')}` : mnemonic);
+    if (this.aliases.size === 0 && !p.localRefs) {
+      // fast path: an instruction whose word depends on nothing but its text
+      const hit = encodeCache.get(text);
+      if (hit !== undefined && !isEncodeFailure(hit) && supports(this.arch, hit.row.feature, hit.word)) {
+        const item = sec.add('insn', 4, st.origin, text);
+        item.word = hit.word;
+        sec.writeWord(item.offset, hit.word);
+        return;
+      }
+    }
     let ops = written;
     if (this.aliases.size) ops = ops.map((o) => this.substituteAliases(o));
-    if (hasLocalRef(args)) ops = ops.map((o) => (hasLocalRef(o) ? rewriteLocalRefs(o, (n, d) => this.localName(n, d)) : o));
+    if (p.localRefs) ops = ops.map((o) => (hasLocalRef(o) ? rewriteLocalRefs(o, (n, d) => this.localName(n, d)) : o));
     const item = sec.add('insn', 4, st.origin, text);
     const fix: InsnFix = { kind: 'insn', sec, item, mnemonic, ops, st, scrubbed: '', arch: this.arch };
     // symbolic targets and relocation operators wait for the end (bindings may still change)
-    const labels = labelOperandIndexes(mnemonic);
-    let defer = false;
-    for (let i = 0; i < ops.length && !defer; i++) {
-      const o = ops[i];
-      if (o.indexOf(':') >= 0 && findRelocOperator(o)) defer = true;
-      else if (labels?.has(i) && o[0] !== '[' && /[A-Za-z_.$]/.test(o.replace(/^#/, '').replace(/0x[0-9a-f]+/gi, ''))) defer = true;
-    }
+    let defer = (p.symbolicTarget ??= symbolicTarget(mnemonic, written));
     if (!defer) {
       const r = this.encodeInsn(fix, false);
       if (r === 'defer') defer = true;
@@ -1406,6 +1489,7 @@ export class Assembler {
     const ops = fix.ops.slice();
     const labels = labelOperandIndexes(mnemonic);
     let reloc: Relocation | undefined;
+    let local: { index: number; off: number } | undefined;
     const unknown: string[] = [];
     const look = (n: string) => fix.snapshot?.get(n) ?? this.lookup(n);
     // the target that encodes a zero offset (the relocation supplies the rest)
@@ -1439,20 +1523,25 @@ export class Assembler {
         }
         if (labels?.has(i) && o[0] !== '[') {
           const expr = o.startsWith('#') ? o.slice(1) : o;
-          if (!/[A-Za-z_.$]/.test(expr.replace(/0x[0-9a-f]+/gi, ''))) {
-            // a plain number: an absolute address
-            const v = this.evaluate(expr);
+          const v = this.evaluate(expr, fix.snapshot);
+          if (!final && v.unknown.length) return 'defer';
+          if (v.terms.size === 0 && v.unknown.length === 0) {
+            // an absolute value known where the instruction stands is the offset itself (as
+            // gas resolves such a fixup); one defined later stays a relocation against *ABS*
+            if (v.names.every((n) => fix.snapshot?.has(n))) {
+              ops[i] = '0x' + BigInt.asUintN(64, BigInt(pc) + v.value).toString(16);
+              continue;
+            }
             if (!final) return 'defer';
             reloc = { type: branchRelocation(mnemonic), symbol: '*ABS*', addend: v.value };
             ops[i] = zeroTarget;
             continue;
           }
-          const v = this.evaluate(expr, fix.snapshot);
-          if (!final && v.unknown.length) return 'defer';
           const here = 's:' + sec.name;
           const base = singleBase(v);
           if (base === here && mnemonic !== 'adrp' && this.isLocalTarget(v, base)) {
             ops[i] = '0x' + BigInt.asUintN(64, v.value).toString(16);
+            local = { index: i, off: Number(BigInt.asIntN(64, v.value - BigInt(pc))) };
             continue;
           }
           if (!final) return 'defer';
@@ -1465,6 +1554,30 @@ export class Assembler {
     } catch (e) {
       if (e instanceof ExprError) return fail(e.message);
       throw e;
+    }
+    if (local && !reloc) {
+      // a target in this section: the zero-offset word (cached by its text) with the offset
+      // put in as the relocation would — unless it is out of range (the encoder says why)
+      ops[local.index] = '.';
+      const key = `${mnemonic} ${ops.join(', ')}`;
+      let zw = zeroCache.get(key);
+      if (zw === undefined) {
+        let valued = false;
+        const z = encode(key, { pc: BigInt(pc), resolve: (n) => { const v = look(n)?.value; if (v !== undefined) valued = true; return v; } });
+        if (!isEncodeFailure(z) && !valued) cachePut(zeroCache, key, (zw = z));
+      }
+      const w = zw && patchBranch(zw.word, branchRelocation(mnemonic), local.off);
+      if (zw && w !== undefined) {
+        this.here = undefined;
+        if (!supports(fix.arch, zw.row.feature, w)) {
+          item.invalid = true;
+          this.err('asm/unsupported-instruction', `selected processor does not support \`${this.scrubbedOf(fix)}'`, fix.st);
+        }
+        item.word = w;
+        sec.writeWord(item.offset, w);
+        return;
+      }
+      ops[local.index] = '0x' + ((BigInt(pc) + BigInt(local.off)) & 0xffffffffffffffffn).toString(16);
     }
     const text = ops.length ? `${mnemonic} ${ops.join(', ')}` : mnemonic;
     // unknown symbols make a row fail; a row that succeeds did not need them

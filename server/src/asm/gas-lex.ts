@@ -259,15 +259,19 @@ export function parseStringLiteral(text: string, i: number): { bytes: number[]; 
   return { bytes, end: n, error: 'missing closing \'"\'' };
 }
 
-/** The first word of a statement (up to whitespace) and the remainder (trimmed start). */
+/**
+ * The first word of a statement (a name: a mnemonic, directive or macro name ends at the first
+ * character that cannot be in a name, as gas reads `udf#3` as `udf` `#3`) and the rest.
+ */
 export function firstWord(text: string): { word: string; rest: string; restOffset: number } {
   let j = 0;
   const n = text.length;
-  while (j < n && !isWs(text.charCodeAt(j))) {
-    const c = text.charCodeAt(j);
-    if (c === 34) j = skipString(text, j);
-    else if (c === 61 /* = */ && j > 0) break; // `x=1`
-    else j++;
+  while (j < n && isSymChar(text.charCodeAt(j))) j++;
+  if (j === 0) {
+    while (j < n && !isWs(text.charCodeAt(j))) {
+      if (text.charCodeAt(j) === 34) j = skipString(text, j);
+      else j++;
+    }
   }
   const word = text.slice(0, j);
   let k = j;

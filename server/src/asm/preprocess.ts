@@ -19,6 +19,8 @@ import { SourceCache, sharedSourceCache } from './source-cache';
 export const builtinHeaderPath = (name: string): string => `<builtin>/${name}`;
 
 const MAX_DIAGNOSTICS = 1000;
+/** Text lines of files up to this size keep their tokens in the source cache. */
+const MEMO_TOKENS_MAX_SIZE = 256 << 10;
 
 const DIRECTIVES = new Set([
   'define', 'undef', 'include', 'include_next', 'import', 'if', 'ifdef', 'ifndef', 'elif', 'elifdef',
@@ -87,7 +89,7 @@ export function predefinedMacros(): ReadonlyMap<string, MacroDef> {
     const r = parseDefine(toks.slice(2), BUILTIN_ORIGIN(L.line), false);
     if ('macro' in r) map.set(r.macro.name, r.macro);
   }
-  for (const [name, special] of SPECIALS) map.set(name, builtinMacro(name, [], BUILTIN_ORIGIN(0), special));
+  for (const [name, special] of SPECIALS) map.set(name, builtinMacro(name, BUILTIN_ORIGIN(0), special));
   return (predefined = map);
 }
 
@@ -181,13 +183,6 @@ class Preprocessor {
 
   private lineOrigin(F: FileState, L: LogicalLine, startCol = 0, endCol = L.len0): Origin {
     return { loc: { file: F.path, line: L.line, startCol, endCol }, stack: F.frames };
-  }
-
-  /** Origin of a token of L (its name, for a macro definition). */
-  private tokOrigin(F: FileState, L: LogicalLine, t: Tok | undefined): Origin {
-    if (!t || t.off < 0) return this.lineOrigin(F, L);
-    const p = locateIn(L, t.off);
-    return { loc: { file: F.path, line: p.line, startCol: p.col, endCol: p.col + t.s.length }, stack: F.frames };
   }
 
   // --- expansion hosts ---
@@ -364,8 +359,7 @@ class Preprocessor {
     const toks = (): readonly Tok[] => lineTokens(L).slice(2);
     switch (name) {
       case 'define': {
-        const all = lineTokens(L);
-        const r = parseDefineLine(all, this.tokOrigin(F, L, all[2]), F.builtin);
+        const r = parseDefineLine(L, F.path, F.frames, F.builtin);
         if ('error' in r) return this.diag('error', 'cpp/bad-define', r.error, this.lineOrigin(F, L));
         const prev = this.macros.get(r.macro.name);
         if (prev && !sameDefinition(prev, r.macro)) {
@@ -581,7 +575,7 @@ class Preprocessor {
       return;
     }
     this.emitLine = L;
-    const x = this.lineExpander.expandLine(L);
+    const x = this.lineExpander.expandLine(L, F.lexed.size <= MEMO_TOKENS_MAX_SIZE);
     this.emitLine = null;
     const r = render(x.toks, this.limits.maxLineLength);
     if (r.truncated) {

@@ -8,8 +8,8 @@ import { decodeText } from '../isa';
 import { ArgClass, EvalEnv, classifyArg, evaluate, parseCInt } from './c-eval';
 import { Call, CallArg, ScanResult, Token, scanC } from './c-scanner';
 import { defaultEra } from './eras';
-import { EnumMember, GenParam, Generator, enumFamily, generator, lookupConstant, prototype, validMembers } from './insn-api';
-import { AARCH64_BREAK_FAULT, GenResult, emulate, isEmulateError } from './insn-gen';
+import { EnumMember, GenParam, Generator, enumFamily, generator, prototype, validMembers } from './insn-api';
+import { GenResult, emulate, isEmulateError } from './insn-gen';
 import { KernelVersion, eraVersion, presentIn, resolveVersion, versionText } from './kernel-version';
 import { cmodxSafe, describeWord } from './patch-sites';
 
@@ -53,6 +53,7 @@ interface Ctx {
   readonly env: EvalEnv;
   readonly version: KernelVersion;
   readonly out: Diagnostic[];
+  readonly scan: ScanResult;
 }
 
 function argLoc(ctx: Ctx, toks: readonly Token[]): SourceLocation & { endLine: number } {
@@ -140,7 +141,7 @@ function intended(p: GenParam, c: ArgClass, v: KernelVersion): string | undefine
 
 const DST_NAME = /^(dst|rd|dest|d|out|result|reg_?d|tgt|target)$|dst|_rd$/i;
 const SRC_NAME = /^(src|rn|n|in|source|reg_?n)$|src|_rn$/i;
-const ACC_NAME = /^(ra|acc|accum|addend|a)$|_ra$|acc/i;
+const ACC_NAME = /^(ra|acc|accum|addend)$|_ra$|acc/i;
 
 function identOf(arg: CallArg): string | undefined {
   return arg.tokens.length === 1 && arg.tokens[0].kind === 'ident' ? arg.tokens[0].text : undefined;
@@ -196,7 +197,8 @@ function checkGeneratorCall(ctx: Ctx, call: Call, g: Generator): void {
   const v = ctx.version;
   const args = call.args;
   if (!presentIn(g, v)) {
-    const when = g.outOfTree ? 'is not in mainline (vendor/BPF trees only)' : g.since && v < g.since ? `was added in ${versionText(g.since)}` : `was removed in ${versionText(g.until!)}`;
+    const about = g.approx ? ' (about)' : '';
+    const when = g.outOfTree ? 'is not in mainline (vendor/BPF trees only)' : g.since && v < g.since ? `was added in ${versionText(g.since)}${about}` : `was removed in ${versionText(g.until!)}${about}`;
     diag(ctx, 'warning', 'insn/not-in-era', `${g.name} ${when}; the selected kernel is ${versionText(v)}`, [call.name]);
   }
   if (args.length !== g.params.length || args.some((a) => a.tokens.length === 0)) return;
@@ -223,7 +225,7 @@ function checkGeneratorCall(ctx: Ctx, call: Call, g: Generator): void {
       const role = p.enum === 'register' ? r31Role(g, p, cls) : undefined;
       if (c.kind === 'bool' || c.kind === 'int') {
         const cands = candidates(p, c.value, v, role);
-        const what = c.kind === 'bool' ? `'${c.literal}'` : `the integer ${arg.text}`;
+        const what = c.kind === 'bool' ? `'${c.literal}'` : arg.tokens.length === 1 && arg.tokens[0].kind === 'number' ? `the integer ${arg.text}` : `${arg.text} (the integer ${c.value})`;
         let fixes: Fix[] = cands.length === 1 ? [replaceFix(ctx, arg, cands[0].name)] : [];
         let extra = cands.length === 1 ? `: it means ${cands[0].name}` : cands.length === 0 ? `: no ${fam.cName(v)} member has the value ${c.value}` : '';
         if (p.enum === 'hint' && cands.length === 0) {
@@ -297,8 +299,7 @@ function checkGeneratorCall(ctx: Ctx, call: Call, g: Generator): void {
   if (at !== undefined && flagged.has(at)) return;
   const where = at !== undefined ? args[at].tokens : [call.name];
   if (folded.result.fault) {
-    const rangeLike = /range|aligned|imm|offset|shift|lsb/.test(issue.reason);
-    diag(ctx, 'error', 'insn/break-fault', `${g.name} returns AARCH64_BREAK_FAULT (brk #0x100): ${issue.reason}${rangeLike ? '' : ''}`, where);
+    diag(ctx, 'error', 'insn/break-fault', `${g.name} returns AARCH64_BREAK_FAULT (brk #0x100): ${issue.reason}`, where);
   } else diag(ctx, 'error', 'insn/out-of-range', `${g.name} encodes a different instruction than asked: ${issue.reason} (${hex8(folded.result.word)} ${folded.result.text})`, where);
 }
 
@@ -382,7 +383,7 @@ function isInitContext(call: Call): boolean {
   return INIT_FUNCTIONS.has(call.fn.name) || call.fn.attributes.includes('__init') || call.fn.attributes.includes('__init_or_module');
 }
 
-function checkPatchCall(ctx: Ctx & { scan: ScanResult }, call: Call): void {
+function checkPatchCall(ctx: Ctx, call: Call): void {
   const name = call.name.text;
   const args = call.args;
   let oldArg: CallArg | undefined, newArg: CallArg | undefined, validateArg: CallArg | undefined;
@@ -420,7 +421,7 @@ export interface CInsnAnnotation {
   readonly silent?: string;
 }
 
-function foldAnnotations(ctx: Ctx & { scan: ScanResult }): CInsnAnnotation[] {
+function foldAnnotations(ctx: Ctx): CInsnAnnotation[] {
   const out: CInsnAnnotation[] = [];
   for (const call of ctx.scan.calls) {
     const g = generator(call.name.text);
@@ -479,7 +480,7 @@ function foldAnnotations(ctx: Ctx & { scan: ScanResult }): CInsnAnnotation[] {
 
 // --- entry points -------------------------------------------------------------------------------
 
-function context(text: string, file: string, opts: CCheckOptions): Ctx & { scan: ScanResult } {
+function context(text: string, file: string, opts: CCheckOptions): Ctx {
   const scan = scanC(text);
   const version = versionOf(opts);
   return { file, text, lines: text.split('\n'), env: { version, defines: scan.defines, lse: opts.lse }, version, out: [], scan };
@@ -526,7 +527,3 @@ export function applyFixes(text: string, diagnostics: readonly Diagnostic[]): st
   }
   return out;
 }
-
-export { AARCH64_BREAK_FAULT };
-export type { Ctx as CCheckContext };
-export const _internal = { lookupConstant };

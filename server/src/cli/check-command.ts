@@ -1,0 +1,278 @@
+// `check`: the diagnostics the editor shows, for CI. Each file goes through the same pipeline as
+// the language server (driver.ts: environment, GNU as front end, ABI checker, C checker) and the
+// results are printed as text, JSON or SARIF 2.1.0. Exit 1 when an error is reported, 2 for usage
+// or I/O errors.
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { version } from '../../../package.json';
+import { assemble } from '../asm/gas';
+import type { Diagnostic, Fix, Origin, SourceHost } from '../asm/types';
+import { RULES, RuleCode, abiCore, isContractName } from '../analysis';
+import { Driver, LeveledDiagnostic } from '../driver';
+import { checkCSource } from '../ftrace/c-check';
+import { findEra } from '../ftrace/eras';
+import { DEFAULT_SETTINGS, Settings } from '../settings';
+import { ParsedArgs, UsageError } from './args';
+import { Output } from './io';
+
+export const CHECK_USAGE = `aarch64-ftrace check [-I DIR]... [-D NAME[=VALUE]]... [--config KCONFIG] [--era ERA]
+                      [--contract SYMBOL=CONTRACT]... [--format text|json|sarif] FILE...
+  Assembles each .S file as the kernel build would (kernel headers not found come from built-in
+  fallbacks, asm-offsets from --era's table, CONFIG_* from --config, else the era's typical config)
+  and reports the front end's and the ABI checker's diagnostics; .c files get the C checks.
+  --contract assigns an ABI contract to a symbol (as the comment '// aarch64-ftrace: contract=NAME'
+  does): aapcs, mcount, ftrace-entry, ftrace-direct, return-to-handler, continuation, none.
+  json:  {"diagnostics":[{"file","line","column","endLine","endColumn","severity","code","message",
+          "related":[{"file","line","message"}],"fixes":[{"title","edits":[{"file","line","column",
+          "endLine","endColumn","newText"}]}]}]}  (lines and columns 1-based, end exclusive)
+  sarif: SARIF 2.1.0 for code scanning.
+  Exit status: 1 if an error-severity diagnostic was reported, 0 otherwise, 2 for usage or I/O errors.`;
+
+const fsHost: SourceHost = {
+  readFile(path) {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+interface CheckArgs {
+  readonly includes: string[];
+  readonly defines: string[];
+  readonly contracts: Map<string, string>;
+  readonly files: string[];
+}
+
+/** -I DIR / -IDIR / -D NAME[=VALUE] / -DNAME / --contract SYM=NAME and the files. */
+function parseRest(rest: readonly string[], contractFlag: string | true | undefined): CheckArgs {
+  const includes: string[] = [];
+  const defines: string[] = [];
+  const contracts = new Map<string, string>();
+  const files: string[] = [];
+  const contract = (v: string) => {
+    const m = /^([A-Za-z_.$][\w.$]*)=([\w-]+)$/.exec(v);
+    if (!m) throw new UsageError(`--contract wants SYMBOL=CONTRACT, got '${v}'`);
+    if (!isContractName(m[2])) throw new UsageError(`unknown contract '${m[2]}'`);
+    contracts.set(m[1], m[2]);
+  };
+  if (typeof contractFlag === 'string') contract(contractFlag);
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    let m: RegExpExecArray | null;
+    if (a === '-I' || a === '-D') {
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      (a === '-I' ? includes : defines).push(v);
+    } else if ((m = /^-I(.+)$/.exec(a))) includes.push(m[1]);
+    else if ((m = /^-D(.+)$/.exec(a))) defines.push(m[1]);
+    else if (a.startsWith('--contract=')) contract(a.slice('--contract='.length));
+    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
+    else files.push(a);
+  }
+  for (const d of defines) if (!/^[A-Za-z_]\w*(=.*)?$/s.test(d)) throw new UsageError(`bad -D '${d}': expected NAME or NAME=VALUE`);
+  return { includes, defines, contracts, files };
+}
+
+/** Repeated `--contract X` flags: parseArgs keeps the last, so the raw argv is read again. */
+function contractsFromArgv(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--contract' && i + 1 < argv.length) out.push(argv[++i]);
+  }
+  return out;
+}
+
+// --- output shapes -----------------------------------------------------------------------------
+
+interface JsonEdit {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  newText: string;
+}
+
+interface JsonDiagnostic {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: string;
+  code: string;
+  message: string;
+  related: { file: string; line: number; message: string }[];
+  fixes: { title: string; edits: JsonEdit[] }[];
+}
+
+function expansionNotes(o: Origin): { file: string; line: number; message: string }[] {
+  const out: { file: string; line: number; message: string }[] = [];
+  for (let i = o.stack.length - 1; i >= 0; i--) {
+    const f = o.stack[i];
+    const what = f.kind === 'include' ? 'included from here' : f.kind === 'gas-macro' ? `in macro ${f.name} invoked from here` : f.kind === 'cpp-macro' ? `in the expansion of ${f.name}` : `in ${f.kind} ${f.name} from here`;
+    out.push({ file: f.at.file, line: f.at.line + 1, message: what });
+  }
+  return out;
+}
+
+function toJson(d: Diagnostic, path: (f: string) => string): JsonDiagnostic {
+  const l = d.origin.loc;
+  const related = [...(d.related ?? []).map((r) => ({ file: path(r.origin.loc.file), line: r.origin.loc.line + 1, message: r.message })), ...expansionNotes(d.origin).map((n) => ({ ...n, file: path(n.file) }))];
+  const fixes = (d.fixes ?? []).map((f: Fix) => ({
+    title: f.title,
+    edits: f.edits.map((e) => ({
+      file: path(e.loc.file),
+      line: e.loc.line + 1,
+      column: e.loc.startCol + 1,
+      endLine: (e.loc.endLine ?? e.loc.line) + 1,
+      endColumn: e.loc.endCol + 1,
+      newText: e.newText,
+    })),
+  }));
+  return {
+    file: path(l.file),
+    line: l.line + 1,
+    column: l.startCol + 1,
+    endLine: l.line + 1,
+    endColumn: Math.max(l.endCol, l.startCol) + 1,
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+    related,
+    fixes,
+  };
+}
+
+function formatText(d: JsonDiagnostic): string {
+  const lines = [`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`];
+  for (const r of d.related) lines.push(`${r.file}:${r.line}: note: ${r.message}`);
+  for (const f of d.fixes) lines.push(`  fix: ${f.title}`);
+  return lines.join('\n');
+}
+
+const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', info: 'note' };
+
+function sarif(diags: readonly JsonDiagnostic[]): unknown {
+  const codes = [...new Set(diags.map((d) => d.code))].sort();
+  const abiCodes = Object.keys(RULES) as RuleCode[];
+  const ruleIds = [...new Set([...abiCodes, ...codes])];
+  const rules = ruleIds.map((id) => {
+    const r = RULES[id as RuleCode];
+    return r
+      ? {
+          id,
+          name: r.title,
+          shortDescription: { text: r.title },
+          fullDescription: { text: r.doc },
+          defaultConfiguration: { level: SARIF_LEVEL[r.severity] ?? 'warning' },
+          help: { text: r.doc + (r.history ? `\n\n${r.history}` : ''), markdown: r.doc + (r.history ? `\n\n${r.history}` : '') },
+        }
+      : { id, shortDescription: { text: id } };
+  });
+  const index = new Map(ruleIds.map((id, i) => [id, i]));
+  const region = (line: number, column: number, endLine: number, endColumn: number) => ({ startLine: line, startColumn: column, endLine, endColumn });
+  const location = (file: string, reg: ReturnType<typeof region>) => ({ physicalLocation: { artifactLocation: { uri: file.split('\\').join('/') }, region: reg } });
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'aarch64-ftrace', version, informationUri: 'https://example.invalid/aarch64-ftrace', rules } },
+        columnKind: 'utf16CodeUnits',
+        results: diags.map((d) => ({
+          ruleId: d.code,
+          ruleIndex: index.get(d.code),
+          level: SARIF_LEVEL[d.severity] ?? 'warning',
+          message: { text: d.message },
+          locations: [location(d.file, region(d.line, d.column, d.endLine, d.endColumn))],
+          relatedLocations: d.related.map((r, id) => ({ id, message: { text: r.message }, ...location(r.file, { startLine: r.line } as ReturnType<typeof region>) })),
+          fixes: d.fixes.map((f) => ({
+            description: { text: f.title },
+            artifactChanges: groupEdits(f.edits).map(([file, edits]) => ({
+              artifactLocation: { uri: file.split('\\').join('/') },
+              replacements: edits.map((e) => ({ deletedRegion: region(e.line, e.column, e.endLine, e.endColumn), insertedContent: { text: e.newText } })),
+            })),
+          })),
+        })),
+      },
+    ],
+  };
+}
+
+function groupEdits(edits: readonly JsonEdit[]): [string, JsonEdit[]][] {
+  const m = new Map<string, JsonEdit[]>();
+  for (const e of edits) m.set(e.file, [...(m.get(e.file) ?? []), e]);
+  return [...m];
+}
+
+// --- the command -------------------------------------------------------------------------------
+
+export async function checkCommand(args: ParsedArgs, out: Output, argv: readonly string[] = []): Promise<number> {
+  const format = (args.flags.get('format') as string | undefined) ?? 'text';
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, got '${format}'`);
+  const parsed = parseRest(args.rest, args.flags.get('contract'));
+  for (const c of contractsFromArgv(argv)) parseRest([`--contract=${c}`], undefined).contracts.forEach((v, k) => parsed.contracts.set(k, v));
+  if (parsed.files.length === 0) throw new UsageError('check needs at least one FILE');
+  const era = args.flags.get('era');
+  if (era === true) throw new UsageError('--era needs a value');
+  if (typeof era === 'string' && !findEra(era)) throw new UsageError(`unknown era '${era}'`);
+  const config = args.flags.get('config');
+  if (config === true) throw new UsageError('--config needs a value');
+  if (typeof config === 'string') statSync(config); // a missing .config is an I/O error (exit 2), not a silent fallback
+
+  const settings: Settings = {
+    ...DEFAULT_SETTINGS,
+    includePaths: parsed.includes.map((d) => resolve(d)),
+    kconfig: typeof config === 'string' ? resolve(config) : '',
+    era: typeof era === 'string' ? era : 'auto',
+    defines: parsed.defines,
+    // files named on the command line are checked whatever their path
+    c: { ...DEFAULT_SETTINGS.c, activationPattern: '**' },
+  };
+  const contracts = parsed.contracts;
+  const driver = new Driver({
+    host: fsHost,
+    roots: [process.cwd()],
+    cores: {
+      assemble: (o) => assemble(o),
+      checkAbi: (result, file, text, env) => abiCore(result, file, text, { defines: env.defines, contracts }),
+      checkC: (text, file, env) => checkCSource(text, file, { version: env.era.name, force: true }),
+    },
+  });
+
+  const cwd = process.cwd();
+  const path = (f: string) => {
+    if (!isAbsolute(f)) return f;
+    const r = relative(cwd, f);
+    return r && !r.startsWith('..') && !isAbsolute(r) ? r : f;
+  };
+  const all: JsonDiagnostic[] = [];
+  let failed = false;
+  for (const f of parsed.files) {
+    const file = resolve(f);
+    if (!/\.(S|s|asm|c|h)$/.test(file)) throw new UsageError(`${f}: not an assembly (.S, .s) or C (.c, .h) file`);
+    const text = readFileSync(file, 'utf8');
+    const a = driver.analyze({ uri: file, version: 1, text }, settings);
+    for (const p of a.env.problems) process.stderr.write(`aarch64-ftrace: ${p}\n`);
+    if (a.degraded) throw new UsageError(`${f}: not analysed (${a.degraded})`);
+    const diags = [...a.diagnostics].sort(byPosition);
+    for (const d of diags) {
+      const level = (d as LeveledDiagnostic).level;
+      if (level === 'error') failed = true;
+      all.push(toJson(d, path));
+    }
+  }
+  if (format === 'json') out.line(JSON.stringify({ diagnostics: all }, null, 1));
+  else if (format === 'sarif') out.line(JSON.stringify(sarif(all), null, 1));
+  else for (const d of all) out.line(formatText(d));
+  return failed ? 1 : 0;
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  const x = a.origin.loc;
+  const y = b.origin.loc;
+  return x.file.localeCompare(y.file) || x.line - y.line || x.startCol - y.startCol || a.code.localeCompare(b.code);
+}

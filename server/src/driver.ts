@@ -1,0 +1,716 @@
+// The one per-document analysis pipeline. The language server and the CLI call it; neither runs a
+// core by itself. Input: a document (uri, version, text), the settings, and a file host; output:
+// one `DocumentAnalysis` — outline, assembly (when the front end applies), diagnostics from every
+// core with the settings' severities, and the kernel environment (era, config, asm-offsets) used.
+//
+// Pure: no LSP import, no I/O except through the host. Results are cached per (uri, version,
+// settings); files read through the host are cached until `invalidate(path)`, and lexed includes
+// are shared by content in the front end's SourceCache, so an edit re-reads nothing unchanged.
+import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
+import type { AssembleResult, Diagnostic, SourceHost } from './asm/types';
+import { assemble, type AssembleOptions } from './asm/gas';
+import { CachingHost } from './asm/source-cache';
+import { KERNEL_FALLBACK_HEADERS } from './asm/kernel-fallbacks';
+import { analyzeAssembly, type AbiCheckOptions, type EntryInfo, type FtraceStyle } from './analysis';
+import { asmOffsetsProvider, type AsmOffsetsLookup } from './ftrace/asm-offsets';
+import { listAsmPatchSites, type AsmSite, type AsmSitesOptions } from './ftrace/asm-sites';
+import { annotateCSource, checkCSource, type CCheckOptions, type CInsnAnnotation } from './ftrace/c-check';
+import { parseSystemMap, type KernelSymbols } from './ftrace/elf-sites';
+import { defaultEra, eraDefines, findEra, type KernelEra } from './ftrace/eras';
+import { configForEra, type PatchConfig } from './ftrace/patch-sites';
+import { classify, type DegradeReason } from './lsp/document-guard';
+import { ruleSeverity, type RuleSeverity, type Settings } from './settings';
+
+export type DocumentKind = 'asm' | 'c' | 'other';
+export type Level = Exclude<RuleSeverity, 'off'>;
+
+/** A core diagnostic with the level the settings give it ('off' ones are dropped). */
+export interface LeveledDiagnostic extends Diagnostic {
+  readonly level: Level;
+}
+
+export interface DocumentInput {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  /** 'aarch64-asm', 'c', …; the file extension decides when absent. */
+  readonly languageId?: string;
+}
+
+// --- outline (a light scan of the text: works on code that does not assemble) ------------------
+
+export type OutlineKind = 'function' | 'code' | 'label' | 'macro' | 'section' | 'define' | 'equate' | 'register-alias';
+
+export interface OutlineSymbol {
+  readonly name: string;
+  readonly kind: OutlineKind;
+  /** What defined it: 'SYM_FUNC_START', '.macro', 'label', … */
+  readonly detail: string;
+  /** 0-based; the name's position. */
+  readonly line: number;
+  readonly col: number;
+  /** The whole construct (START … END, .macro … .endm); equals `line` for one-line things. */
+  readonly endLine: number;
+  /** End column on `endLine` (exclusive). */
+  readonly endCol: number;
+  readonly children: OutlineSymbol[];
+}
+
+export interface FoldRange {
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly kind?: 'comment' | 'region';
+}
+
+export interface Outline {
+  readonly symbols: readonly OutlineSymbol[];
+  readonly folds: readonly FoldRange[];
+  /** `#include` / `.include` names with their position (document links, include navigation). */
+  readonly includes: readonly { readonly name: string; readonly line: number; readonly col: number; readonly endCol: number; readonly angled: boolean }[];
+}
+
+// --- the kernel environment a document is analysed in ------------------------------------------
+
+export interface Environment {
+  readonly era: KernelEra;
+  /** 'settings', 'default', … (for the status bar). */
+  readonly eraSource: string;
+  readonly includePaths: readonly string[];
+  readonly forcedIncludes: readonly string[];
+  /** Preprocessor defines: CONFIG_* (from .config, the era or settings) and -D. */
+  readonly defines: ReadonlyMap<string, string>;
+  readonly configSource: string;
+  readonly asmOffsets: AsmOffsetsLookup;
+  /** The patch-site model's configuration (era, CALL_OPS, BTI, direct calls …). */
+  readonly patchConfig: PatchConfig;
+  /** The kernel's symbol addresses (`<buildDir>/System.map`), for patch-site words at real addresses. */
+  readonly kernelSymbols?: KernelSymbols;
+  /** Settings that could not be honoured (a missing build dir file, an unknown era …). */
+  readonly problems: readonly string[];
+}
+
+export interface Timings {
+  readonly totalMs: number;
+  readonly assembleMs: number;
+  readonly checkMs: number;
+}
+
+export interface DocumentAnalysis {
+  readonly uri: string;
+  readonly version: number;
+  /** File path for `file:` URIs, else the URI itself (what Origins name). */
+  readonly file: string;
+  readonly kind: DocumentKind;
+  readonly settings: Settings;
+  /** Set when the document is too large or binary: nothing but this is computed. */
+  readonly degraded?: DegradeReason;
+  /** False for a C file outside the activation pattern (no analysis, no diagnostics). */
+  readonly active: boolean;
+  readonly outline: Outline;
+  readonly env: Environment;
+  /** The GNU as front end's result for an assembly document. */
+  readonly assembly?: AssembleResult;
+  /** The ABI checker's entries: each trampoline symbol with its contract. */
+  readonly abi?: { readonly entries: readonly EntryInfo[]; readonly style: FtraceStyle };
+  /** Patch sites of an assembly document (ftrace_call, ftrace_graph_call, annotated labels). */
+  readonly patchSites?: readonly AsmSite[];
+  /** A C document's folded insn-gen calls and instruction-word literals. */
+  readonly cAnnotations?: readonly CInsnAnnotation[];
+  /** Diagnostics of every core, with the settings' levels. */
+  readonly diagnostics: readonly LeveledDiagnostic[];
+  /** Every file the analysis read (for invalidation when one changes). */
+  readonly files: readonly string[];
+  /** Cores that threw (a bug): the others' results are kept; the server logs these. */
+  readonly failures?: readonly { readonly core: keyof Cores; readonly error: unknown }[];
+  readonly timings: Timings;
+}
+
+/** The cores the driver runs; tests and tools may replace any of them (`DEFAULT_CORES` otherwise). */
+export interface Cores {
+  /** The GNU as front end: preprocess + assemble. */
+  readonly assemble?: (opts: AssembleOptions) => AssembleResult;
+  /** The ABI checker over an assembled file. */
+  readonly analyzeAbi?: (result: AssembleResult, opts: AbiCheckOptions) => { readonly diagnostics: readonly Diagnostic[]; readonly entries: readonly EntryInfo[]; readonly style: FtraceStyle };
+  /** Patch sites of an assembled file. */
+  readonly asmPatchSites?: (result: AssembleResult, opts: AsmSitesOptions) => { readonly sites: readonly AsmSite[]; readonly warnings: readonly string[] };
+  /** The C insn-gen / patching checker. */
+  readonly checkC?: (text: string, file: string, opts: CCheckOptions) => readonly Diagnostic[];
+  /** Folded generator calls and word literals of a C file (hover, code lenses). */
+  readonly annotateC?: (text: string, file: string, opts: CCheckOptions) => readonly CInsnAnnotation[];
+}
+
+export const DEFAULT_CORES: Cores = {
+  assemble,
+  analyzeAbi: analyzeAssembly,
+  asmPatchSites: listAsmPatchSites,
+  checkC: checkCSource,
+  annotateC: annotateCSource,
+};
+
+export interface DriverOptions {
+  /** How files (includes, asm-offsets.h, .config) are read. */
+  readonly host: SourceHost;
+  /** Workspace folder paths: relative path settings resolve against the one holding the file. */
+  readonly roots?: readonly string[];
+  readonly cores?: Cores;
+  /** Documents whose results are kept (least recently used go first). */
+  readonly maxCached?: number;
+}
+
+/** `file:///a/b%20c.S` → `/a/b c.S`; other schemes stay as they are. */
+export function fileOfUri(uri: string): string {
+  if (!uri.startsWith('file://')) return uri;
+  let p = uri.slice('file://'.length);
+  const slash = p.indexOf('/');
+  p = slash < 0 ? '/' : p.slice(slash); // drop an authority (file://host/…)
+  try {
+    p = decodeURIComponent(p);
+  } catch {
+    // keep it encoded
+  }
+  // file:///c%3A/x → c:/x on Windows-style URIs
+  if (/^\/[A-Za-z]:/.test(p)) p = p.slice(1);
+  return p;
+}
+
+export function kindOf(uri: string, languageId?: string): DocumentKind {
+  if (languageId === 'c') return 'c';
+  if (languageId === 'aarch64-asm' || languageId === 'asm' || languageId === 'gas') return 'asm';
+  const m = /\.([A-Za-z]+)$/.exec(uri);
+  const ext = m?.[1];
+  if (ext === 'S' || ext === 's' || ext === 'asm') return 'asm';
+  if (ext === 'c' || ext === 'h') return 'c';
+  return 'other';
+}
+
+// --- the driver ---------------------------------------------------------------------------------
+
+interface CacheEntry {
+  readonly version: number;
+  readonly settingsKey: string;
+  readonly text: string;
+  readonly result: DocumentAnalysis;
+}
+
+export class Driver {
+  private readonly host: CachingHost;
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly envs = new Map<string, Environment>();
+  private readonly maxCached: number;
+  private roots: readonly string[];
+  cores: Cores;
+
+  constructor(options: DriverOptions) {
+    this.host = new CachingHost(options.host);
+    this.cores = options.cores ?? DEFAULT_CORES;
+    this.maxCached = options.maxCached ?? 64;
+    this.roots = options.roots ?? [];
+  }
+
+  /** Workspace folders (paths) against which relative path settings resolve. */
+  setRoots(roots: readonly string[]): void {
+    this.roots = roots;
+    this.envs.clear();
+    this.cache.clear();
+  }
+
+  /** The analysis of a document version under some settings: cached, else computed now. */
+  analyze(doc: DocumentInput, settings: Settings): DocumentAnalysis {
+    const key = settingsKey(settings);
+    const hit = this.cache.get(doc.uri);
+    if (hit && hit.version === doc.version && hit.settingsKey === key && hit.text === doc.text) {
+      this.cache.delete(doc.uri);
+      this.cache.set(doc.uri, hit);
+      return hit.result;
+    }
+    const result = this.compute(doc, settings);
+    this.cache.delete(doc.uri);
+    this.cache.set(doc.uri, { version: doc.version, settingsKey: key, text: doc.text, result });
+    for (const [k] of this.cache) {
+      if (this.cache.size <= this.maxCached) break;
+      this.cache.delete(k);
+    }
+    return result;
+  }
+
+  /** The cached analysis of a document, whatever its version (for handlers racing an edit). */
+  cached(uri: string): DocumentAnalysis | undefined {
+    return this.cache.get(uri)?.result;
+  }
+
+  /** Forgets a closed document. */
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  /**
+   * A file changed on disk (or an open include was edited): it is read again, and every cached
+   * analysis that read it is dropped. Returns the URIs of the documents that depended on it.
+   */
+  invalidate(path: string): string[] {
+    this.host.invalidate(path);
+    this.envs.clear();
+    const dropped: string[] = [];
+    for (const [uri, e] of this.cache) {
+      if (e.result.file !== path && e.result.files.includes(path)) {
+        this.cache.delete(uri);
+        dropped.push(uri);
+      }
+    }
+    return dropped;
+  }
+
+  /**
+   * The file an `#include`/`.include` of the analysed document names, searched as the front end
+   * does: a quoted name first beside the document, then the include paths.
+   */
+  resolveInclude(a: DocumentAnalysis, name: string, angled: boolean): string | undefined {
+    if (isAbsolute(name)) return this.host.readFile(name) !== undefined ? name : undefined;
+    const dirs = angled ? a.env.includePaths : [dirname(a.file), ...a.env.includePaths];
+    for (const d of dirs) {
+      const p = join(d, name);
+      if (this.host.readFile(p) !== undefined) return p;
+    }
+    return undefined;
+  }
+
+  /** Everything changed (settings files, a new build dir): drop all caches. */
+  invalidateAll(): void {
+    this.host.invalidate();
+    this.envs.clear();
+    this.cache.clear();
+  }
+
+  /**
+   * The kernel environment for a file under some settings (cached per settings, root and in-file
+   * era). `text` is read for a `// aarch64-ftrace: era=NAME` comment near the top, which wins
+   * over the settings (as contract comments do in the ABI checker).
+   */
+  environment(file: string, settings: Settings, text = ''): Environment {
+    const root = this.rootOf(file);
+    const fileEra = eraComment(text);
+    const key = `${root ?? ''}\0${fileEra ?? ''}\0${settingsKey(settings)}`;
+    let env = this.envs.get(key);
+    if (!env) {
+      env = computeEnvironment(settings, root, this.host, fileEra);
+      if (this.envs.size > 32) this.envs.clear();
+      this.envs.set(key, env);
+    }
+    return env;
+  }
+
+  private rootOf(file: string): string | undefined {
+    let best: string | undefined;
+    for (const r of this.roots) {
+      if ((file === r || file.startsWith(r.endsWith('/') ? r : r + '/')) && (!best || r.length > best.length)) best = r;
+    }
+    return best ?? this.roots[0];
+  }
+
+  private compute(doc: DocumentInput, settings: Settings): DocumentAnalysis {
+    const t0 = performance.now();
+    const file = fileOfUri(doc.uri);
+    const kind = kindOf(doc.uri, doc.languageId);
+    const env = this.environment(file, settings, doc.text);
+    const base = { uri: doc.uri, version: doc.version, file, kind, settings, env };
+    const classification = classify(doc.text, settings.maxFileSize);
+    if (classification.degraded) {
+      return { ...base, degraded: classification.reason, active: false, outline: EMPTY_OUTLINE, diagnostics: [], files: [], timings: NO_TIME };
+    }
+    if (kind === 'c') return this.computeC(doc, base, t0);
+    if (kind !== 'asm') return { ...base, active: false, outline: EMPTY_OUTLINE, diagnostics: [], files: [], timings: NO_TIME };
+
+    const outline = scanOutline(doc.text);
+    const c = this.cores;
+    const failures: { core: keyof Cores; error: unknown }[] = [];
+    const run = <T>(core: keyof Cores, f: () => T): T | undefined => {
+      try {
+        return f();
+      } catch (error) {
+        failures.push({ core, error });
+        return undefined;
+      }
+    };
+    const t1 = performance.now();
+    const assembly = run('assemble', () => c.assemble?.({
+      file,
+      text: doc.text,
+      host: this.host,
+      includePaths: env.includePaths,
+      defines: env.defines,
+      builtinHeaders: KERNEL_FALLBACK_HEADERS,
+      forcedIncludes: env.forcedIncludes,
+      predefined: (name) => env.asmOffsets(name),
+    }));
+    const t2 = performance.now();
+    const diagnostics: Diagnostic[] = [];
+    let abi: DocumentAnalysis['abi'];
+    let patchSites: readonly AsmSite[] | undefined;
+    if (assembly) {
+      diagnostics.push(...assembly.preprocess.diagnostics, ...assembly.diagnostics);
+      const readFile = (f: string) => this.host.readFile(f);
+      const r = run('analyzeAbi', () => c.analyzeAbi?.(assembly, { file, text: doc.text, defines: env.defines, readFile }));
+      if (r) {
+        diagnostics.push(...r.diagnostics);
+        abi = { entries: r.entries, style: r.style };
+      }
+      patchSites = run('asmPatchSites', () => c.asmPatchSites?.(assembly, { config: env.patchConfig, kernel: env.kernelSymbols, text: doc.text, file }))?.sites;
+    }
+    const t3 = performance.now();
+    return {
+      ...base,
+      active: true,
+      outline,
+      assembly,
+      abi,
+      patchSites,
+      diagnostics: leveled(diagnostics, settings),
+      files: assembly ? assembly.preprocess.files.filter((f) => f !== file) : [],
+      ...(failures.length ? { failures } : {}),
+      timings: { totalMs: t3 - t0, assembleMs: t2 - t1, checkMs: t3 - t2 },
+    };
+  }
+
+  private computeC(doc: DocumentInput, base: Pick<DocumentAnalysis, 'uri' | 'version' | 'file' | 'kind' | 'settings' | 'env'>, t0: number): DocumentAnalysis {
+    const { settings, env, file } = base;
+    const active = settings.c.enable && cActivated(file, doc.text, settings);
+    if (!active) return { ...base, active, outline: EMPTY_OUTLINE, diagnostics: [], files: [], timings: NO_TIME };
+    // the driver's settings decided that the file is checked: the core need not decide again
+    const opts: CCheckOptions = { version: env.era.name, force: true, headers: settings.c.activationIncludes };
+    const failures: { core: keyof Cores; error: unknown }[] = [];
+    const run = <T>(core: keyof Cores, f: () => T): T | undefined => {
+      try {
+        return f();
+      } catch (error) {
+        failures.push({ core, error });
+        return undefined;
+      }
+    };
+    const t1 = performance.now();
+    const diagnostics = run('checkC', () => this.cores.checkC?.(doc.text, file, opts)) ?? [];
+    const cAnnotations = run('annotateC', () => this.cores.annotateC?.(doc.text, file, opts));
+    const t2 = performance.now();
+    return {
+      ...base,
+      active,
+      outline: EMPTY_OUTLINE,
+      cAnnotations,
+      diagnostics: leveled(diagnostics, settings),
+      files: [],
+      ...(failures.length ? { failures } : {}),
+      timings: { totalMs: t2 - t0, assembleMs: 0, checkMs: t2 - t1 },
+    };
+  }
+}
+
+const NO_TIME: Timings = { totalMs: 0, assembleMs: 0, checkMs: 0 };
+
+const KEYS = new WeakMap<Settings, string>();
+
+/** A stable key of the settings that change analysis results. */
+export function settingsKey(s: Settings): string {
+  let k = KEYS.get(s);
+  if (k === undefined) KEYS.set(s, (k = JSON.stringify(s)));
+  return k;
+}
+
+const LEVEL_OF_CORE: Record<Diagnostic['severity'], Level> = { error: 'error', warning: 'warning', info: 'information' };
+
+function leveled(diags: readonly Diagnostic[], settings: Settings): LeveledDiagnostic[] {
+  if (!settings.diagnostics.enable) return [];
+  const out: LeveledDiagnostic[] = [];
+  for (const d of diags) {
+    const level = ruleSeverity(settings, d.code, LEVEL_OF_CORE[d.severity] ?? 'warning');
+    if (level !== 'off') out.push({ ...d, level });
+  }
+  return out;
+}
+
+// --- environment --------------------------------------------------------------------------------
+
+/** `CONFIG_X=y` / `# CONFIG_X is not set` lines of a kernel .config → defines as autoconf.h makes them. */
+export function parseKconfig(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const m = /^(CONFIG_[A-Za-z0-9_]+)=(.*)$/.exec(line.trim());
+    if (!m) continue;
+    const v = m[2];
+    if (v === 'y') out.set(m[1], '1');
+    else if (v === 'm') out.set(m[1] + '_MODULE', '1');
+    else if (v !== 'n') out.set(m[1], v);
+  }
+  return out;
+}
+
+const ERA_COMMENT = /aarch64-ftrace:\s*era\s*=\s*([\w.+-]+)/;
+
+/** The era a file names in a `aarch64-ftrace: era=NAME` comment in its first 4 KiB. */
+export function eraComment(text: string): string | undefined {
+  return ERA_COMMENT.exec(text.length > 4096 ? text.slice(0, 4096) : text)?.[1];
+}
+
+function computeEnvironment(s: Settings, root: string | undefined, host: SourceHost, fileEra?: string): Environment {
+  const problems: string[] = [];
+  const abs = (p: string): string => (isAbsolute(p) ? p : resolvePath(root ?? process.cwd(), p));
+  let era = defaultEra();
+  let eraSource = 'default';
+  const wanted = fileEra ?? (s.era !== 'auto' ? s.era : undefined);
+  if (wanted !== undefined) {
+    const found = findEra(wanted);
+    if (found) {
+      era = found;
+      eraSource = fileEra !== undefined ? 'file comment' : 'settings';
+    } else problems.push(`unknown kernel era '${wanted}', using '${era.name}'`);
+  }
+  const buildDir = s.buildDir ? abs(s.buildDir) : undefined;
+  const src = s.kernelSourceRoot ? abs(s.kernelSourceRoot) : undefined;
+  const includePaths: string[] = s.includePaths.map(abs);
+  const out = buildDir ?? src;
+  if (src) {
+    // the -I list kbuild passes when assembling arch/arm64 files (Makefile's LINUXINCLUDE)
+    includePaths.push(join(src, 'arch/arm64/include'));
+    if (out) includePaths.push(join(out, 'arch/arm64/include/generated'));
+    includePaths.push(join(src, 'include'));
+    if (out && out !== src) includePaths.push(join(out, 'include'));
+    includePaths.push(join(src, 'arch/arm64/include/uapi'));
+    if (out) includePaths.push(join(out, 'arch/arm64/include/generated/uapi'));
+    includePaths.push(join(src, 'include/uapi'));
+    if (out) includePaths.push(join(out, 'include/generated/uapi'));
+  } else if (buildDir) {
+    includePaths.push(join(buildDir, 'arch/arm64/include/generated'), join(buildDir, 'include'));
+  }
+
+  const defines = new Map<string, string>([['__KERNEL__', '1'], ['__ASSEMBLY__', '1']]);
+  let configSource = `era ${era.name}`;
+  const kconfigPath = s.kconfig ? abs(s.kconfig) : buildDir ? join(buildDir, '.config') : undefined;
+  const kconfigText = kconfigPath ? host.readFile(kconfigPath) : undefined;
+  if (kconfigText !== undefined) {
+    for (const [k, v] of parseKconfig(kconfigText)) defines.set(k, v);
+    configSource = kconfigPath!;
+  } else {
+    if (s.kconfig) problems.push(`${kconfigPath} not found; using the typical config of era ${era.name}`);
+    for (const [k, v] of eraDefines(era)) defines.set(k, v);
+  }
+  for (const [name, value] of Object.entries(s.config)) {
+    if (!/^CONFIG_\w+$/.test(name)) {
+      problems.push(`config override '${name}' is not a CONFIG_ symbol`);
+      continue;
+    }
+    const v = value.trim();
+    defines.delete(name);
+    defines.delete(name + '_MODULE');
+    if (v === 'y' || v === '') defines.set(name, '1');
+    else if (v === 'm') defines.set(name + '_MODULE', '1');
+    else if (v !== 'n') defines.set(name, v);
+  }
+  if (Object.keys(s.config).length) configSource += ' + settings';
+  for (const d of s.defines) {
+    const eq = d.indexOf('=');
+    const name = (eq < 0 ? d : d.slice(0, eq)).trim();
+    if (/^[A-Za-z_]\w*$/.test(name)) defines.set(name, eq < 0 ? '1' : d.slice(eq + 1));
+    else problems.push(`define '${d}' is not NAME or NAME=VALUE`);
+  }
+  const forcedIncludes: string[] = [];
+  const asmOffsets = asmOffsetsProvider({ era, buildDir, host });
+  problems.push(...asmOffsets.problems);
+  let kernelSymbols: KernelSymbols | undefined;
+  if (buildDir) {
+    const map = join(buildDir, 'System.map');
+    const text = host.readFile(map);
+    if (text !== undefined) kernelSymbols = parseSystemMap(text, map);
+  }
+  const patchConfig = configForEra(era, {
+    bti: defines.has('CONFIG_ARM64_BTI_KERNEL'),
+    directCalls: defines.has('CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS'),
+  });
+  return { era, eraSource, includePaths, forcedIncludes, defines, configSource, asmOffsets, patchConfig, kernelSymbols, problems };
+}
+
+/** A small glob: `**` any path, `*` within a segment, `?` one character. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*' && glob[i + 1] === '*') {
+      re += '.*';
+      i++;
+      if (glob[i + 1] === '/') i++;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else re += /[\\^$.|+()[\]{}]/.test(c) ? '\\' + c : c;
+  }
+  return new RegExp(`^${re}$`);
+}
+
+function cActivated(file: string, text: string, s: Settings): boolean {
+  if (s.c.activationPattern && globToRegExp(s.c.activationPattern).test(file)) return true;
+  if (s.c.activationIncludes.length === 0) return false;
+  const head = text.length > 200_000 ? text.slice(0, 200_000) : text;
+  for (const m of head.matchAll(/^[ \t]*#[ \t]*include[ \t]*[<"]([^>"\n]+)[>"]/gm)) {
+    if (s.c.activationIncludes.includes(m[1])) return true;
+  }
+  return false;
+}
+
+// --- the light outline scan ---------------------------------------------------------------------
+
+const EMPTY_OUTLINE: Outline = { symbols: [], folds: [], includes: [] };
+
+const SYM_START = /^\s*(SYM_FUNC_START(?:_LOCAL|_WEAK|_NOALIGN|_LOCAL_NOALIGN|_WEAK_NOALIGN|_PI)?|SYM_TYPED_FUNC_START|SYM_CODE_START(?:_LOCAL|_NOALIGN|_LOCAL_NOALIGN)?|SYM_DATA_START(?:_LOCAL)?|ENTRY|ENDPROC_START)\s*\(\s*([A-Za-z_.$][\w.$]*)/;
+const SYM_END = /^\s*(SYM_FUNC_END|SYM_CODE_END|SYM_DATA_END|SYM_FUNC_END_PI|ENDPROC|END)\s*\(\s*([A-Za-z_.$][\w.$]*)/;
+const SYM_LINE = /^\s*(SYM_INNER_LABEL(?:_ALIGN)?|SYM_FUNC_ALIAS(?:_LOCAL|_WEAK)?|SYM_DATA|SYM_DATA_LOCAL)\s*\(\s*([A-Za-z_.$][\w.$]*)/;
+const LABEL = /^\s*([A-Za-z_.$][\w.$]*)\s*:(?!:)/;
+const DIRECTIVE = /^\s*(\.[A-Za-z_]+)\b\s*([^\s,;]*)/;
+const DEFINE = /^\s*#\s*define\s+([A-Za-z_]\w*)/;
+const INCLUDE = /^\s*(#\s*include|\.include)\s*([<"])([^>"]+)[>"]/;
+const PP_OPEN = /^\s*#\s*if(?:def|ndef)?\b/;
+const PP_CLOSE = /^\s*#\s*endif\b/;
+const MAX_OUTLINE = 20_000;
+
+/** Strips `/* … *\/` comments (carrying state across lines) and `//` comments from a line. */
+function stripComments(line: string, inBlock: { on: boolean }): string {
+  let out = '';
+  let i = 0;
+  while (i < line.length) {
+    if (inBlock.on) {
+      const e = line.indexOf('*/', i);
+      if (e < 0) return out;
+      inBlock.on = false;
+      out += ' '.repeat(e + 2 - i);
+      i = e + 2;
+      continue;
+    }
+    const b = line.indexOf('/*', i);
+    const l = line.indexOf('//', i);
+    if (l >= 0 && (b < 0 || l < b)) return out + line.slice(i, l);
+    if (b < 0) return out + line.slice(i);
+    out += line.slice(i, b);
+    inBlock.on = true;
+    i = b + 2;
+    out += '  ';
+  }
+  return out;
+}
+
+/**
+ * Symbols, folding ranges and includes from the text alone: SYM_* blocks, labels (not local
+ * `1:` or `.L` ones), `.macro`, sections, `#define`, `.set/.equ/.req`; folds for those blocks,
+ * `#if … #endif`, `.if … .endif`, `.rept/.irp … .endr` and comment blocks.
+ */
+export function scanOutline(text: string): Outline {
+  const lines = text.split('\n');
+  const top: OutlineSymbol[] = [];
+  const folds: FoldRange[] = [];
+  const includes: { name: string; line: number; col: number; endCol: number; angled: boolean }[] = [];
+  const open = new Map<string, { sym: OutlineSymbol; index: number }>();
+  let container: { sym: OutlineSymbol } | undefined;
+  const stacks: Record<'pp' | 'if' | 'rept' | 'macro', { line: number; sym?: OutlineSymbol }[]> = { pp: [], if: [], rept: [], macro: [] };
+  const block = { on: false };
+  let commentStart = -1;
+  let count = 0;
+  const add = (s: OutlineSymbol) => {
+    if (++count > MAX_OUTLINE) return;
+    (container ? container.sym.children : top).push(s);
+  };
+  const sym = (name: string, kind: OutlineKind, detail: string, line: number, col: number): OutlineSymbol => ({ name, kind, detail, line, col, endLine: line, endCol: col + name.length, children: [] });
+  const close = (s: OutlineSymbol, line: number) => Object.assign(s as { endLine: number; endCol: number }, { endLine: line, endCol: lines[line].replace(/\r$/, '').length });
+
+  for (let ln = 0; ln < lines.length; ln++) {
+    const raw = lines[ln];
+    const wasBlock = block.on;
+    const trimmed = raw.trimStart();
+    const code = stripComments(raw, block);
+    // comment folding: a /* */ block over several lines, or a run of // lines
+    const isComment = code.trim() === '' && (wasBlock || trimmed.startsWith('/*') || trimmed.startsWith('//'));
+    if (isComment && commentStart < 0) commentStart = ln;
+    if (!isComment && commentStart >= 0) {
+      if (ln - 1 > commentStart) folds.push({ startLine: commentStart, endLine: ln - 1, kind: 'comment' });
+      commentStart = -1;
+    }
+    if (code.trim() === '') continue;
+    let m: RegExpExecArray | null;
+    if ((m = INCLUDE.exec(code))) {
+      const col = code.indexOf(m[3], m.index + m[1].length);
+      includes.push({ name: m[3], line: ln, col, endCol: col + m[3].length, angled: m[2] === '<' });
+      continue;
+    }
+    if (PP_OPEN.test(code)) {
+      stacks.pp.push({ line: ln });
+      continue;
+    }
+    if (PP_CLOSE.test(code)) {
+      const o = stacks.pp.pop();
+      if (o && ln > o.line) folds.push({ startLine: o.line, endLine: ln, kind: 'region' });
+      continue;
+    }
+    if ((m = DEFINE.exec(code))) {
+      add(sym(m[1], 'define', '#define', ln, code.indexOf(m[1], code.indexOf('define') + 6)));
+      continue;
+    }
+    if ((m = SYM_START.exec(code))) {
+      const kind: OutlineKind = /FUNC|ENTRY/.test(m[1]) ? 'function' : m[1].startsWith('SYM_DATA') ? 'equate' : 'code';
+      const s = sym(m[2], kind, m[1], ln, code.indexOf(m[2], m.index + m[1].length));
+      add(s);
+      open.set(m[2], { sym: s, index: ln });
+      container = { sym: s };
+      continue;
+    }
+    if ((m = SYM_END.exec(code))) {
+      const o = open.get(m[2]);
+      if (o) {
+        close(o.sym, ln);
+        if (ln > o.index) folds.push({ startLine: o.index, endLine: ln, kind: 'region' });
+        open.delete(m[2]);
+        if (container?.sym === o.sym) container = undefined;
+      }
+      continue;
+    }
+    if ((m = SYM_LINE.exec(code))) {
+      add(sym(m[2], m[1].startsWith('SYM_DATA') ? 'equate' : 'label', m[1], ln, code.indexOf(m[2], m.index + m[1].length)));
+      continue;
+    }
+    // labels: several may start a line; skip local numeric and .L labels
+    let rest = code;
+    let offset = 0;
+    while ((m = LABEL.exec(rest))) {
+      const name = m[1];
+      if (!/^\d+$/.test(name) && !name.startsWith('.L')) add(sym(name, 'label', 'label', ln, offset + rest.indexOf(name)));
+      offset += m[0].length;
+      rest = rest.slice(m[0].length);
+    }
+    if ((m = DIRECTIVE.exec(rest))) {
+      const d = m[1].toLowerCase();
+      const arg = m[2];
+      const col = offset + rest.indexOf(arg, m.index + m[1].length);
+      if (d === '.macro' && arg) {
+        const s = sym(arg.replace(/,$/, ''), 'macro', '.macro', ln, col);
+        top.push(s);
+        stacks.macro.push({ line: ln, sym: s });
+      } else if (d === '.endm') {
+        const o = stacks.macro.pop();
+        if (o) {
+          if (o.sym) close(o.sym, ln);
+          if (ln > o.line) folds.push({ startLine: o.line, endLine: ln, kind: 'region' });
+        }
+      } else if (/^\.if/.test(d)) stacks.if.push({ line: ln });
+      else if (d === '.endif') {
+        const o = stacks.if.pop();
+        if (o && ln > o.line) folds.push({ startLine: o.line, endLine: ln, kind: 'region' });
+      } else if (d === '.rept' || d === '.irp' || d === '.irpc') stacks.rept.push({ line: ln });
+      else if (d === '.endr') {
+        const o = stacks.rept.pop();
+        if (o && ln > o.line) folds.push({ startLine: o.line, endLine: ln, kind: 'region' });
+      } else if ((d === '.section' || d === '.pushsection') && arg) {
+        if (++count <= MAX_OUTLINE) top.push(sym(arg.replace(/,$/, ''), 'section', d, ln, col));
+      } else if ((d === '.set' || d === '.equ' || d === '.req') && arg) {
+        const name = arg.replace(/,$/, '');
+        add(sym(name, d === '.req' ? 'register-alias' : 'equate', d, ln, col));
+      }
+    } else if ((m = /^\s*([A-Za-z_][\w.$]*)\s+\.req\b/.exec(rest))) {
+      add(sym(m[1], 'register-alias', '.req', ln, offset + rest.indexOf(m[1])));
+    }
+  }
+  if (commentStart >= 0 && lines.length - 1 > commentStart) folds.push({ startLine: commentStart, endLine: lines.length - 1, kind: 'comment' });
+  folds.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+  return { symbols: top, folds, includes };
+}

@@ -1,0 +1,176 @@
+// Hover: a hex instruction word (asm or C) → its decode; an instruction line → its word(s) at its
+// address (from the front end's layout; else encoded at 0, and the hover says so); an asm-offsets
+// symbol → value, struct field and where the value came from; a macro → its definition; a label
+// → its section and offset. Each case finds the node and formats what a core computed.
+import { MarkupKind, type Hover, type HoverParams, type Range, type ServerCapabilities } from 'vscode-languageserver';
+import type { DocumentAnalysis } from '../driver';
+import type { Item } from '../asm/types';
+import { decode, encode, isEncodeFailure } from '../isa';
+import { describeAsmOffset } from '../ftrace/asm-offsets';
+import { guarded } from './connection-log';
+import type { Feature, ServerContext } from './context';
+import type { AnalysisService } from './analysis-service';
+import { decodeMarkdown, hexAddress } from './decode-markdown';
+import { rangeOf } from './locations';
+import { hexWordAt, identifierAt, statementAt } from './position-context';
+import { hex8 } from './protocol';
+
+/** Words listed in one hover for a line that produced many (a macro invocation, .rept). */
+const MAX_WORDS = 24;
+
+const range = (line: number, start: number, end: number): Range => ({ start: { line, character: start }, end: { line, character: end } });
+const md = (value: string, r?: Range): Hover => ({ contents: { kind: MarkupKind.Markdown, value }, ...(r ? { range: r } : {}) });
+
+export function hoverFeature(service: AnalysisService): Feature {
+  return {
+    name: 'hover',
+    capabilities(caps: ServerCapabilities) {
+      caps.hoverProvider = true;
+    },
+    register(ctx: ServerContext) {
+      ctx.connection.onHover(guarded(ctx.log, 'textDocument/hover', async (p: HoverParams, token) => {
+        const a = await service.get(p.textDocument.uri, token);
+        const doc = service.document(p.textDocument.uri);
+        if (!a || !doc || a.degraded || !a.active) return null;
+        const ln = p.position.line;
+        const line = doc.getText(range(ln, 0, Number.MAX_SAFE_INTEGER)).replace(/\r?\n$/, '');
+        return hoverAt(a, line, ln, p.position.character);
+      }, null));
+    },
+  };
+}
+
+/** The hover for column `col` of line `ln` (text `line`) of an analysed document. */
+export function hoverAt(a: DocumentAnalysis, line: string, ln: number, col: number): Hover | null {
+  const kind = a.kind;
+  if (kind === 'c') return cHover(a, ln, col);
+  const hex = hexWordAt(line, col);
+  if (hex) {
+    const item = a.assembly?.itemsAt(a.file, ln).find((it) => it.word === hex.value);
+    const address = item ? BigInt(item.offset) : 0n;
+    const d = decode(hex.value, address);
+    if (!d && hex.context === 'bare') return null;
+    const heading = item ? `\`${item.section}\` + ${hexAddress(address)}` : undefined;
+    return md(decodeMarkdown(hex.value, address, d, { addressKnown: !!item, heading }), range(ln, hex.start, hex.end));
+  }
+  if (kind !== 'asm') return null;
+  const st = statementAt(line, col);
+  const id = identifierAt(line, col);
+  if (id && !(st?.instruction && col < st.operandsStart)) {
+    const h = identifierHover(a, id.name);
+    if (h) return md(h, range(ln, id.start, id.end));
+  }
+  if (st?.instruction) return md(instructionHover(a, ln, st.text), range(ln, st.start, st.end));
+  if (st && a.assembly) {
+    // a macro invocation or .rept line: the words it produced
+    const words = producedWords(a, ln);
+    if (words) return md(words, range(ln, st.start, st.end));
+  }
+  return null;
+}
+
+/** C: the C checker's annotations (folded insn-gen calls, instruction-word literals) under the cursor. */
+function cHover(a: DocumentAnalysis, ln: number, col: number): Hover | null {
+  const inside = (l: { line: number; startCol: number; endLine: number; endCol: number }) =>
+    (ln > l.line || (ln === l.line && col >= l.startCol)) && (ln < l.endLine || (ln === l.endLine && col <= l.endCol));
+  // the innermost: a word literal inside a generator call's arguments wins
+  const hits = (a.cAnnotations ?? []).filter((an) => inside(an.loc)).sort((x, y) => x.loc.endLine - x.loc.line - (y.loc.endLine - y.loc.line) || x.loc.endCol - x.loc.startCol - (y.loc.endCol - y.loc.startCol));
+  const an = hits[0];
+  if (!an) return null;
+  const d = decode(an.word, 0n);
+  const lines: string[] = [];
+  if (an.kind === 'generator') {
+    lines.push(`\`${an.generator}(…)\` with these constant arguments returns \`0x${hex8(an.word)}\``);
+    if (an.fault) lines.push('', `**AARCH64_BREAK_FAULT**: ${an.fault}`);
+    if (an.silent) lines.push('', `**Silently wrong**: ${an.silent}`);
+    if (an.prototype) lines.push('', '```c', an.prototype, '```');
+  }
+  const heading = lines.length ? lines.join('\n') : undefined;
+  return md(decodeMarkdown(an.word, 0n, d, { heading }), rangeOf(an.loc));
+}
+
+function instructionHover(a: DocumentAnalysis, ln: number, text: string): string {
+  const items = a.assembly?.itemsAt(a.file, ln).filter((it) => it.kind === 'insn' && it.word !== undefined) ?? [];
+  const own = items.filter((it) => it.origin.loc.file === a.file && it.origin.loc.line === ln);
+  if (own.length === 1) return itemMarkdown(own[0], true);
+  if (own.length > 1) return listMarkdown(own, 'This line assembles to');
+  // not laid out (no front end yet, an inactive #if branch, a macro body): encode it at 0
+  const why = !a.assembly
+    ? 'address unknown: encoded at 0'
+    : 'not assembled in this configuration (inactive conditional or macro body): encoded at 0';
+  const symbols: string[] = [];
+  const r = encode(text, {
+    pc: 0n,
+    resolve: (name) => {
+      const v = a.env.asmOffsets(name);
+      if (v) return v.value;
+      const s = a.assembly?.symbols.get(name);
+      if (s?.value !== undefined && s.section === undefined) return s.value;
+      symbols.push(name);
+      return 0n;
+    },
+  });
+  if (isEncodeFailure(r)) return `\`${text}\`\n\n${r.error}`;
+  const note = symbols.length ? `; ${[...new Set(symbols)].map((s) => `\`${s}\``).join(', ')} taken as 0` : '';
+  return decodeMarkdown(r.word, 0n, decode(r.word, 0n), { heading: `_${why}${note}_` });
+}
+
+function itemMarkdown(it: Item, full: boolean): string {
+  const address = BigInt(it.offset);
+  const heading = `\`${it.section}\` + ${hexAddress(address)}${it.reloc ? ` · relocation \`${it.reloc.type}\` against \`${it.reloc.symbol}\`${it.reloc.addend ? ` ${it.reloc.addend > 0n ? '+' : '-'} 0x${(it.reloc.addend < 0n ? -it.reloc.addend : it.reloc.addend).toString(16)}` : ''} (its field is 0 until linked)` : ''}`;
+  return decodeMarkdown(it.word!, address, decode(it.word!, address), { addressKnown: true, heading, brief: !full });
+}
+
+function listMarkdown(items: readonly Item[], title: string): string {
+  const rows = items.slice(0, MAX_WORDS).map((it) => {
+    const d = decode(it.word!, BigInt(it.offset));
+    return `${it.section.padEnd(8)} ${it.offset.toString(16).padStart(6)}:  ${hex8(it.word!)}  ${d?.text ?? '<undefined>'}`;
+  });
+  const more = items.length > MAX_WORDS ? `\n… ${items.length - MAX_WORDS} more` : '';
+  return `${title} ${items.length} word${items.length === 1 ? '' : 's'}:\n\n\`\`\`text\n${rows.join('\n')}${more}\n\`\`\``;
+}
+
+function producedWords(a: DocumentAnalysis, ln: number): string | undefined {
+  const items = a.assembly!.itemsAt(a.file, ln).filter((it) => it.kind === 'insn' && it.word !== undefined);
+  if (!items.length) return undefined;
+  const frame = items[0].origin.stack.find((f) => f.at.file === a.file && f.at.line === ln);
+  const what = frame ? `\`${frame.name}\` (${frame.kind.replace('-', ' ')})` : 'This line';
+  return listMarkdown(items, `${what} produces`);
+}
+
+function identifierHover(a: DocumentAnalysis, name: string): string | undefined {
+  const off = a.env.asmOffsets(name);
+  if (off) {
+    const desc = describeAsmOffset(name, a.env.era);
+    const value = off.value < 0n ? `-0x${(-off.value).toString(16)}` : `0x${off.value.toString(16)}`;
+    const lines = [`**\`${name}\`** = ${off.value} (${value})${desc ? `: ${desc.text}` : ''}`, '', `from the ${off.source}${off.verified ? '' : ' (not verified against a build)'}`];
+    if (off.note) lines.push('', off.note);
+    if (desc) lines.push('', `\`${desc.expression}\``);
+    return lines.join('\n');
+  }
+  const asm = a.assembly;
+  if (!asm) return undefined;
+  const macro = asm.preprocess.macros.get(name);
+  if (macro) {
+    const params = macro.params ? `(${macro.params.join(', ')}${macro.variadic ? ', ...' : ''})` : '';
+    const where = macro.fromFallback ? ' (built-in fallback: the kernel header was not found)' : ` (${shortFile(macro.origin.loc.file)}:${macro.origin.loc.line + 1})`;
+    return `\`\`\`c\n#define ${name}${params} ${macro.body.length > 2000 ? macro.body.slice(0, 2000) + ' …' : macro.body}\n\`\`\`\n\ncpp macro${where}`;
+  }
+  const gm = asm.macros.get(name) ?? asm.macros.get(name.toLowerCase());
+  if (gm) {
+    const params = gm.params.map((p) => `${p.name}${p.required ? ':req' : ''}${p.vararg ? ':vararg' : ''}${p.dflt !== undefined ? `=${p.dflt}` : ''}`).join(', ');
+    return `\`\`\`asm\n.macro ${gm.name} ${params}\n\`\`\`\n\ngas macro (${shortFile(gm.origin.loc.file)}:${gm.origin.loc.line + 1})`;
+  }
+  const sym = asm.symbols.get(name);
+  if (sym && sym.defined && !sym.predefined) {
+    const where = sym.section !== undefined ? `\`${sym.section}\` + ${hexAddress(sym.value ?? 0n)}` : `= ${sym.value ?? '?'}`;
+    const extra = [sym.binding !== 'local' ? sym.binding : '', sym.type && sym.type !== 'notype' ? sym.type : '', sym.size !== undefined ? `size ${sym.size}` : ''].filter(Boolean).join(', ');
+    return `**\`${name}\`** ${where}${extra ? ` (${extra})` : ''}`;
+  }
+  return undefined;
+}
+
+function shortFile(f: string): string {
+  const i = f.lastIndexOf('/');
+  return i >= 0 ? f.slice(i + 1) : f;
+}

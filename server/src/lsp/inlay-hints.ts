@@ -1,0 +1,111 @@
+// Inlay hints at the end of each instruction line: its address (section offset) and word, from
+// the front end's layout; on a macro invocation or `.rept` line, the words it produced. The
+// decoded text is the tooltip. Per analysis, lines are indexed once (a WeakMap on the result).
+import { InlayHintKind, type InlayHint, type InlayHintParams, type ServerCapabilities } from 'vscode-languageserver';
+import type { Item } from '../asm/types';
+import type { DocumentAnalysis } from '../driver';
+import { decodeText } from '../isa';
+import { guarded } from './connection-log';
+import type { Feature, ServerContext } from './context';
+import type { AnalysisService } from './analysis-service';
+import { hex8 } from './protocol';
+
+/** Words shown in one expansion hint (the tooltip has up to MAX_TOOLTIP). */
+const MAX_SHOWN = 4;
+const MAX_TOOLTIP = 64;
+
+export interface LineWords {
+  /** Items a line produced itself. */
+  readonly own: ReadonlyMap<number, Item[]>;
+  /** Items produced through a macro invocation or loop written on the line. */
+  readonly expanded: ReadonlyMap<number, Item[]>;
+}
+
+const INDEX = new WeakMap<DocumentAnalysis, LineWords>();
+
+export function lineWords(a: DocumentAnalysis): LineWords {
+  let idx = INDEX.get(a);
+  if (idx) return idx;
+  const own = new Map<number, Item[]>();
+  const expanded = new Map<number, Item[]>();
+  for (const sec of a.assembly?.sections ?? []) {
+    for (const it of sec.items) {
+      if (it.kind !== 'insn' || it.word === undefined) continue;
+      if (it.origin.loc.file === a.file && it.origin.stack.every((f) => f.at.file !== a.file)) {
+        push(own, it.origin.loc.line, it);
+        continue;
+      }
+      // the outermost frame written in this document is the line that produced it
+      const frame = it.origin.stack.find((f) => f.at.file === a.file);
+      if (frame && frame.kind !== 'include') push(expanded, frame.at.line, it);
+    }
+  }
+  idx = { own, expanded };
+  INDEX.set(a, idx);
+  return idx;
+}
+
+function push(m: Map<number, Item[]>, line: number, it: Item): void {
+  const l = m.get(line);
+  if (l) l.push(it);
+  else m.set(line, [it]);
+}
+
+const tooltip = (items: readonly Item[]) =>
+  items
+    .slice(0, MAX_TOOLTIP)
+    .map((it) => `${it.offset.toString(16).padStart(6)}:  ${hex8(it.word!)}  ${decodeText(it.word!, BigInt(it.offset)) ?? '<undefined>'}`)
+    .join('\n') + (items.length > MAX_TOOLTIP ? `\n… ${items.length - MAX_TOOLTIP} more` : '');
+
+export function inlayHints(a: DocumentAnalysis, lineLength: (line: number) => number, from: number, to: number): InlayHint[] {
+  const s = a.settings.inlayHints;
+  if (!s.enable || !a.assembly || (!s.address && !s.word && !s.expansions)) return [];
+  const { own, expanded } = lineWords(a);
+  const out: InlayHint[] = [];
+  for (let line = from; line <= to; line++) {
+    const mine = own.get(line);
+    const exp = s.expansions ? expanded.get(line) : undefined;
+    if (!mine && !exp) continue;
+    const parts: string[] = [];
+    if (mine) {
+      const first = mine[0];
+      if (s.address) parts.push(`${first.section === '.text' ? '' : first.section + '+'}0x${first.offset.toString(16)}`);
+      if (s.word) parts.push(mine.map((it) => hex8(it.word!)).join(' '));
+    }
+    if (exp && (s.word || s.address)) {
+      const shown = exp.slice(0, MAX_SHOWN).map((it) => hex8(it.word!)).join(' ');
+      parts.push(`→ ${exp.length} word${exp.length === 1 ? '' : 's'}${s.word ? `: ${shown}${exp.length > MAX_SHOWN ? ' …' : ''}` : ''}`);
+    }
+    if (!parts.length) continue;
+    out.push({
+      position: { line, character: lineLength(line) },
+      label: parts.join('  '),
+      kind: InlayHintKind.Type,
+      paddingLeft: true,
+      tooltip: { kind: 'markdown', value: '```text\n' + tooltip([...(mine ?? []), ...(exp ?? [])]) + '\n```' },
+    });
+  }
+  return out;
+}
+
+export function inlayHintsFeature(service: AnalysisService): Feature {
+  return {
+    name: 'inlay-hints',
+    capabilities(caps: ServerCapabilities) {
+      caps.inlayHintProvider = { resolveProvider: false };
+    },
+    register(ctx: ServerContext) {
+      ctx.connection.languages.inlayHint.on(guarded(ctx.log, 'textDocument/inlayHint', async (p: InlayHintParams, token) => {
+        const a = await service.get(p.textDocument.uri, token);
+        const doc = service.document(p.textDocument.uri);
+        if (!a || !doc || a.degraded || a.kind !== 'asm') return [];
+        const to = Math.min(p.range.end.line, doc.lineCount - 1);
+        const lineLength = (line: number) => doc.getText({ start: { line, character: 0 }, end: { line, character: Number.MAX_SAFE_INTEGER } }).replace(/\r?\n$/, '').length;
+        return inlayHints(a, lineLength, Math.max(0, p.range.start.line), to);
+      }, []));
+      // hints depend on the settings and on included files: ask the client to ask again
+      const refresh = () => void ctx.connection.languages.inlayHint.refresh().catch(() => undefined);
+      service.onConfigured(refresh);
+    },
+  };
+}
