@@ -1,7 +1,8 @@
 // Assembler front end speed: a generated 10,000-line .S file (macros, .rept, labels, branches,
 // data, instructions from the table) assembled from scratch, then again after a one-line edit.
 // Prints figures; asserts nothing. Usage: node out/scripts/bench-asm.js [LINES]
-import { assemble } from '../server/src/asm/gas';
+import { assemble, assembleFromPreprocessed } from '../server/src/asm/gas';
+import { preprocess } from '../server/src/asm/preprocess';
 import { SourceHost } from '../server/src/asm/types';
 import { ROWS, decodeText, encode, isEncodeFailure } from '../server/src/isa';
 import { Rng } from '../test/support/rng';
@@ -18,15 +19,39 @@ export function instructionTexts(rng: Rng, n: number): string[] {
     const t = decodeText(w);
     if (!t || r.operands.some((o) => o.role === 'label')) continue;
     const e = encode(t);
-    if (isEncodeFailure(e) || e.word !== w) continue;
+    if (isEncodeFailure(e) || e.word !== w || !['base', 'fp', 'simd'].includes(e.row.feature)) continue;
     out.push(t);
   }
   return out;
 }
 
-export function generateSource(lines: number, seed = 1): string {
+/** Kernel-style instructions: frame set-up, loads and stores at offsets, arithmetic, compares. */
+export function kernelStyleTexts(rng: Rng, n: number): string[] {
+  const r = () => rng.below(29);
+  const gen = (): string => {
+    switch (rng.below(14)) {
+      case 0: return `stp\tx${r()}, x${r()}, [sp, #${16 * rng.below(20)}]`;
+      case 1: return `ldp\tx${r()}, x${r()}, [sp, #${16 * rng.below(20)}]`;
+      case 2: return `ldr\tx${r()}, [x${r()}, #${8 * rng.below(100)}]`;
+      case 3: return `str\tw${r()}, [x${r()}, #${4 * rng.below(100)}]`;
+      case 4: return `add\tx${r()}, x${r()}, #${rng.below(4096)}`;
+      case 5: return `sub\tsp, sp, #${16 * rng.below(64)}`;
+      case 6: return `mov\tx${r()}, x${r()}`;
+      case 7: return `mov\tx${r()}, #${rng.below(65536)}`;
+      case 8: return `cmp\tx${r()}, #${rng.below(4096)}`;
+      case 9: return `and\tx${r()}, x${r()}, #0xff`;
+      case 10: return `orr\tw${r()}, w${r()}, w${r()}, lsl #${rng.below(32)}`;
+      case 11: return `mrs\tx${r()}, sp_el0`;
+      case 12: return `csel\tx${r()}, x${r()}, x${r()}, ne`;
+      default: return `eor\tx${r()}, x${r()}, x${r()}`;
+    }
+  };
+  return Array.from({ length: n }, gen);
+}
+
+export function generateSource(lines: number, seed = 1, style: 'table' | 'kernel' = 'table'): string {
   const rng = new Rng(seed);
-  const insns = instructionTexts(rng, 2000);
+  const insns = style === 'kernel' ? kernelStyleTexts(rng, 4000) : instructionTexts(rng, 2000);
   const out: string[] = [
     '// generated for bench-asm',
     '#define FRAME 16',
@@ -45,7 +70,7 @@ export function generateSource(lines: number, seed = 1): string {
   ];
   let fn = 0;
   while (out.length < lines) {
-    out.push(`\t.globl\tfn${fn}`, `\t.type\tfn${fn}, %function`, `fn${fn}:`, '\tsave\tx29, x30', '\tmov\tx29, sp');
+    out.push(`\t.globl\tfn${fn}`, `\t.type\tfn${fn}, %function`, `fn${fn}:`, '\tsave\tx29, x30', '1:\tmov\tx29, sp');
     const body = 20 + rng.below(40);
     for (let i = 0; i < body && out.length < lines; i++) {
       const k = rng.below(20);
@@ -68,33 +93,62 @@ function main(): void {
   const text = generateSource(LINES);
   const host: SourceHost = { readFile: () => undefined };
   const file = '/bench/generated.S';
+  const opts = (t: string) => ({ file, text: t, host, includePaths: [], defines: new Map<string, string>() });
   const run = (t: string) => {
     const t0 = process.hrtime.bigint();
-    const r = assemble({ file, text: t, host, includePaths: [], defines: new Map() });
+    const r = assemble(opts(t));
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     return { r, ms };
   };
+  /** The two stages timed apart: preprocessing, then the gas stage and layout. */
+  const split = (t: string) => {
+    const t0 = process.hrtime.bigint();
+    const pp = preprocess(opts(t));
+    const t1 = process.hrtime.bigint();
+    assembleFromPreprocessed(pp, {});
+    const t2 = process.hrtime.bigint();
+    return { pp: Number(t1 - t0) / 1e6, gas: Number(t2 - t1) / 1e6 };
+  };
+  const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const cold = run(text);
   const errors = cold.r.diagnostics.filter((d) => d.severity === 'error');
   const words = cold.r.sections.reduce((n, s) => n + s.size / 4, 0);
   console.log(`generated ${LINES} lines → ${words} words in ${cold.r.sections.length} sections, ${errors.length} errors${errors.length ? ` (first: ${errors[0].message})` : ''}`);
-  console.log(`first assemble (cold: table, encoder index, caches empty): ${cold.ms.toFixed(1)} ms`);
-  // a fresh text of the same shape (different seed) measures a full assemble with warm tables
-  const fresh: number[] = [];
-  for (let s = 2; s < 7; s++) fresh.push(run(generateSource(LINES, s)).ms);
-  fresh.sort((a, b) => a - b);
-  console.log(`full assemble of a new ${LINES}-line file (warm process): median ${fresh[2].toFixed(1)} ms (min ${fresh[0].toFixed(1)}, max ${fresh[4].toFixed(1)})`);
-  const lines = text.split('\n');
-  const edits: number[] = [];
-  run(text);
-  for (let k = 0; k < 11; k++) {
-    const i = 200 + k * 700;
-    const copy = lines.slice();
-    copy[i] = '\tadd\tx1, x2, #' + (k + 1);
-    edits.push(run(copy.join('\n')).ms);
+  console.log(`first assemble in this process (builds the instruction table and indexes, JIT cold): ${cold.ms.toFixed(1)} ms`);
+  // new texts of the same shape (other seeds): a full assemble with warm tables, fresh caches for the file
+  for (const style of ['table', 'kernel'] as const) {
+    const fresh: number[] = [];
+    for (let s = 2; s < 9; s++) fresh.push(run(generateSource(LINES, s, style)).ms);
+    const what = style === 'table' ? 'instructions from every row of the table (mostly distinct, SIMD-heavy)' : 'kernel-style instructions';
+    console.log(`full assemble of a new ${LINES}-line file of ${what} (warm process): median ${median(fresh).toFixed(1)} ms (min ${Math.min(...fresh).toFixed(1)}, max ${Math.max(...fresh).toFixed(1)}) over ${fresh.length} files`);
   }
-  edits.sort((a, b) => a - b);
-  console.log(`re-assemble after a one-line edit: median ${edits[5].toFixed(1)} ms (min ${edits[0].toFixed(1)}, max ${edits[10].toFixed(1)}) over 11 edits`);
+  // one-line edits as typing makes them, one after the other: an instruction's register or
+  // immediate changes (the layout keeps its shape), and lines inserted (everything after moves)
+  const lines = text.split('\n');
+  const plain = lines.map((l, i) => (/^\t(add|sub|mov|ldr|str|stp|ldp|cmp|and|orr|eor)\b/.test(l) ? i : -1)).filter((i) => i >= 0);
+  for (let k = 0; k < 5; k++) run(text);
+  const measure = (label: string, edit: (k: number) => void) => {
+    const edits: number[] = [];
+    const parts: { pp: number; gas: number }[] = [];
+    for (let k = 0; k < 21; k++) {
+      edit(k);
+      const t = lines.join('\n');
+      edits.push(run(t).ms);
+      parts.push(split(t));
+    }
+    console.log(`re-assemble after ${label}: median ${median(edits).toFixed(1)} ms (min ${Math.min(...edits).toFixed(1)}, max ${Math.max(...edits).toFixed(1)}) over ${edits.length} edits`);
+    console.log(`  of which preprocess median ${median(parts.map((p) => p.pp)).toFixed(1)} ms, gas stage + layout median ${median(parts.map((p) => p.gas)).toFixed(1)} ms (min ${Math.min(...parts.map((p) => p.gas)).toFixed(1)})`);
+  };
+  measure('a one-line edit (an operand changes)', (k) => {
+    const i = plain[(k * 7919) % plain.length];
+    lines[i] = lines[i].replace(/(x|w)(\d+)/, (_m, r: string, n: string) => r + ((Number(n) + 1) % 29));
+  });
+  measure('inserting a line (the rest moves)', (k) => {
+    lines.splice(200 + ((k * 467) % (lines.length - 400)), 0, '\tnop');
+  });
+  const heap = process.memoryUsage().heapUsed / 1048576;
+  console.log(`heap used: ${heap.toFixed(1)} MiB`);
 }
 
-if (require.main === module && !process.env.NO_BENCH_MAIN) main();
+// run only as the script itself (tests import the generator)
+if (/bench-asm\.[jt]s$/.test(process.argv[1] ?? '')) main();

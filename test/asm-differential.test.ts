@@ -7,11 +7,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, TestContext } from 'node:test';
 import { assemble } from '../server/src/asm/gas';
+import { formatTsv } from '../server/src/asm/listing';
 import { AssembleResult } from '../server/src/asm/types';
 import { ROWS, decodeText, encode, isEncodeFailure } from '../server/src/isa';
-import { compareWithGnu } from './support/asm-compare';
 import { AS_MARCH, assembleLines } from './support/gnu-oracle';
-import { GnuOptions, gnuAssemble, hasToolchain } from './support/gnu-toolchain';
+import { GnuOptions, compareWithGnu, gnuAssemble, hasToolchain } from './support/gnu-toolchain';
 import { requireOracle } from './support/oracle-gate';
 import { repoRoot } from './support/repo';
 import { Rng } from './support/rng';
@@ -40,6 +40,15 @@ function check(t: TestContext, name: string, r: AssembleResult, gnu: GnuOptions 
   const g = gnuAssemble(gnu.file ? { file: gnu.file } : { text: gnu.text! }, gnu);
   const c = compareWithGnu(r, g);
   assert.deepEqual(c.differences.map((d) => `${d.section}+0x${d.offset.toString(16)}: ${d.what}`), [], `${name}: differences from GNU`);
+  // the TSV listing's word stream of each section is objcopy -O binary -j SECTION
+  const tsv = new Map<string, string>();
+  for (const line of formatTsv(r).split('\n')) {
+    const [sec, , word] = line.split('\t');
+    if (!sec) continue;
+    const le = (word.match(/../g) ?? []).reverse().join('');
+    tsv.set(sec, (tsv.get(sec) ?? '') + le);
+  }
+  for (const [sec, flat] of g.binary) assert.equal(tsv.get(sec) ?? '', Buffer.from(flat).toString('hex'), `${name}: tsv of ${sec} vs objcopy -O binary`);
   t.diagnostic(`${name}: ${c.bytes} bytes, ${c.relocs} relocations identical`);
   return c;
 }

@@ -13,10 +13,12 @@ import { parseArch, withExtension } from '../server/src/asm/gas-arch';
 import { scrub, splitStatements, takeLabels } from '../server/src/asm/gas-lex';
 import { bindArguments, parseMacroHead, substitute } from '../server/src/asm/gas-macro';
 import { LayoutItem } from '../server/src/asm/layout';
-import { formatTsv } from '../server/src/asm/listing';
+import { formatTsv, toJson } from '../server/src/asm/listing';
 import { AssembleResult, DEFAULT_LIMITS, Diagnostic, PpLine, PreprocessResult } from '../server/src/asm/types';
 import { kconfigDefines } from '../server/src/cli/listing-command';
 import { repoRoot } from './support/repo';
+import { Rng } from './support/rng';
+import { generateSource } from '../scripts/bench-asm';
 
 const FILE = '/t/a.S';
 
@@ -73,7 +75,7 @@ test('macro heads, arguments and substitution', () => {
   assert.deepEqual(bindArguments({ name: 'm', params: h.params }, 'a=1').errors, ["Missing value for required parameter `c' of macro `m'"]);
   assert.deepEqual(bindArguments({ name: 'm', params: h.params }, 'a=1 2').errors.slice(0, 1), ["can't mix positional and keyword arguments"]);
   assert.deepEqual(bindArguments({ name: 'm', params: h.params }, 'zz=1').errors[0], "Parameter named `zz' does not exist for macro `m'");
-  assert.equal(substitute('\\a\\()x \\a.y \\b\\@ \\\\a', new Map([['a', 'R'], ['b', 'B']]), 7), 'Rx \\a.y B7 \\\\a');
+  assert.equal(substitute('\\a\\()x \\a.y \\b\\@ \\\\a \\(lit)', new Map([['a', 'R'], ['b', 'B']]), 7), 'Rx \\a.y B7 \\\\a lit');
 });
 
 test('macros: defined before use, used before definition, redefinition, nesting and text', () => {
@@ -152,6 +154,16 @@ test('undefined symbols: relocations for targets, errors for immediates, local l
   assert.equal(r.symbols.get('nowhere')?.binding, 'global');
 });
 
+test('local labels that are never defined, in gas words', () => {
+  const r = asm('\tb 1f\n\tb 2b\n\tb .Lnope\n\t.quad 3f\n');
+  assert.deepEqual(messages(errors(r)), [
+    "local label `\"1\" (instance number 1 of a fb label)' is not defined -- `b 1f'",
+    'backward ref to unknown label "2:" -- `b 2b\'',
+    "local label `\"3\" (instance number 1 of a fb label)' is not defined",
+  ]);
+  assert.equal(r.sections[0].items[2].reloc?.symbol, '.Lnope');
+});
+
 test('symbols: labels, binding, type, size, equates, redefinition', () => {
   const r = asm('\t.globl f\n\t.type f, %function\nf:\tnop\n\tret\n\t.size f, . - f\n\t.weak w\nw:\n.Ll: nop\n\t.set k, 3\n\t.data\nobj: .quad 0\n\t.type obj, @object\nf: nop\n');
   const f = r.symbols.get('f')!;
@@ -215,6 +227,12 @@ test('limits: hostile input finishes quickly with diagnostics', () => {
   assert.equal(errors(fill).length, 4);
   assert.ok(errors(fill).every((d) => d.code === 'asm/limit'));
   assert.equal(hexOf(fill, '.text'), '1f2003d5');
+  const nested = asm('.rept 100000\n'.repeat(3) + 'nop\n' + '.endr\n'.repeat(3) + 'ret\n');
+  assert.equal(errors(nested).length, 1, 'nested loops are costed before expanding');
+  assert.equal(hexOf(nested, '.text'), 'c0035fd6');
+  const deep = asm('.byte ' + '('.repeat(3000) + '1' + ')'.repeat(3000) + '\n\tadd x0, x0, #' + '-'.repeat(5000) + '1\n\tnop\n');
+  assert.deepEqual(errors(deep).map((d) => d.code), ['asm/expression', 'asm/bad-operand']);
+  assert.equal(hexOf(deep, '.text'), '00' + '00000000' + '1f2003d5', 'the bad byte and instruction keep their places');
   const unterminated = asm('.macro m\n' + 'nop\n'.repeat(10_000));
   assert.equal(errors(unterminated).length, 1);
   // binary junk
@@ -296,4 +314,40 @@ test('cli listing: text, tsv, json, -I/-D/--config, exit status', () => {
   assert.match(bad.stderr, /a\.S:1:2: error: unknown mnemonic `frob' -- `frob' \[asm\/unknown-mnemonic\]/);
   assert.equal(cli(['--format', 'xml', src]).status, 2);
   assert.equal(cli([]).status, 2);
+});
+
+test('incremental re-assembly after edits gives exactly the from-scratch result', () => {
+  const file = '/t/incremental.S';
+  const extra = [
+    '\t.set\tSTEP, STEP + 1', '\t.globl\tfn3', 'late_label:', '\t.macro\tsave a, b', '\t.endm', '\t.if\tSTEP > 2', '\t.endif',
+    '\tldr\tx0, =0x1234', '\t.ltorg', '\t.pushsection\t.rodata, "a"', '\t.popsection', '\tb\tlate_label', '1:', '\tb\t1b',
+    '\t.byte\t1', '\t.p2align\t3', '\tfrob\tx0', '\tmov\tx0, #UNDEF_SYM', '\t.quad\tfn1 - .', '\t.rept\t3', '\t.endr',
+    '\ttmp\t.req\tx9', '\t.unreq\ttmp', '\t.arch\tarmv8.1-a', '\tldadd\tx0, x1, [x2]', '\t.section\t.text.x, "ax"', '\t.text',
+    '\t.else', '\t.weak\tfn2', '\t.size\tfn1, . - fn1', '\t.purgem\tguard', '\t.end', '\t.equiv\tSTEP, 3', '\t.irp\tr, 1, 2',
+    ...['labels.S', 'loops.S', 'macros.S', 'conditionals.S'].flatMap((f) => readFileSync(join(repoRoot(), 'test-fixtures/asm', f), 'utf8').split('\n')),
+  ];
+  let lines = ('\t.set\tSTEP, 1\n' + generateSource(3000, 11)).split('\n');
+  const rng = new Rng(42);
+  const host = { readFile: () => undefined };
+  let resumed = 0;
+  for (let k = 0; k < 60; k++) {
+    const at = 1 + rng.below(lines.length - 2);
+    const kind = rng.below(5);
+    if (kind === 0) lines[at] = lines[1 + rng.below(lines.length - 2)];
+    else if (kind === 1) lines.splice(at, 0, extra[rng.below(extra.length)]);
+    else if (kind === 2) lines.splice(at, 1);
+    else if (kind === 3) lines[at] = extra[rng.below(extra.length)];
+    else lines[at] = lines[at].replace(/#(\d+)/, (_m, n) => '#' + ((Number(n) + 1) % 4096));
+    const text = lines.join('\n');
+    const opts = { file, text, host, includePaths: [], defines: new Map<string, string>() };
+    const t0 = process.hrtime.bigint();
+    const inc = assemble(opts);
+    const t1 = process.hrtime.bigint();
+    const fresh = assemble({ ...opts, incremental: false });
+    const t2 = process.hrtime.bigint();
+    if (t1 - t0 < (t2 - t1) / 2n) resumed++;
+    assert.equal(JSON.stringify(toJson(inc)), JSON.stringify(toJson(fresh)), `after edit ${k} (${['copy', 'insert', 'delete', 'replace', 'immediate'][kind]} at line ${at + 1})`);
+    assert.deepEqual(inc.itemsAt(file, at).map((i) => i.offset), fresh.itemsAt(file, at).map((i) => i.offset));
+  }
+  assert.ok(resumed > 0, 'some edits resumed from a checkpoint');
 });

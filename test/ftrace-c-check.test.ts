@@ -148,6 +148,12 @@ test('c-check: hostile input terminates and yields no crash', () => {
   // a deep macro chain stops
   const chain = ['#include <asm/insn.h>', ...Array.from({ length: 200 }, (_, i) => `#define M${i} M${i + 1}`), '#define M200 M0', 'u32 f(void) { return aarch64_insn_gen_branch_reg(M0, AARCH64_INSN_BRANCH_NOLINK); }'].join('\n');
   checkCSource(chain, 'c.c');
+  // an exponential macro bomb around a generator is cut off by the expansion budget
+  const bomb = ['#include <asm/insn.h>', '#define B0 aarch64_insn_gen_nop()', ...Array.from({ length: 40 }, (_, i) => `#define B${i + 1} B${i} ^ B${i}`), 'u32 f(void) { return B40; }'].join('\n');
+  const t0 = performance.now();
+  checkCSource(bomb, 'b.c');
+  annotateCSource(bomb, 'b.c');
+  assert.ok(performance.now() - t0 < 20_000);
 });
 
 test('c-check: annotations decode folded calls and instruction-word literals', () => {

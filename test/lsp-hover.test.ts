@@ -3,7 +3,10 @@
 // we check that the server finds the right node and shows what the core computed.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Session } from './lsp-harness';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileUri } from './lsp-client';
+import { FIXTURES, Session } from './lsp-harness';
 
 describe('hover', { timeout: 60_000 }, () => {
   const s = new Session();
@@ -63,25 +66,56 @@ describe('hover', { timeout: 60_000 }, () => {
     assert.match(h!.contents.value, /word `0xd2824680`/);
   });
 
-  it('encodes an instruction line, at 0 when the address is unknown', async () => {
-    const h = await s.hoverAt('insn.S', 'SYM_CODE_START(x)\n\tst|p\tx29, x30, [sp, #-16]!\n');
+  it("shows an instruction line's word at its address in the layout", async () => {
+    const h = await s.hoverAt('insn.S', '\t.text\n\tnop\n\tst|p\tx29, x30, [sp, #-16]!\n');
     const v = h!.contents.value;
+    assert.match(v, /^`\.text` \+ 0x4\n/);
     assert.match(v, /\*\*`stp x29, x30, \[sp, #-16\]!`\*\*/);
-    assert.match(v, /word `0xa9bf7bfd`/);
-    assert.match(v, /encoded at 0/);
-    assert.deepEqual(h!.range, { start: { line: 1, character: 1 }, end: { line: 1, character: 26 } });
+    assert.match(v, /word `0xa9bf7bfd` at 0x4/);
+    assert.deepEqual(h!.range, { start: { line: 2, character: 1 }, end: { line: 2, character: 26 } });
   });
 
-  it('takes asm-offsets symbols from the era table when encoding', async () => {
-    const h = await s.hoverAt('offsets.S', '\tstp\tx2, x3, [s|p, #FREGS_X2]\n');
+  it('names the relocation of a branch to an undefined symbol', async () => {
+    const h = await s.hoverAt('reloc.S', '\tb|l\tftrace_stub\n');
+    assert.match(h!.contents.value, /relocation `R_AARCH64_CALL26` against `ftrace_stub`/);
+    assert.match(h!.contents.value, /word `0x94000000` at 0x0/);
+  });
+
+  it('encodes a line the configuration leaves out at 0, and says so', async () => {
+    const h = await s.hoverAt('inactive.S', '#ifdef CONFIG_NOT_SET\n\tb|l\tftrace_stub\n#endif\n');
     const v = h!.contents.value;
-    assert.match(v, /`stp x2, x3, \[sp, #16\]`/);
+    assert.match(v, /not assembled in this configuration/);
+    assert.match(v, /`ftrace_stub` taken as 0/);
+    assert.match(v, /`bl 0x0`/);
   });
 
-  it('names undefined symbols taken as 0 in a branch', async () => {
-    const h = await s.hoverAt('branch.S', '\tb|l\tftrace_stub\n');
-    assert.match(h!.contents.value, /`ftrace_stub` taken as 0/);
-    assert.match(h!.contents.value, /`bl 0x0`/);
+  it('takes asm-offsets symbols from the era table when encoding a left-out line', async () => {
+    const h = await s.hoverAt('offsets.S', '#if 0\n\tstp\tx2, x3, [s|p, #FREGS_X2]\n#endif\n');
+    assert.match(h!.contents.value, /`stp x2, x3, \[sp, #16\]`/);
+  });
+
+  it('lists the words a macro invocation produces', async () => {
+    const h = await s.hoverAt('macro.S', '\t.macro two\n\tnop\n\tret\n\t.endm\n\ttw|o\n');
+    const v = h!.contents.value;
+    assert.match(v, /`two` \(gas macro\) produces 2 words/);
+    assert.match(v, /d503201f  nop/);
+    assert.match(v, /d65f03c0  ret/);
+  });
+
+  it('says what a register holds at that point, from the ABI dataflow', async () => {
+    const path = join(FIXTURES, 'entry-ftrace.S');
+    const text = readFileSync(path, 'utf8');
+    const uri = fileUri(path);
+    s.open(uri, text);
+    const lines = text.split('\n');
+    const ret = lines.findIndex((l) => /^\s+ret\s+x9\b/.test(l));
+    const h = await s.request<{ contents: { value: string }; range: unknown }>('textDocument/hover', { textDocument: { uri }, position: { line: ret, character: lines[ret].indexOf('x9') + 1 } });
+    assert.match(h.contents.value, /^\*\*`x9`\*\* before this instruction:/);
+    assert.match(h.contents.value, /from `ftrace_caller` \(contract ftrace-entry\): the entry value of x30: the resume address/);
+    assert.match(h.contents.value, /\*\*`ret x9`\*\*/);
+    const str = lines.findIndex((l) => /^\s+str\s+x9,/.test(l));
+    const h2 = await s.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: str, character: lines[str].indexOf('x9') } });
+    assert.match(h2.contents.value, /the entry value of x9: the parent LR/);
   });
 
   it('shows an asm-offsets symbol with its value, field and source', async () => {

@@ -6,6 +6,7 @@ import { encodeCommand } from './cli/encode-command';
 import { Output, stdoutOutput } from './cli/io';
 import { listingCommand } from './cli/listing-command';
 import { PATCH_SITES_USAGE, PATCH_SITES_VALUED, patchSitesCommand } from './cli/patch-sites-command';
+import { CHECK_USAGE, checkCommand } from './cli/check-command';
 
 interface Command {
   readonly summary: string;
@@ -52,6 +53,12 @@ const COMMANDS: Record<string, Command> = {
     usage: PATCH_SITES_USAGE,
     valued: PATCH_SITES_VALUED,
     run: patchSitesCommand,
+  },
+  check: {
+    summary: 'ABI check of ftrace trampolines (.S) and the C insn-gen checks (.c): text, JSON or SARIF',
+    usage: CHECK_USAGE,
+    valued: ['format', 'config', 'era', 'contract'],
+    run: checkCommand,
   },
 };
 

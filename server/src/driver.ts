@@ -1,17 +1,32 @@
 // The one per-document analysis pipeline. The language server and the CLI call it; neither runs a
 // core by itself. Input: a document (uri, version, text), the settings, and a file host; output:
-// one `DocumentAnalysis` — outline, assembly (when the front end applies), diagnostics from every
-// core with the settings' severities, and the kernel environment (era, config, asm-offsets) used.
+// one `DocumentAnalysis` — outline, assembly, ABI entries, patch sites, C annotations, diagnostics
+// from every core with the settings' levels, and the kernel environment (era, config, asm-offsets)
+// they were computed in.
 //
 // Pure: no LSP import, no I/O except through the host. Results are cached per (uri, version,
 // settings); files read through the host are cached until `invalidate(path)`, and lexed includes
 // are shared by content in the front end's SourceCache, so an edit re-reads nothing unchanged.
+// A core that throws is recorded in `failures`; the other cores' results stand.
+//
+// Use from a CLI command (settings from the command line, see settings.ts for every key):
+//
+//   const driver = new Driver({ host: { readFile: (p) => readFileOrUndefined(p) }, roots: [process.cwd()] });
+//   const a = driver.analyze({ uri: pathToFileURL(file).href, version: 0, text },
+//                            normalizeSettings({ includePaths: ['-I dirs'], era: 'mcount', kconfig: '.config', defines: ['X=1'] }));
+//   a.diagnostics   // every core's, with `level` (error/warning/information/hint)
+//   a.assembly      // the front end's AssembleResult (listing, layout, symbols)
+//
+// Configuration: `.config` (settings.kconfig, else <buildDir>/.config) gives the CONFIG_* defines;
+// without one, the era's typical config does (eras.ts), then settings.config and settings.defines
+// apply on top. A `// aarch64-ftrace: era=NAME` comment in a file's first 4 KiB selects its era.
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import type { AssembleResult, Diagnostic, SourceHost } from './asm/types';
 import { assemble, type AssembleOptions } from './asm/gas';
 import { CachingHost } from './asm/source-cache';
 import { KERNEL_FALLBACK_HEADERS } from './asm/kernel-fallbacks';
 import { analyzeAssembly, type AbiCheckOptions, type EntryInfo, type FtraceStyle } from './analysis';
+import type { Cfg } from './analysis/cfg';
 import { asmOffsetsProvider, type AsmOffsetsLookup } from './ftrace/asm-offsets';
 import { listAsmPatchSites, type AsmSite, type AsmSitesOptions } from './ftrace/asm-sites';
 import { annotateCSource, checkCSource, type CCheckOptions, type CInsnAnnotation } from './ftrace/c-check';
@@ -110,8 +125,8 @@ export interface DocumentAnalysis {
   readonly env: Environment;
   /** The GNU as front end's result for an assembly document. */
   readonly assembly?: AssembleResult;
-  /** The ABI checker's entries: each trampoline symbol with its contract. */
-  readonly abi?: { readonly entries: readonly EntryInfo[]; readonly style: FtraceStyle };
+  /** The ABI checker's entries (each trampoline symbol with its contract) and its control-flow graph. */
+  readonly abi?: { readonly entries: readonly EntryInfo[]; readonly style: FtraceStyle; readonly cfg?: Cfg };
   /** Patch sites of an assembly document (ftrace_call, ftrace_graph_call, annotated labels). */
   readonly patchSites?: readonly AsmSite[];
   /** A C document's folded insn-gen calls and instruction-word literals. */
@@ -130,7 +145,7 @@ export interface Cores {
   /** The GNU as front end: preprocess + assemble. */
   readonly assemble?: (opts: AssembleOptions) => AssembleResult;
   /** The ABI checker over an assembled file. */
-  readonly analyzeAbi?: (result: AssembleResult, opts: AbiCheckOptions) => { readonly diagnostics: readonly Diagnostic[]; readonly entries: readonly EntryInfo[]; readonly style: FtraceStyle };
+  readonly analyzeAbi?: (result: AssembleResult, opts: AbiCheckOptions) => { readonly diagnostics: readonly Diagnostic[]; readonly entries: readonly EntryInfo[]; readonly style: FtraceStyle; readonly cfg?: Cfg };
   /** Patch sites of an assembled file. */
   readonly asmPatchSites?: (result: AssembleResult, opts: AsmSitesOptions) => { readonly sites: readonly AsmSite[]; readonly warnings: readonly string[] };
   /** The C insn-gen / patching checker. */
@@ -208,6 +223,10 @@ export class Driver {
   }
 
   /** Workspace folders (paths) against which relative path settings resolve. */
+  getRoots(): readonly string[] {
+    return this.roots;
+  }
+
   setRoots(roots: readonly string[]): void {
     this.roots = roots;
     this.envs.clear();
@@ -236,6 +255,11 @@ export class Driver {
   /** The cached analysis of a document, whatever its version (for handlers racing an edit). */
   cached(uri: string): DocumentAnalysis | undefined {
     return this.cache.get(uri)?.result;
+  }
+
+  /** Analyses held in the cache. */
+  get cacheSize(): number {
+    return this.cache.size;
   }
 
   /** Forgets a closed document. */
@@ -272,6 +296,11 @@ export class Driver {
       if (this.host.readFile(p) !== undefined) return p;
     }
     return undefined;
+  }
+
+  /** A file's text as the analyses read it (open documents first, through the host's cache). */
+  readFile(path: string): string | undefined {
+    return path.startsWith('<') ? undefined : this.host.readFile(path);
   }
 
   /** Everything changed (settings files, a new build dir): drop all caches. */
@@ -352,7 +381,7 @@ export class Driver {
       const r = run('analyzeAbi', () => c.analyzeAbi?.(assembly, { file, text: doc.text, defines: env.defines, readFile }));
       if (r) {
         diagnostics.push(...r.diagnostics);
-        abi = { entries: r.entries, style: r.style };
+        abi = { entries: r.entries, style: r.style, cfg: r.cfg };
       }
       patchSites = run('asmPatchSites', () => c.asmPatchSites?.(assembly, { config: env.patchConfig, kernel: env.kernelSymbols, text: doc.text, file }))?.sites;
     }
@@ -558,7 +587,7 @@ const EMPTY_OUTLINE: Outline = { symbols: [], folds: [], includes: [] };
 
 const SYM_START = /^\s*(SYM_FUNC_START(?:_LOCAL|_WEAK|_NOALIGN|_LOCAL_NOALIGN|_WEAK_NOALIGN|_PI)?|SYM_TYPED_FUNC_START|SYM_CODE_START(?:_LOCAL|_NOALIGN|_LOCAL_NOALIGN)?|SYM_DATA_START(?:_LOCAL)?|ENTRY|ENDPROC_START)\s*\(\s*([A-Za-z_.$][\w.$]*)/;
 const SYM_END = /^\s*(SYM_FUNC_END|SYM_CODE_END|SYM_DATA_END|SYM_FUNC_END_PI|ENDPROC|END)\s*\(\s*([A-Za-z_.$][\w.$]*)/;
-const SYM_LINE = /^\s*(SYM_INNER_LABEL(?:_ALIGN)?|SYM_FUNC_ALIAS(?:_LOCAL|_WEAK)?|SYM_DATA|SYM_DATA_LOCAL)\s*\(\s*([A-Za-z_.$][\w.$]*)/;
+const SYM_LINE = /^\s*(SYM_INNER_LABEL(?:_ALIGN)?|SYM_FUNC_ALIAS(?:_LOCAL|_WEAK)?|SYM_DATA|SYM_DATA_LOCAL|GLOBAL)\s*\(\s*([A-Za-z_.$][\w.$]*)/;
 const LABEL = /^\s*([A-Za-z_.$][\w.$]*)\s*:(?!:)/;
 const DIRECTIVE = /^\s*(\.[A-Za-z_]+)\b\s*([^\s,;]*)/;
 const DEFINE = /^\s*#\s*define\s+([A-Za-z_]\w*)/;

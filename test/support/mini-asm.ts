@@ -257,5 +257,7 @@ function expandMacro(t: string, defines: ReadonlyMap<string, string>): { name: s
 /** A checker input from source text, through programFromAssembly. */
 export function miniProgram(text: string, opts: MiniAsmOptions & Omit<ProgramOptions, 'file' | 'text'> = {}): Program {
   const file = opts.file ?? '/fixture.S';
-  return programFromAssembly(miniAssemble(text, { ...opts, file }), { ...opts, file, text });
+  // the config is the preprocessor's too (SYM_FUNC_START's `bti c` depends on it)
+  const defines = { ...Object.fromEntries([...(opts.config ?? [])].map((c) => [c, '1'])), ...(opts.defines ?? {}) };
+  return programFromAssembly(miniAssemble(text, { ...opts, defines, file }), { ...opts, file, text });
 }

@@ -201,7 +201,8 @@ export function buildCfg(p: Program): Cfg {
 
   const textOf = (i: number): string => {
     const ins = p.instructions[i];
-    return ins.text ?? decodeText(ins.word, ins.address) ?? '.inst 0x' + ins.word.toString(16).padStart(8, '0');
+    const t = ins.text ?? decodeText(ins.word, ins.address) ?? '.inst 0x' + ins.word.toString(16).padStart(8, '0');
+    return t.trim().replace(/\s+/g, ' ');
   };
 
   return { program: p, insns, target, exit, patchCall, blocks, blockOf, symbolsAt, indexOf, nameAt, textOf };

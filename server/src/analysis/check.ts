@@ -4,9 +4,9 @@
 // instruction with related locations (saved, clobbered, exit) and a fix where it is mechanical.
 import type { Diagnostic, Fix, Origin } from '../asm/types';
 import { Cfg, ExitKind, buildCfg } from './cfg';
-import { Assignment, CONTRACTS, Contract, ContractName, assignContract } from './contracts';
+import { Assignment, CONTRACTS, Contract, ContractName, INDIRECT_CALL_TARGETS, assignContract } from './contracts';
 import { FlowEnv, FlowResult, isCall, replay, solve, stateBefore, transfer } from './dataflow';
-import { D8, SP, isFpReg, regName } from './effects';
+import { D8, NZCV, SP, isFpReg, regName } from './effects';
 import { btiFix, reslotFix, restoreFix, retRegFix } from './fixes';
 import { FtraceStyle, Program } from './program';
 import { RULES, RuleCode } from './rules';
@@ -97,16 +97,18 @@ export function analyzeProgram(p: Program): CheckResult {
     if (!findings.has(k)) findings.set(k, f);
   };
   const entries: EntryInfo[] = [];
+  // entries that reach much of a large file each (fallthrough chains) must not add up without end
+  const budget = { left: Math.max(200_000, 20 * cfg.insns.length) };
   for (const e of entriesOf(p, cfg, style)) {
     const contract = CONTRACTS[e.a.contract];
     if (!contract.entry) {
       entries.push({ symbol: e.symbol, index: e.index, contract: contract.name, source: e.a.source, gaveUp: false });
       continue;
     }
-    if (bti && contract.indirect && (contract.name !== 'aapcs' || p.symbols.get(e.symbol)?.global || e.a.source === 'override')) {
+    if (bti && (contract.indirect || INDIRECT_CALL_TARGETS.has(e.symbol))) {
       checkLandingPad(cfg, e.symbol, e.index, contract, add);
     }
-    const flow = solve(cfg, e.index, env);
+    const flow = solve(cfg, e.index, env, budget);
     entries.push({ symbol: e.symbol, index: e.index, contract: contract.name, source: e.a.source, gaveUp: flow.gaveUp });
     if (flow.gaveUp) continue;
     new EntryChecker(cfg, flow, env, e.symbol, contract, add).run();
@@ -129,7 +131,7 @@ export function analyzeProgram(p: Program): CheckResult {
 function checkLandingPad(cfg: Cfg, symbol: string, index: number, c: Contract, add: (f: Finding) => void): void {
   const pad = cfg.insns[index].fx.landing;
   if (pad === 'c' || pad === 'jc' || pad === 'pac') return;
-  const how = c.name === 'ftrace-entry' || c.name === 'mcount' ? 'through a module PLT (`br x16`)' : c.name === 'ftrace-direct' ? 'by `br x17`' : 'by BLR through a function pointer or by a PLT';
+  const how = c.name === 'ftrace-entry' || c.name === 'mcount' ? 'through a module PLT (`br x16`)' : c.name === 'ftrace-direct' ? 'by `br x17`' : 'by BLR through a function pointer';
   const has = pad === 'j' ? ' `bti j` accepts BR only, not BLR.' : pad === '' ? ' A plain `bti` accepts no indirect branch.' : '';
   // a first instruction from a macro (SYM_FUNC_START's own, a `ftrace_regs_entry` expansion) is
   // reported where that macro is used in the file: that is where `bti c` goes
@@ -163,7 +165,7 @@ class EntryChecker {
     private readonly env: FlowEnv,
     private readonly entry: string,
     private readonly c: Contract,
-    private readonly add: (f: Finding) => void,
+    private add: (f: Finding) => void,
   ) {}
 
   private get ctx(): string {
@@ -212,7 +214,7 @@ class EntryChecker {
       const ip = r === 16 || r === 17;
       const what = ip
         ? `${regName(r)} (IP${r - 16}) is read here, but the call at ${where(this.cfg, v.call)} destroyed it: any callee, and a PLT veneer on the way to a symbol outside this file, may use x16/x17`
-        : `${regName(r)} is read here, but the call at ${where(this.cfg, v.call)} destroyed it (caller-saved under AAPCS64${r <= 1 ? '' : ''})`;
+        : `${regName(r)} is read here, but the call at ${where(this.cfg, v.call)} destroyed it (${r === NZCV ? 'calls do not preserve the flags' : 'caller-saved under AAPCS64'})`;
       this.add({
         code: ip ? 'abi/ip-reg-across-call' : 'abi/clobbered-read-after-call',
         anchor: i,
@@ -311,7 +313,15 @@ class EntryChecker {
   }
 
   private checkExit(i: number, kind: ExitKind, merged: State): void {
-    const states = this.exitFails(merged) || this.c.exit === 'ftrace' ? this.statesAt(i, merged, 3) : [merged];
+    // a failure on the joined state is diagnosed per incoming path, for precise places and words
+    let fails = this.exitFails(merged);
+    if (!fails) {
+      const add = this.add;
+      this.add = () => (fails = true);
+      this.controlAtExit(i, kind, merged);
+      this.add = add;
+    }
+    const states = fails ? this.statesAt(i, merged, 3) : [merged];
     for (const s of states) this.checkExitState(i, kind, s);
   }
 
@@ -488,14 +498,19 @@ function regRole(r: number, c: Contract): string {
   return '(callee-saved)';
 }
 
+/** Drops repeats and merges "x2 saved here" + "x3 saved here" at one place into "x2, x3 saved here". */
 function dedupeRelated(rs: Related[]): Related[] {
-  const seen = new Set<string>();
-  return rs.filter((r) => {
-    const k = `${r.i}|${r.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  const out: { i: number; regs: string[]; rest: string; message: string }[] = [];
+  for (const r of rs) {
+    const m = /^([xd]\d+|sp) (.*)$/.exec(r.message);
+    const same = out.find((o) => o.i === r.i && (m ? o.rest === m[2] && o.regs.length > 0 : o.message === r.message));
+    if (same) {
+      if (m && !same.regs.includes(m[1])) same.regs.push(m[1]);
+      continue;
+    }
+    out.push({ i: r.i, regs: m ? [m[1]] : [], rest: m ? m[2] : '', message: r.message });
+  }
+  return out.map((o) => ({ i: o.i, message: o.regs.length ? `${o.regs.join(', ')} ${o.rest}` : o.message }));
 }
 
 /** `line 12 (\`ret x9\`)`, 1-based, with the instruction as decoded. */
@@ -540,10 +555,9 @@ function witnessPath(cfg: Cfg, flow: FlowResult, to: number, exit?: number): str
 
 function toDiagnostic(cfg: Cfg, f: Finding): Diagnostic {
   const origin = f.origin ?? cfg.program.instructions[f.anchor].origin;
-  const related: { message: string; origin: Origin }[] = f.related
+  const related: { message: string; origin: Origin }[] = dedupeRelated(f.related)
     .filter((r) => r.i !== f.anchor || f.origin)
     .map((r) => ({ message: r.message, origin: cfg.program.instructions[r.i].origin }));
-  for (const fr of origin.stack) related.push({ message: `in the expansion of ${fr.kind === 'include' ? 'the include' : fr.kind === 'cpp-macro' || fr.kind === 'gas-macro' ? 'macro' : fr.kind} ${fr.name}`, origin: { loc: fr.at, stack: [] } });
   const fix = f.fix?.();
   return {
     severity: RULES[f.code].severity,

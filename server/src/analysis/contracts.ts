@@ -37,9 +37,9 @@ export const CONTRACTS: Readonly<Record<ContractName, Contract>> = {
     doc:
       'An ordinary AAPCS64 callee (`SYM_FUNC_START`, `ftrace_stub`). Entry: x0–x7 arguments, x30 the return address. ' +
       'Exit: x19–x29, sp and d8–d15 hold their entry values (x18 too under CONFIG_SHADOW_CALL_STACK); return with `ret` through x30 holding the entry x30. ' +
-      'x0–x18, x30 and the flags may be clobbered.',
+      'x0–x18, x30 and the flags may be clobbered. Not presumed to be called through pointers (only the kernel symbols that are — `ftrace_stub`, `ftrace_stub_graph` — need a landing pad).',
     entry: true,
-    indirect: true,
+    indirect: false,
     args: [],
     exit: 'aapcs',
   },
@@ -153,6 +153,9 @@ const BY_STYLE: Record<FtraceStyle, Record<string, ContractName>> = {
   },
 };
 
+/** Kernel functions called through pointers (kCFI-typed stubs): BLR targets under BTI. */
+export const INDIRECT_CALL_TARGETS: ReadonlySet<string> = new Set(['ftrace_stub', 'ftrace_stub_graph']);
+
 /** The built-in contract of a kernel symbol name, if it has one in that style. */
 export function builtinContract(name: string, style: FtraceStyle): ContractName | undefined {
   return BY_STYLE[style][name];
@@ -172,4 +175,27 @@ export function assignContract(p: Program, name: string, style: FtraceStyle): As
   if (b) return { contract: b, source: 'kernel-name' };
   if (p.symbols.get(name)?.type === 'function') return { contract: 'aapcs', source: 'function-type' };
   return { contract: 'none', source: 'default' };
+}
+
+/** The README's contract section (and a symbol's hover), from CONTRACTS and the name tables. */
+export function contractsMarkdown(): string {
+  const out: string[] = [];
+  for (const name of CONTRACT_NAMES) {
+    const c = CONTRACTS[name];
+    out.push(`### \`${name}\` — ${c.title}`, '', c.doc, '');
+  }
+  const names = (style: FtraceStyle) =>
+    Object.entries(BY_STYLE[style])
+      .map(([sym, c]) => `\`${sym}\` → \`${c}\``)
+      .join(', ');
+  out.push(
+    '### Assignment',
+    '',
+    `Built in, by kernel symbol name: mcount era: ${names('mcount')}; patchable-entry eras (WITH_REGS, WITH_ARGS): ${names('patchable')}. ` +
+      'Any other symbol typed `%function` (`SYM_FUNC_START`) is `aapcs`; the rest are not checked. ' +
+      'The era is told by the file (`ftrace_regs_caller`/`ftrace_common` defined, or `ftrace_caller` reading x9 before writing it), else by CONFIG_DYNAMIC_FTRACE_WITH_ARGS/REGS.',
+    '',
+    'Override per symbol with a comment on the line of its definition or on a line before it — `// aarch64-ftrace: contract=ftrace-entry` (optionally `symbol=NAME` to name it) — or from the command line with `check --contract SYMBOL=NAME[,…]`; the comment wins.',
+  );
+  return out.join('\n');
 }

@@ -115,8 +115,13 @@ function applyCall(s: State, i: number, env: FlowEnv): void {
   if (sp !== undefined) for (const k of [...s.slots.keys()]) if (k < sp) s.deleteSlot(k);
 }
 
+/** Instruction transfers left for a whole program (shared by its entries). */
+export interface Budget {
+  left: number;
+}
+
 /** Runs the dataflow from instruction `entry` (the start of a block) to a fixed point. */
-export function solve(cfg: Cfg, entry: number, env: FlowEnv): FlowResult {
+export function solve(cfg: Cfg, entry: number, env: FlowEnv, total: Budget = { left: Infinity }): FlowResult {
   const inState = new Map<number, State>();
   const eb = cfg.blockOf[entry];
   inState.set(eb, State.entry());
@@ -137,6 +142,8 @@ export function solve(cfg: Cfg, entry: number, env: FlowEnv): FlowResult {
     queued[b] = 0;
     const s = inState.get(b)!.clone();
     const blk = cfg.blocks[b];
+    total.left -= blk.end - blk.start;
+    if (total.left < 0) return { entry, inState, gaveUp: true, visits };
     for (let i = blk.start; i < blk.end; i++) transfer(cfg, i, s, env);
     const succs = blk.succs;
     for (let k = 0; k < succs.length; k++) {

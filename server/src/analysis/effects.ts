@@ -287,7 +287,7 @@ export function effectsOf(d: Decoded): Effects {
 
   // --- memory -----------------------------------------------------------------------------------
   let mem: MemAccess | undefined;
-  if (memIdx >= 0 && !d.cls.startsWith('mops')) {
+  if (memIdx >= 0 && !d.cls.startsWith('mops') && !m.startsWith('prf')) {
     const pm = parseMemText(ops[memIdx].text);
     if (pm) {
       rd(pm.base);
@@ -308,7 +308,7 @@ export function effectsOf(d: Decoded): Effects {
         offset: pm.offset,
         size,
         load: load || m.startsWith('swp') || m.startsWith('cas'),
-        regs: m.startsWith('prf') || d.cls === 'lse_atomic' ? [] : dataRegs,
+        regs: d.cls === 'lse_atomic' ? [] : dataRegs,
         narrow: narrow !== undefined || (!w64Data && dataSize === 0),
         writeback,
       };

@@ -30,7 +30,7 @@ function lineOf(cfg: Cfg, i: number): { file: string; line: number; text: string
 }
 
 const indentOf = (text: string) => /^\s*/.exec(text)![0] || '\t';
-const sepOf = (text: string) => (/^\s*[a-z.]+\t/i.test(text) ? '\t' : ' ');
+const sepOf = (text: string) => (/^\s*[\w.]+\t/i.test(text) ? '\t' : ' ');
 
 function insertBefore(file: string, line: number, newText: string): TextEdit {
   return { loc: { file, line, startCol: 0, endCol: 0 }, newText };
@@ -163,11 +163,21 @@ export function retRegFix(cfg: Cfg, ret: number, reg: number): Fix | undefined {
   const pl = plainLine(cfg, ret);
   if (!pl) return undefined;
   const seg = pl.text.slice(pl.startCol, pl.endCol || undefined);
-  const m = /^(\s*ret)\b\s*(x30|lr)?\s*$/i.exec(seg);
+  // `ret` or `ret x30` (a comment may follow on the line)
+  const m = /^(\s*ret)\b(?:\s+(?:x30|lr)\b)?(?=\s*(?:$|\/\/|\/\*|;))/i.exec(seg);
   if (!m) return undefined;
-  const sep = sepOf(pl.text);
+  // `ret` alone shows no separator: take the one of the instructions above it
+  const lines = cfg.program.source?.(pl.file)?.split('\n') ?? [];
+  let sep = ' ';
+  for (let k = pl.line - 1; k >= Math.max(0, pl.line - 8); k--) {
+    const m = /^\s*[a-z][\w.]*([ \t])\S/i.exec(lines[k] ?? '');
+    if (m && !lines[k].trimStart().startsWith('#')) {
+      sep = m[1];
+      break;
+    }
+  }
   return {
     title: `Return through ${regName(reg)}`,
-    edits: [{ loc: { file: pl.file, line: pl.line, startCol: pl.startCol, endCol: pl.startCol + seg.length }, newText: `${m[1]}${sep}${regName(reg)}` }],
+    edits: [{ loc: { file: pl.file, line: pl.line, startCol: pl.startCol, endCol: pl.startCol + m[0].length }, newText: `${m[1]}${sep}${regName(reg)}` }],
   };
 }

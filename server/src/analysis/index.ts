@@ -5,9 +5,9 @@ import { analyzeProgram, CheckResult } from './check';
 import { FtraceStyle, programFromAssembly } from './program';
 
 export { analyzeProgram, checkProgram, guessStyle, CheckResult, EntryInfo, CONFIG_BTI, CONFIG_SCS } from './check';
-export { CONTRACTS, CONTRACT_NAMES, Contract, ContractName, PATCH_SITES, assignContract, builtinContract, isContractName } from './contracts';
+export { CONTRACTS, CONTRACT_NAMES, Contract, ContractName, INDIRECT_CALL_TARGETS, PATCH_SITES, assignContract, builtinContract, contractsMarkdown, isContractName } from './contracts';
 export { Program, ProgramInsn, ProgramSymbol, ProgramOptions, FtraceStyle, programFromAssembly, scanOverrideComments } from './program';
-export { RULES, RULE_CODES, Rule, RuleCode } from './rules';
+export { RULES, RULE_CODES, Rule, RuleCode, rulesMarkdown } from './rules';
 
 export interface AbiCheckOptions {
   readonly file: string;
@@ -44,14 +44,4 @@ export function analyzeAssembly(result: AssembleResult, opts: AbiCheckOptions): 
 /** ABI diagnostics of an assembled file. */
 export function checkAssembly(result: AssembleResult, opts: AbiCheckOptions): Diagnostic[] {
   return analyzeAssembly(result, opts).diagnostics;
-}
-
-/** The driver's `checkAbi` core (server/src/driver.ts `Cores`): same signature, structural env. */
-export function abiCore(
-  result: AssembleResult,
-  file: string,
-  text: string,
-  env: { readonly defines: ReadonlyMap<string, string>; readonly contracts?: ReadonlyMap<string, string> | Record<string, string> },
-): Diagnostic[] {
-  return checkAssembly(result, { file, text, defines: env.defines, contracts: env.contracts });
 }

@@ -36,7 +36,8 @@ export const RULES: Readonly<Record<RuleCode, Rule>> = {
     title: 'callee-saved register not preserved',
     doc:
       'x19–x29 must hold their entry values at every exit of an `aapcs`, `mcount`, `ftrace-entry`, `ftrace-direct` or `return-to-handler` entry. ' +
-      'Points at the write that destroys the value when the register was never saved (use x9–x15 as scratch instead), or at the exit when it was saved but not restored (quick-fix: restore it from its slot).',
+      'Points at the write that destroys the value (use x9–x15 as scratch instead; when the register was saved, the quick-fix restores it from its slot). ' +
+      'x29, which trampolines repoint at their frame records, is reported at the exit it reaches unrestored.',
     history: 'Early WITH_REGS postings used x28 as scratch (`mov x28, lr`, `add x28, sp, …`); the merged version uses x10 (checklist A1).',
   }),
   'abi/argument-not-restored': rule({
@@ -96,7 +97,7 @@ export const RULES: Readonly<Record<RuleCode, Rule>> = {
     severity: 'error',
     title: 'entry reachable by BR/BLR without a landing pad',
     doc:
-      'Under CONFIG_ARM64_BTI_KERNEL an entry that is reached indirectly — an ftrace entry through a module PLT\'s `br x16`, a direct trampoline through `br x17`, a global function through a pointer — must start with `bti c`, `bti jc` or `paciasp`/`pacibsp`. ' +
+      'Under CONFIG_ARM64_BTI_KERNEL an entry that is reached indirectly — an ftrace entry (`ftrace-entry`, `mcount`) through a module PLT\'s `br x16`, a direct trampoline through `br x17`, `ftrace_stub`/`ftrace_stub_graph` through function pointers — must start with `bti c`, `bti jc` or `paciasp`/`pacibsp`. ' +
       '`bti c` accepts BLR and BR through x16/x17; `bti j` only BR. `return_to_handler` is reached by RET and needs none. Quick-fix: insert `bti c`.',
     history: '35b6b28e6998 "arm64: ftrace: add missing BTIs" (v5.16-rc4, checklist A6).',
   }),
@@ -129,3 +130,15 @@ export const RULES: Readonly<Record<RuleCode, Rule>> = {
 };
 
 export const RULE_CODES = Object.keys(RULES) as RuleCode[];
+
+/** The README's rule table (and a rule's hover): one section per code, from RULES. */
+export function rulesMarkdown(): string {
+  const out = ['| code | severity | what |', '|---|---|---|'];
+  for (const code of RULE_CODES) out.push(`| \`${code}\` | ${RULES[code].severity} | ${RULES[code].title} |`);
+  for (const code of RULE_CODES) {
+    const r = RULES[code];
+    out.push('', `### \`${code}\``, '', r.doc);
+    if (r.history) out.push('', `History: ${r.history}`);
+  }
+  return out.join('\n');
+}

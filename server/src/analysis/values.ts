@@ -147,6 +147,9 @@ export class State {
       if (sa !== sb) {
         let s: number;
         if (j.k === 'x') s = j.call;
+        // what is owed about a register is mostly its entry value: keep the site that lost it
+        else if (isEntry(a, r) && !isEntry(b, r)) s = sb;
+        else if (isEntry(b, r) && !isEntry(a, r)) s = sa;
         else if (sameVal(j, a) && !sameVal(j, b)) s = sa;
         else if (sameVal(j, b) && !sameVal(j, a)) s = sb;
         else s = MERGED;

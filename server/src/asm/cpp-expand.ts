@@ -3,7 +3,7 @@
 // unexpanded and pre-expanded on first use, `#`, `##` with placemarkers, GNU `, ## __VA_ARGS__`,
 // `__VA_OPT__`, and padding tokens so the printer spaces exactly as `cpp` does.
 import { Severity } from './types';
-import { K, LogicalLine, Tok, avoidPaste, lexOne, lineTokens } from './cpp-lexer';
+import { K, LogicalLine, Tok, avoidPaste, lexOne, lineOf, lineTokens } from './cpp-lexer';
 import { BodyItem, MacroDef } from './cpp-macros';
 
 export interface ExpandHost {
@@ -58,6 +58,10 @@ export class Expander {
   /** 1: looking for a function-like macro's `(`; 2: collecting its arguments. */
   private parsingArgs = 0;
   private pull = false;
+  /** Keep the tokens of the lines expanded in the source cache (false for huge files). */
+  private memo = true;
+  /** The `#` opening a text line pulled into macro arguments (an argument break for GCC). */
+  private bolHash: Tok | null = null;
   private baseLine: LogicalLine | null = null;
   private outer: { name: string; line: LogicalLine; off: number } | undefined;
   private outerLine = 0;
@@ -76,9 +80,6 @@ export class Expander {
     this.runBudget = lineBudget * 64;
   }
 
-  /** Keep the tokens of the lines expanded (false for huge files). */
-  private memo = true;
-
   /** Expands a text line; function-like invocations may continue on the lines after it. */
   expandLine(L: LogicalLine, memo: boolean): LineExpansion {
     this.memo = memo;
@@ -96,6 +97,7 @@ export class Expander {
     this.prevent = 0;
     this.parsingArgs = 0;
     this.pull = pull;
+    this.bolHash = null;
     this.baseLine = L;
     this.outer = undefined;
     this.outerLine = L.line;
@@ -182,7 +184,7 @@ export class Expander {
       }
       const fromBase = this.ctxs.length === 1;
       const line = this.baseLine!;
-      if (fromBase) this.outerLine = locLine(line, t.off);
+      if (fromBase) this.outerLine = lineOf(line, t.off);
       if (this.enter(m, t)) {
         if (fromBase && !this.outer) this.outer = { name: m.name, line, off: t.off };
         if (m.fromFallback && !this.fallback) this.fallback = m.name;
@@ -208,7 +210,7 @@ export class Expander {
 
   private enter(m: MacroDef, name: Tok): boolean {
     if (m.special) {
-      const line = this.ctxs.length === 1 ? locLine(this.baseLine!, name.off) : this.outerLine;
+      const line = this.ctxs.length === 1 ? lineOf(this.baseLine!, name.off) : this.outerLine;
       this.push([{ ...this.host.special(m, line), ws: name.ws }], null);
       return true;
     }
@@ -234,7 +236,8 @@ export class Expander {
     for (;;) {
       t = this.next();
       if (t.k !== K.Padding) break;
-      if (pad === null || t.src === null) pad = t;
+      // GCC keeps the padding that says most about white space (funlike_invocation_p)
+      if (pad === null || !pad.src || (!pad.src.ws && !t.src)) pad = t;
     }
     this.prevent--;
     this.parsingArgs = 0;
@@ -261,7 +264,14 @@ export class Expander {
     const L = this.host.takeLine();
     if (!L) return false;
     const toks = lineTokens(L, this.memo);
-    this.setBase(L, toks.length > 0 && !toks[0].ws ? [{ ...toks[0], ws: true }, ...toks.slice(1)] : toks);
+    if (toks.length === 0) this.setBase(L, toks);
+    else {
+      const first = { ...toks[0], ws: true };
+      this.setBase(L, [first, ...toks.slice(1)]);
+      // A line of assembler-mode `#` text (not a directive) among the arguments: GCC ends the
+      // argument at its `#` and starts another.
+      if (L.hash >= 0) this.bolHash = first;
+    }
     return true;
   }
 
@@ -286,6 +296,11 @@ export class Expander {
       const t = this.next();
       if (t.k === K.Padding) {
         if (cur.length > 0) cur.push(t);
+        continue;
+      }
+      if (t === this.bolHash) {
+        finish();
+        depth = 0; // GCC counts parentheses per argument
         continue;
       }
       if (t.k === K.Eof) {
@@ -381,18 +396,18 @@ export class Expander {
         const prevPaste = j > 0 && items[j - 1].paste;
         const atStart = j === 0 && !nested;
         if (b.vaopt) {
+          // As GCC: padding on the left unless after ##, avoid-paste on the right unless
+          // before ##, whether the contents are kept or dropped.
+          if (!atStart && !prevPaste) add(padding(b.t), false);
           const before = res.length;
-          if (vaHas()) {
-            if (!atStart && !prevPaste) add(padding(b.t), false);
-            emit(b.vaopt, true);
-            if (res.length === before + 1) {
-              res.pop();
-              pl.pop();
-            }
-          }
-          if (res.length === before) add(PLACEMARKER, b.paste);
-          else if (b.paste) pl[pl.length - 1] = true;
-          if (b.paste) anyPaste = true;
+          if (vaHas()) emit(b.vaopt, true);
+          if (b.paste) {
+            anyPaste = true;
+            let last = res.length - 1;
+            while (last >= before && res[last].k === K.Padding) last--;
+            if (last < before) add(PLACEMARKER, true);
+            else pl[last] = true;
+          } else add(AVOID_PASTE, false);
           continue;
         }
         if (b.arg < 0) {
@@ -400,66 +415,73 @@ export class Expander {
           continue;
         }
         const raw = a.args[b.arg] ?? [];
+        // GCC pads on the left of an argument unless it is the right operand of ##, and on
+        // the right unless it is the left operand.
+        if (!atStart && !prevPaste) add(padding(b.t), false);
         if (b.str) {
-          if (!atStart && !prevPaste) add(padding(b.t), false);
-          add({ k: K.String, s: stringify(raw), ws: b.t.ws, off: -1 }, b.paste);
-          if (!b.paste) add(AVOID_PASTE, false);
-          continue;
-        }
-        if (prevPaste || b.paste) {
-          if (prevPaste && b.arg === va && res.length > 0 && isP(res[res.length - 1], ',') && pl[pl.length - 1]) {
+          add({ k: K.String, s: stringify(raw), ws: false, off: -1 }, b.paste);
+        } else if (prevPaste || b.paste) {
+          let tokens = raw;
+          if (prevPaste && !b.paste && b.arg === va && res.length > 0 && isP(res[res.length - 1], ',') && pl[pl.length - 1]) {
             // GNU: `, ## __VA_ARGS__` drops the comma when the variable argument was left out
-            // (or is empty and the only parameter); otherwise no paste happens.
+            // (or is empty and the only parameter); otherwise no paste happens. Not when the
+            // argument is also the left operand of another ## (GCC checks that case first).
             if (a.vaOmitted || (raw.length === 0 && m.nparams === 1)) {
               res.pop();
               pl.pop();
-              if (b.paste) add(PLACEMARKER, true);
-              continue;
-            }
-            pl[pl.length - 1] = false;
+              tokens = [];
+            } else pl[pl.length - 1] = false;
           }
-          if (raw.length === 0) add(PLACEMARKER, b.paste);
+          if (tokens.length === 0) add(PLACEMARKER, b.paste);
           else {
-            for (const t of raw) add(t, false);
+            for (const t of tokens) add(t, false);
             pl[pl.length - 1] = b.paste;
             if (b.paste) anyPaste = true;
           }
-          continue;
+        } else {
+          for (const t of exp(b.arg)) add(t, false);
         }
-        if (!atStart) add(padding(b.t), false);
-        for (const t of exp(b.arg)) add(t, false);
-        add(AVOID_PASTE, false);
+        if (!b.paste) add(AVOID_PASTE, false);
       }
     };
     emit(m.items, false);
     this.spend(res.length);
     if (!anyPaste) return res.some((t) => t.k === K.Placemarker) ? res.filter((t) => t.k !== K.Placemarker) : res;
 
+    // GCC's paste_all_tokens: a pasted token comes between a padding for the left operand and
+    // an avoid-paste padding (it sat in a context of its own); when a paste fails the left side
+    // is kept and the right side is read again as an ordinary token (which may paste anew). An
+    // empty argument (placemarker) on the left means no paste at all.
     const out: Tok[] = [];
     for (let i = 0; i < res.length; i++) {
-      let lhs = res[i];
+      const first = res[i];
+      if (first.k === K.Placemarker) continue;
       if (!pl[i]) {
-        if (lhs.k !== K.Placemarker) out.push(lhs);
+        out.push(first);
         continue;
       }
-      let more = true;
-      while (more && i + 1 < res.length) {
+      let lhs = first;
+      // GCC drops the ## before an empty argument while substituting (plain token); otherwise
+      // it pastes when reading, and the left operand gets the padding treatment even if the
+      // right one turns out to be a padding (a dropped __VA_OPT__).
+      let pasted = false;
+      while (pl[i] && i + 1 < res.length) {
         const rhs = res[++i];
-        if (rhs.k === K.Padding) continue;
-        more = pl[i];
-        if (lhs.k === K.Placemarker) {
-          lhs = rhs;
+        if (rhs.k === K.Placemarker) {
+          if (!pasted && !pl[i]) break;
           continue;
         }
-        if (rhs.k === K.Placemarker) continue;
+        pasted = true;
+        if (rhs.k === K.Padding) continue;
         const joined = paste(lhs, rhs);
-        if (joined) lhs = joined;
-        else {
-          out.push(lhs, AVOID_PASTE);
-          lhs = rhs;
+        if (!joined) {
+          i--;
+          break;
         }
+        lhs = joined;
       }
-      if (lhs.k !== K.Placemarker) out.push(lhs, AVOID_PASTE);
+      if (pasted) out.push(padding(first), lhs, AVOID_PASTE);
+      else out.push(lhs);
     }
     return out;
   }
@@ -522,16 +544,6 @@ export class Expander {
       if (t.k !== K.Padding) return t;
     }
   }
-}
-
-function locLine(L: LogicalLine, off: number): number {
-  if (!L.segs || off < 0) return L.line;
-  let line = L.line;
-  for (let i = 0; i < L.segs.length; i += 3) {
-    if (L.segs[i] > off) break;
-    line = L.segs[i + 1];
-  }
-  return line;
 }
 
 /** `#arg`: the argument's spelling, spaces as cpp prints them, `"` and `\` escaped inside literals. */

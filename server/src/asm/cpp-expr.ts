@@ -32,6 +32,7 @@ const PREC: Record<string, number> = {
 
 export function evaluateIf(toks: readonly Tok[]): IfResult {
   const warnings: string[] = [];
+  const errors: string[] = [];
   let i = 0;
   let nest = 0;
   const peek = (): Tok | undefined => toks[i];
@@ -65,7 +66,11 @@ export function evaluateIf(toks: readonly Tok[]): IfResult {
       const t = peek();
       if (!t || t.k !== K.Punct) break;
       const p = PREC[t.s];
-      if (p === undefined || p <= minPrec) break;
+      if (p === undefined) {
+        if (t.s === '?' || t.s === ':' || t.s === ',' || t.s === ')') break;
+        throw new ExprError(`token "${t.s}" is not valid in preprocessor expressions`);
+      }
+      if (p <= minPrec) break;
       i++;
       if (t.s === '&&' || t.s === '||') {
         const l = lhs.v !== 0n;
@@ -75,7 +80,7 @@ export function evaluateIf(toks: readonly Tok[]): IfResult {
         continue;
       }
       const rhs = binary(p, skip);
-      lhs = apply(t.s, lhs, rhs, skip);
+      lhs = apply(t.s, lhs, rhs, skip, errors);
     }
     return lhs;
   };
@@ -120,14 +125,14 @@ export function evaluateIf(toks: readonly Tok[]): IfResult {
       if (t.s === ':') throw new ExprError("':' without preceding '?'");
       throw new ExprError(`missing binary operator before token "${t.s}"`);
     }
-    return { value: v.v !== 0n, warnings };
+    return errors.length > 0 ? { value: v.v !== 0n, error: errors[0], warnings } : { value: v.v !== 0n, warnings };
   } catch (e) {
     if (e instanceof ExprError) return { value: false, error: e.message, warnings };
     throw e;
   }
 }
 
-function apply(op: string, a: IfValue, b: IfValue, skip: boolean): IfValue {
+function apply(op: string, a: IfValue, b: IfValue, skip: boolean, errors: string[]): IfValue {
   const u = a.u || b.u;
   const x = u ? BigInt.asUintN(64, a.v) : a.v;
   const y = u ? BigInt.asUintN(64, b.v) : b.v;
@@ -136,8 +141,10 @@ function apply(op: string, a: IfValue, b: IfValue, skip: boolean): IfValue {
     case '/':
     case '%':
       if (y === 0n) {
-        if (skip) return norm(0n, u);
-        throw new ExprError('division by zero in #if');
+        // GCC reports it and goes on with the left operand as it stood (its magnitude when
+        // the division was a signed one) and the left operand's type
+        if (!skip) errors.push('division by zero in #if');
+        return norm(!u && a.v < 0n ? -a.v : a.v, a.u);
       }
       return norm(op === '/' ? x / y : x % y, u);
     case '+': return norm(x + y, u);
@@ -251,8 +258,10 @@ export function parseChar(s: string, warnings: string[]): IfValue {
     }
   }
   if (chars.length === 0) throw new ExprError('empty character constant');
-  if (wide) return norm(chars[chars.length - 1], false);
-  if (chars.length === 1) return norm(chars[0], false); // plain char is unsigned on AArch64
+  // On AArch64 plain char and wchar_t are unsigned, and GCC gives a one-character constant
+  // that signedness in #if (so 'a' - 98 > 0); a multi-character one is a signed int.
+  if (wide) return norm(chars[chars.length - 1], true);
+  if (chars.length === 1) return norm(chars[0], true);
   warnings.push('multi-character character constant');
   let v = 0n;
   for (const c of chars) v = BigInt.asUintN(32, (v << 8n) | c);

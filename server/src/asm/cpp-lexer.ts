@@ -91,9 +91,11 @@ export function lexFile(src: string): LexedFile {
   let phys = 0;
   let nulNoted = false;
 
-  /** Reads the next unit at pos (undefined at the end of the text). */
-  const readUnit = (): Unit | undefined => {
-    if (pos >= n) return undefined;
+  /** The unit being scanned: filled in place by readUnit (one object, not one per line). */
+  const U: Unit = { s: '', phys: 0, joins: null, len0: 0 };
+  /** Reads the next unit at pos into U; false at the end of the text. */
+  const readUnit = (): boolean => {
+    if (pos >= n) return false;
     let s = '';
     let joins: number[] | null = null;
     const first = phys;
@@ -122,7 +124,11 @@ export function lexFile(src: string): LexedFile {
       phys++;
       (joins ??= []).push(s.length, phys);
     }
-    return { s, phys: first, joins, len0 };
+    U.s = s;
+    U.phys = first;
+    U.joins = joins;
+    U.len0 = len0;
+    return true;
   };
 
   /** Physical (line, col) of a unit offset. */
@@ -140,21 +146,22 @@ export function lexFile(src: string): LexedFile {
   };
 
   for (;;) {
-    let u = readUnit();
-    if (!u) break;
-    const first = u;
+    if (!readUnit()) break;
+    const firstPhys = U.phys;
+    const firstLen0 = U.len0;
+    let ended = false;
     let out = '';
     let segs: number[] | null = null;
-    if (u.joins) {
-      segs = [0, u.phys, 0];
-      for (let i = 0; i < u.joins.length; i += 2) segs.push(u.joins[i], u.joins[i + 1], 0);
+    if (U.joins) {
+      segs = [0, U.phys, 0];
+      for (let i = 0; i < U.joins.length; i += 2) segs.push(U.joins[i], U.joins[i + 1], 0);
     }
-    // Scan u from i; `keep` is where the not-yet-copied verbatim run starts.
-    let s = u.s;
+    // Scan U from i; `keep` is where the not-yet-copied verbatim run starts.
+    let s = U.s;
     let i = 0;
     let keep = 0;
     let changed = false;
-    if (INCLUDE_ANGLE.test(s)) {
+    if (s.indexOf('<') >= 0 && INCLUDE_ANGLE.test(s)) {
       const lt = s.indexOf('<');
       const gt = s.indexOf('>', lt + 1);
       i = gt < 0 ? s.length : gt + 1;
@@ -176,7 +183,7 @@ export function lexFile(src: string): LexedFile {
       }
       if (c === NUL) {
         if (!nulNoted) {
-          const [l, col] = locate(u, i);
+          const [l, col] = locate(U, i);
           notes.push({ line: l, col, code: 'cpp/null-character', message: 'null character(s) ignored', severity: 'warning' });
           nulNoted = true;
         }
@@ -205,30 +212,23 @@ export function lexFile(src: string): LexedFile {
           // The comment goes on past this line: one space, then what follows its end.
           out += s.slice(keep, i) + ' ';
           changed = true;
-          const startLoc = locate(u, i);
+          const startLoc = locate(U, i);
           let found = -1;
-          let next: Unit | undefined;
-          for (;;) {
-            next = readUnit();
-            if (!next) break;
-            found = next.s.indexOf('*/');
-            if (found >= 0) break;
-          }
-          if (!next) {
+          while (found < 0 && readUnit()) found = U.s.indexOf('*/');
+          if (found < 0) {
             notes.push({ line: startLoc[0], col: startLoc[1], code: 'cpp/unterminated-comment', message: 'unterminated comment', severity: 'error' });
             keep = i = s.length;
-            u = undefined;
+            ended = true;
             break;
           }
-          u = next;
-          s = next.s;
+          s = U.s;
           keep = i = found + 2;
-          const [l, col] = locate(next, i);
-          segs ??= [0, first.phys, 0];
+          const [l, col] = locate(U, i);
+          segs ??= [0, firstPhys, 0];
           segs.push(out.length, l, col);
-          if (next.joins) {
-            for (let k = 0; k < next.joins.length; k += 2) {
-              if (next.joins[k] > i) segs.push(out.length + next.joins[k] - i, next.joins[k + 1], 0);
+          if (U.joins) {
+            for (let k = 0; k < U.joins.length; k += 2) {
+              if (U.joins[k] > i) segs.push(out.length + U.joins[k] - i, U.joins[k + 1], 0);
             }
           }
           continue;
@@ -243,10 +243,21 @@ export function lexFile(src: string): LexedFile {
       if (c === HASH) hash = k + 1;
       if (!isHSpace(c)) break;
     }
-    lines.push({ text, line: first.phys, lastLine: phys - 1, len0: first.len0, segs, hash, toks: undefined, def: undefined });
-    if (!u) break;
+    lines.push({ text, line: firstPhys, lastLine: phys - 1, len0: firstLen0, segs, hash, toks: undefined, def: undefined });
+    if (ended) break;
   }
   return { lines, notes, guard: findGuard(lines), size: n };
+}
+
+/** Physical line of an offset in a logical line's text. */
+export function lineOf(L: LogicalLine, off: number): number {
+  if (!L.segs || off < 0) return L.line;
+  let line = L.line;
+  for (let i = 0; i < L.segs.length; i += 3) {
+    if (L.segs[i] > off) break;
+    line = L.segs[i + 1];
+  }
+  return line;
 }
 
 /** Physical position of an offset in a logical line's text. */
@@ -264,18 +275,20 @@ export function locateIn(L: LogicalLine, off: number): { line: number; col: numb
   return { line, col: col0 + off - start };
 }
 
-const DIRECTIVE_WORD = /^[ \t\f\v]*([A-Za-z_]\w*)/;
+const DIRECTIVE_WORD = /[ \t\f\v]*([A-Za-z_]\w*)/y;
 
 /** `#ifndef G` / `#if !defined G` / `#if !defined(G)` wrapping the whole file (GCC's multiple-include optimization). */
 function findGuard(lines: readonly LogicalLine[]): string | undefined {
-  let first = -1;
-  let last = -1;
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i].text.trim() === '') continue;
-    if (first < 0) first = i;
-    last = i;
-  }
-  if (first < 0 || lines[first].hash < 0) return undefined;
+  const blank = (t: string): boolean => {
+    for (let k = 0; k < t.length; k++) if (!isHSpace(t.charCodeAt(k))) return false;
+    return true;
+  };
+  let first = 0;
+  while (first < lines.length && blank(lines[first].text)) first++;
+  let last = lines.length - 1;
+  while (last > first && blank(lines[last].text)) last--;
+  if (first >= lines.length) return undefined;
+  if (lines[first].hash < 0) return undefined;
   const head = lines[first].text.slice(lines[first].hash);
   const m = /^[ \t\f\v]*(?:ifndef[ \t\f\v]+([A-Za-z_]\w*)|if[ \t\f\v]*![ \t\f\v]*defined[ \t\f\v]*(?:\([ \t\f\v]*([A-Za-z_]\w*)[ \t\f\v]*\)|[ \t\f\v]+([A-Za-z_]\w*)))[ \t\f\v]*$/.exec(head);
   if (!m) return undefined;
@@ -283,7 +296,8 @@ function findGuard(lines: readonly LogicalLine[]): string | undefined {
   for (let i = first; i <= last; i++) {
     const L = lines[i];
     if (L.hash < 0) continue;
-    const w = DIRECTIVE_WORD.exec(L.text.slice(L.hash));
+    DIRECTIVE_WORD.lastIndex = L.hash;
+    const w = DIRECTIVE_WORD.exec(L.text);
     if (!w) continue;
     const d = w[1];
     if (d === 'if' || d === 'ifdef' || d === 'ifndef') depth++;
@@ -418,7 +432,9 @@ export function avoidPaste(a: Tok, b: Tok): boolean {
         default: return false;
       }
     }
-    case K.Ident: return b.k === K.Number || b.k === K.Ident || b.k === K.Char || b.k === K.String;
+    // GCC's name_p: a number only pastes onto a name when it is made of identifier characters
+    // (`v0` then `.16b` print together, `x` then `1` do not).
+    case K.Ident: return (b.k === K.Number && /^\w+$/.test(b.s)) || b.k === K.Ident || b.k === K.Char || b.k === K.String;
     case K.Number: return b.k === K.Number || b.k === K.Ident || b.k === K.Char || c === 46 || c === 43 || c === 45;
     case K.Other: return a.s === '\\' && b.k === K.Ident;
     default: return false;

@@ -8,7 +8,7 @@ import { splitOperands } from '../isa/operands/operand';
 import { ArchState, DEFAULT_ARCH, parseArch, parseCpu, supports, withExtension } from './gas-arch';
 import { ExprValue, Lookup, SymValue, evalSymbolic, hasLocalRef, pcRelativeBase, rewriteLocalRefs, singleBase } from './gas-expr';
 import { branchRelocation, dataRelocation, findRelocOperator, labelOperandIndexes, moveWideShift, operatorRelocation, operatorValue } from './gas-insn';
-import { commaRanges, firstWord, parseStringLiteral, scrub, scrubOperands, skipString, splitCommas, splitStatements, takeLabels, RawStatement } from './gas-lex';
+import { commaRanges, firstWord, parseStringLiteral, scrub, scrubOperands, skipString, splitCommas, splitStatements, takeLabels } from './gas-lex';
 import { BodyStatement, MacroDef, bindArguments, irpValues, parseMacroHead, substitute } from './gas-macro';
 import { LayoutItem, SectionBuilder, SectionInfo, buildItemIndex, defaultSectionFlags } from './layout';
 import {
@@ -25,11 +25,18 @@ export interface GasOptions {
   /** For `.include`: how files are read and where they are searched. */
   readonly host?: SourceHost;
   readonly includePaths?: readonly string[];
+  /**
+   * Remember this file's run and resume the next assembly of the same file from the state before
+   * its first changed line (default true; the result is the same either way).
+   */
+  readonly incremental?: boolean;
 }
 
 interface Stmt {
   readonly text: string;
   readonly origin: Origin;
+  /** The parse of `text`, when the line cache had it. */
+  readonly parsed?: ParsedStatement;
 }
 
 interface Frame {
@@ -91,6 +98,7 @@ interface InsnFix {
   scrubbed: string;
   snapshot?: Map<string, SymValue>;
   arch: ArchState;
+  parsed?: ParsedStatement;
 }
 
 interface DataFix {
@@ -115,9 +123,137 @@ interface SizeFix {
 
 type Fixup = InsnFix | DataFix | SizeFix;
 
+interface PoolEntry {
+  key: string;
+  expr: string;
+  label: string;
+  st: Stmt;
+}
+
+/** The state before a top-level line: counts into the run's arrays, copies of mutable records. */
+interface Checkpoint {
+  readonly line: number;
+  readonly sections: readonly { name: string; flags: string; type: string; size: number; items: number }[];
+  readonly cur: string;
+  readonly prev?: string;
+  readonly sectionStack: readonly { cur: string; prev?: string }[];
+  /** Symbol records changed since the previous checkpoint (restoring replays them in order). */
+  readonly symbols: readonly SymRec[];
+  readonly macros: readonly [string, MacroDef][];
+  readonly aliases: readonly [string, string][];
+  readonly localCounts: readonly [string, number][];
+  readonly fixups: number;
+  readonly diagnostics: number;
+  readonly unknownMnemonics: number;
+  readonly predefinedQueries: number;
+  readonly includes: number;
+  readonly conds: readonly Cond[];
+  readonly arch: ArchState;
+  readonly macroCounter: number;
+  readonly statements: number;
+  readonly poolCounter: number;
+  readonly absoluteEqus: number;
+  readonly pools: readonly { section: string; origin: Origin; bySize: [number, PoolEntry[]][] }[];
+}
+
+/** A finished run of a file, kept so that the next assembly of it can resume after an edit. */
+interface Memo {
+  readonly key: string;
+  readonly lines: readonly PpLine[];
+  readonly checkpoints: readonly Checkpoint[];
+  readonly sections: ReadonlyMap<string, SectionBuilder>;
+  readonly fixups: readonly Fixup[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly unknownMnemonics: readonly { index: number; name: string }[];
+  readonly predefinedQueries: readonly { name: string; value?: bigint; source?: string }[];
+  readonly includes: readonly { path: string; text: string }[];
+  /** The state after the last statement (and the literal pools written at the end), before fixups. */
+  readonly end: Checkpoint;
+  /** The run stopped at the statement limit (its end state cannot stand for another run's). */
+  readonly hitLimit: boolean;
+}
+
+/** Checkpoints per file (at least CHECKPOINT_MIN lines apart); files remembered. */
+const CHECKPOINTS = 24;
+const CHECKPOINT_MIN = 200;
+const MAX_MEMOS = 16;
+const memos = new Map<string, Memo>();
+
+function sameOrigin(a: Origin, b: Origin): boolean {
+  if (a === b) return true;
+  const x = a.loc;
+  const y = b.loc;
+  if (x.file !== y.file || x.line !== y.line || x.startCol !== y.startCol || x.endCol !== y.endCol || a.stack.length !== b.stack.length) return false;
+  for (let i = 0; i < a.stack.length; i++) {
+    const f = a.stack[i];
+    const g = b.stack[i];
+    if (f.kind !== g.kind || f.name !== g.name || f.at.file !== g.at.file || f.at.line !== g.at.line || f.at.startCol !== g.at.startCol || f.at.endCol !== g.at.endCol) return false;
+  }
+  return true;
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+function sameEntries<K, V>(a: readonly (readonly [K, V])[], b: readonly (readonly [K, V])[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i][0] !== b[i][0] || a[i][1] !== b[i][1]) return false;
+  return true;
+}
+
+function sameMacro(a: MacroDef, b: MacroDef): boolean {
+  if (a.name !== b.name || !sameOrigin(a.origin, b.origin) || a.body.length !== b.body.length || JSON.stringify(a.params) !== JSON.stringify(b.params)) return false;
+  for (let i = 0; i < a.body.length; i++) if (a.body[i].text !== b.body[i].text || !sameOrigin(a.body[i].origin, b.body[i].origin)) return false;
+  return true;
+}
+
+function sameSym(a: SymRec, b: SymRec): boolean {
+  return (
+    a.kind === b.kind && a.section === b.section && a.value === b.value && a.base === b.base && a.lazy === b.lazy && a.binding === b.binding &&
+    a.type === b.type && a.size === b.size && a.equiv === b.equiv && a.predefined === b.predefined &&
+    (a.origin === b.origin || (!!a.origin && !!b.origin && sameOrigin(a.origin, b.origin)))
+  );
+}
+
+/** The remembered run and checkpoint an assembly of these lines can resume from, if any. */
+function findResume(pp: PreprocessResult, opts: GasOptions, key: string): { memo: Memo; checkpoint: Checkpoint; suffixFrom?: number } | undefined {
+  const file = pp.lines[0]?.origin.loc.file;
+  const memo = file === undefined ? undefined : memos.get(file);
+  if (!memo || memo.key !== key || memo.checkpoints.length === 0) return undefined;
+  const a = memo.lines;
+  const b = pp.lines;
+  const n = Math.min(a.length, b.length);
+  let k = 0;
+  while (k < n && a[k].text === b[k].text && sameOrigin(a[k].origin, b[k].origin)) k++;
+  let cp: Checkpoint | undefined;
+  for (const c of memo.checkpoints) {
+    if (c.line > k) break;
+    cp = c;
+  }
+  if (!cp) return undefined;
+  // what the lines before the checkpoint asked of the world must have the same answers
+  for (const q of memo.predefinedQueries.slice(0, cp.predefinedQueries)) {
+    const now = opts.predefined?.(q.name);
+    if (now?.value !== q.value || now?.source !== q.source) return undefined;
+  }
+  for (const inc of memo.includes.slice(0, cp.includes)) if (opts.host?.readFile(inc.path) !== inc.text) return undefined;
+  // the lines after the last changed one, when no line was added or removed: the remembered run's
+  // rest may be reused from a checkpoint there
+  let suffixFrom: number | undefined;
+  if (a.length === b.length) {
+    let e = b.length;
+    while (e > k && a[e - 1].text === b[e - 1].text && sameOrigin(a[e - 1].origin, b[e - 1].origin)) e--;
+    suffixFrom = e;
+  }
+  return { memo, checkpoint: cp, suffixFrom };
+}
+
 const NOP = 0xd503201f;
 const MAX_DIAGNOSTICS = 2000;
-const LOCAL_NAME = /^\.L(\d+)\$(-?\d+)$/;
+const LOCAL_NAME = /^\.L(\d+)\$(\d+|u)$/;
 const BARE_NAME = /^\s*[A-Za-z_.$][\w.$]*\s*$/;
 const NO_TERMS: ReadonlyMap<string, bigint> = new Map();
 const NO_NAMES: readonly string[] = [];
@@ -149,16 +285,31 @@ function charCode(c: string): number {
 }
 
 // caches shared by successive assemblies (the editor re-assembles after each edit)
-const stmtCache = new Map<string, RawStatement[]>();
+const stmtCache = new Map<string, readonly LineStatement[]>();
 const encodeCache = new Map<string, EncodeResult | EncodeFailure>();
 function cachePut<K, V>(m: Map<K, V>, k: K, v: V) {
-  if (m.size > 200_000) m.clear();
+  if (m.size > 50_000) m.clear();
   m.set(k, v);
 }
 
-function splitCached(text: string): RawStatement[] {
+/** A statement of a source line as the scrubber leaves it (character constants as numbers), parsed. */
+interface LineStatement {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly parsed: ParsedStatement;
+}
+
+/** A line's statements, cached by the line's text (lines repeat across edits and files). */
+function lineStatements(text: string): readonly LineStatement[] {
   let r = stmtCache.get(text);
-  if (!r) cachePut(stmtCache, text, (r = splitStatements(text)));
+  if (!r) {
+    r = splitStatements(text).map((x) => {
+      const t = x.text.indexOf("'") >= 0 ? charConstants(x.text) : x.text;
+      return { text: t, start: x.start, end: x.end, parsed: parseStatement(t) };
+    });
+    cachePut(stmtCache, text, r);
+  }
   return r;
 }
 
@@ -190,6 +341,40 @@ function encodeCached(text: string, pc: bigint, resolve: (name: string) => bigin
 
 const zeroCache = new Map<string, EncodeResult>();
 
+/** Nesting (brackets, runs of unary operators) beyond what a recursive evaluator should meet. */
+function tooDeep(text: string): boolean {
+  let depth = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > 200) return true;
+    } else if (c === 41 || c === 93 || c === 125) depth--;
+    if (c === 45 || c === 43 || c === 126 || c === 33) {
+      if (++run > 200) return true;
+    } else if (c !== 32 && c !== 9 && c !== 40) run = 0;
+  }
+  return false;
+}
+
+/** Statements a loop body expands to, counting nested .rept/.irp multipliers that are plain numbers. */
+function bodyCost(body: readonly BodyStatement[]): number {
+  let cost = 0;
+  const mult: number[] = [1];
+  for (const b of body) {
+    const t = b.text.trimStart().toLowerCase();
+    cost += mult[mult.length - 1];
+    if (t.startsWith('.rept')) {
+      const m = /^\.rept\s+(\d+)\s*$/.exec(t);
+      mult.push(mult[mult.length - 1] * (m ? Number(m[1]) : 1));
+    } else if (t.startsWith('.irpc')) mult.push(mult[mult.length - 1] * Math.max(1, t.length - 8));
+    else if (t.startsWith('.irp')) mult.push(mult[mult.length - 1] * Math.max(1, t.split(',').length - 1));
+    else if (t.startsWith('.endr') && mult.length > 1) mult.pop();
+    if (cost > Number.MAX_SAFE_INTEGER / 2) return cost;
+  }
+  return cost;
+}
+
 /** Puts a PC-relative offset into the field a relocation of `type` covers; undefined when it does not fit. */
 function patchBranch(word: number, type: string, off: number): number | undefined {
   const fits = (bits: number, scale: number) => off % scale === 0 && off >= -(2 ** (bits - 1)) * scale && off < 2 ** (bits - 1) * scale;
@@ -210,6 +395,8 @@ function patchBranch(word: number, type: string, off: number): number | undefine
 
 /** A statement's labels, first word and operands (cached by text: lines repeat across edits). */
 interface ParsedStatement {
+  /** Instruction text with its PC-relative target as '.' (null: not that simple shape). */
+  zeroKey?: string | null;
   /** A relocation operator or a symbol as a PC-relative target (the instruction waits for the end). */
   symbolicTarget?: boolean;
   readonly labels: readonly { name: string; col: number }[];
@@ -269,7 +456,7 @@ const IGNORED = new Set([
   '.cfi_def_cfa_register', '.cfi_offset', '.cfi_rel_offset', '.cfi_restore', '.cfi_remember_state', '.cfi_restore_state', '.cfi_undefined',
   '.cfi_same_value', '.cfi_register', '.cfi_return_column', '.cfi_signal_frame', '.cfi_window_save', '.cfi_negate_ra_state', '.cfi_escape',
   '.cfi_adjust_cfa_offset', '.cfi_personality', '.cfi_lsda', '.cfi_val_offset', '.cfi_b_key_frame', '.cfi_mte_tagged_frame', '.cfi_val_encoded_addr',
-  '.cfi_label', '.cfi_inline_lsda', '.cfi_fde_data', '.cfi_rel_offset', '.addrsig', '.addrsig_sym', '.symver', '.variant_pcs', '.ltorg', '.pool',
+  '.cfi_label', '.cfi_inline_lsda', '.cfi_fde_data', '.cfi_rel_offset', '.addrsig', '.addrsig_sym', '.symver', '.variant_pcs',
   '.eabi_attribute', '.uleb128_placeholder', '.lflags', '.nolist', '.list', '.psize', '.title', '.sbttl', '.eject', '.tls_descadd', '.tls_descldr',
   '.tls_desccall', '.protected', '.internal', '.noaltmacro', '.gnu_attribute', '.att_syntax', '.stabs', '.stabn', '.stabd', '.def', '.endef',
   '.scl', '.tag', '.val', '.dim', '.line', '.ln', '.desc', '.version', '.weakref', '.reloc', '.sleb128_placeholder', '.aeabi_subsection',
@@ -300,6 +487,9 @@ export class Assembler {
   /** Location used by '.' in expressions (the statement being evaluated). */
   private here: { sec: SectionBuilder; at: number } | undefined;
   private final = false;
+  /** `ldr Rt, =expr` literals waiting for .ltorg or the end, per section and size. */
+  private readonly pools = new Map<SectionBuilder, { origin: Origin; bySize: Map<number, PoolEntry[]> }>();
+  private poolCounter = 0;
   /** How many absolute `.set` symbols exist (deferred statements snapshot their values). */
   private absoluteEqus = 0;
 
@@ -373,17 +563,21 @@ export class Assembler {
 
   private localName(n: string, dir: 'b' | 'f'): string {
     const c = this.localCounts.get(n) ?? 0;
-    return `.L${n}$${dir === 'b' ? c - 1 : c}`;
+    // no earlier definition: an instance name that is never defined ('u')
+    return dir === 'b' ? (c === 0 ? `.L${n}$u` : `.L${n}$${c - 1}`) : `.L${n}$${c}`;
   }
 
   private displayName(name: string): string {
     const m = LOCAL_NAME.exec(name);
-    return m ? `${m[1]}${Number(m[2]) < (this.localCounts.get(m[1]) ?? 0) ? 'b' : 'f'}` : name;
+    return m ? `${m[1]}${m[2] !== 'u' && Number(m[2]) >= (this.localCounts.get(m[1]) ?? 0) ? 'f' : 'b'}` : name;
   }
 
+  /** A symbol's record, to be changed (checkpoints copy the records changed since the last one). */
   private sym(name: string): SymRec {
     let s = this.symbols.get(name);
+    if (this.initialSinceResume && !this.initialSinceResume.has(name)) this.initialSinceResume.set(name, s && { ...s });
     if (!s) this.symbols.set(name, (s = { name, kind: 'undef', value: 0n, binding: 'local' }));
+    this.dirty.add(s);
     return s;
   }
 
@@ -416,7 +610,9 @@ export class Assembler {
       }
       if (s.kind === 'common') return { base: 'u:' + name, value: 0n };
     }
-    const p = this.opts.predefined?.(name);
+    if (!this.opts.predefined) return undefined;
+    const p = this.opts.predefined(name);
+    this.predefinedQueries.push(p ? { name, value: p.value, source: p.source } : { name });
     if (p) {
       this.predefinedUsed.set(name, p);
       return { value: p.value };
@@ -430,6 +626,7 @@ export class Assembler {
   }
 
   private evaluate(text: string, snapshot?: Map<string, SymValue>): ExprValue {
+    if (text.length > 64 && tooDeep(text)) throw new ExprError('expression too deeply nested');
     if (BARE_NAME.test(text)) {
       // the common case, a symbol alone: no expression machinery
       const name = text.trim();
@@ -516,14 +713,16 @@ export class Assembler {
 
   // --- frames --------------------------------------------------------------------------------
 
-  private linesFrame(lines: readonly PpLine[], kind: 'file' | 'include', name: string): Frame {
-    let i = 0;
-    let pending: RawStatement[] = [];
+  private linesFrame(lines: readonly PpLine[], kind: 'file' | 'include', name: string, start = 0, condDepth = this.conds.length): Frame & { position(): number | undefined } {
+    let i = start;
+    let pending: readonly LineStatement[] = [];
     let pi = 0;
     let line: PpLine | undefined;
     const self = this;
     return {
-      kind, name, condDepth: this.conds.length, macro: false,
+      kind, name, condDepth, macro: false,
+      /** The next line's index when every statement of the lines before it was read. */
+      position: () => (pi >= pending.length ? i : undefined),
       next(): Stmt | undefined {
         while (pi >= pending.length) {
           if (i >= lines.length) return undefined;
@@ -533,7 +732,7 @@ export class Assembler {
             pending = [];
             continue;
           }
-          pending = splitCached(line.text);
+          pending = lineStatements(line.text);
           pi = 0;
         }
         const r = pending[pi++];
@@ -543,7 +742,7 @@ export class Assembler {
         const origin: Origin = exact
           ? { loc: { file: loc.file, line: loc.line, startCol: loc.startCol + r.start, endCol: loc.startCol + r.end }, stack: l.origin.stack }
           : l.origin;
-        return { text: r.text.indexOf("'") >= 0 ? charConstants(r.text) : r.text, origin };
+        return { text: r.text, origin, parsed: r.parsed };
       },
     };
   }
@@ -610,11 +809,36 @@ export class Assembler {
 
   // --- the main loop -------------------------------------------------------------------------
 
-  run(): AssembleResult {
-    const top = this.linesFrame(this.pp.lines, 'file', this.pp.lines[0]?.origin.loc.file ?? '');
+  run(resume?: { memo: Memo; checkpoint: Checkpoint; suffixFrom?: number }): AssembleResult {
+    let startLine = 0;
+    if (resume) {
+      this.restore(resume.memo, resume.checkpoint);
+      startLine = resume.checkpoint.line;
+      this.resumedFrom = resume;
+      if (resume.suffixFrom !== undefined && !resume.memo.hitLimit) {
+        this.spliceAt = resume.memo.checkpoints.filter((c) => c.line >= resume.suffixFrom! && c.line > startLine);
+        this.initialSinceResume = new Map();
+      }
+    }
+    const lines = this.pp.lines;
+    // (the file's frame owns every conditional, also those open at a resumed checkpoint)
+    const top = this.linesFrame(lines, 'file', lines[0]?.origin.loc.file ?? '', startLine, 0);
     this.frames.push(top);
+    const interval = Math.max(CHECKPOINT_MIN, Math.ceil(lines.length / CHECKPOINTS));
+    let nextCheckpoint = startLine + interval;
     while (this.frames.length && !this.stopped) {
       const f = this.frames[this.frames.length - 1];
+      if (f === top && this.frames.length === 1 && !this.collect) {
+        const at = top.position();
+        if (at !== undefined && this.spliceAt.length) {
+          while (this.spliceAt.length && this.spliceAt[0].line < at) this.spliceAt.shift();
+          if (this.spliceAt[0]?.line === at && this.trySplice(this.spliceAt[0])) break;
+        }
+        if (at !== undefined && at >= nextCheckpoint && at < lines.length) {
+          this.checkpoints.push(this.checkpoint(at));
+          nextCheckpoint = at + interval;
+        }
+      }
       const st = f.next();
       if (!st) {
         if (f === top && this.collect) {
@@ -627,22 +851,345 @@ export class Assembler {
         continue;
       }
       if (++this.statements > this.limits.maxStatements) {
+        this.hitLimit = true;
         this.err('asm/limit', `more than ${this.limits.maxStatements} statements after expansion (limit); assembly stopped`, st);
         break;
       }
-      this.statement(st);
+      try {
+        this.statement(st);
+      } catch (e) {
+        // a statement deep enough to exhaust the stack (nested expressions, brackets) must not
+        // take the whole analysis down
+        if (!(e instanceof RangeError)) throw e;
+        this.err('asm/limit', `statement too deeply nested to assemble (${e.message})`, st);
+      }
     }
     if (this.collect) {
       const c = this.collect;
       this.diag('error', 'asm/unterminated', c.kind === 'macro' ? `unexpected end of file in macro \`${c.macro!.name}' definition` : `missing .endr: end of file inside .${c.kind}`, c.origin);
     }
+    // literal pools not flushed by .ltorg go at the end of their sections (after a splice the
+    // remembered run wrote them)
+    if (!this.spliced) for (const sec of this.sections.values()) if (this.pools.has(sec)) this.flushPools(sec, { text: '', origin: this.pools.get(sec)!.origin });
+    if (this.memoKey && !this.spliced) this.endState = this.checkpoint(lines.length);
     this.resolveFixups();
-    return this.result();
+    const result = this.result();
+    this.remember();
+    return result;
+  }
+
+  // --- resuming: checkpoints of the state at top-level line boundaries -------------------------
+
+  private readonly checkpoints: Checkpoint[] = [];
+  /** Symbol records changed since the last checkpoint. */
+  private readonly dirty = new Set<SymRec>();
+  private endState: Checkpoint | undefined;
+  private hitLimit = false;
+  /** After resuming: each symbol's record as it was at the checkpoint, when it has changed since. */
+  private initialSinceResume: Map<string, SymRec | undefined> | undefined;
+  /** After resuming: remembered checkpoints at lines past the edit, where the rest may be reused. */
+  private spliceAt: Checkpoint[] = [];
+  private resumedFrom: { memo: Memo; checkpoint: Checkpoint } | undefined;
+  /** `.include`d files read, in order (a resumed assembly checks they did not change). */
+  private readonly includesRead: { path: string; text: string }[] = [];
+  /** Every question put to `predefined` and its answer (a resumed assembly asks them again). */
+  private readonly predefinedQueries: { name: string; value?: bigint; source?: string }[] = [];
+  /** Set when this run may be remembered for resuming (options that can be compared). */
+  memoKey: string | undefined;
+
+  /** The state before top-level line `line` (cheap: counts, and copies of the mutable records). */
+  private checkpoint(line: number): Checkpoint {
+    const sectionName = (b: SectionBuilder | undefined) => b?.name;
+    return {
+      line,
+      sections: [...this.sections.values()].map((b) => ({ name: b.name, flags: b.flags, type: b.type, size: b.size, items: b.items.length })),
+      cur: this.cur.name,
+      prev: sectionName(this.prev),
+      sectionStack: this.sectionStack.map((e) => ({ cur: e.cur.name, prev: sectionName(e.prev) })),
+      symbols: this.takeDirty(),
+      macros: [...this.macros],
+      aliases: [...this.aliases],
+      localCounts: [...this.localCounts],
+      fixups: this.fixups.length,
+      diagnostics: this.diagnostics.length,
+      unknownMnemonics: this.unknownMnemonics.length,
+      predefinedQueries: this.predefinedQueries.length,
+      includes: this.includesRead.length,
+      conds: this.conds.map((c) => ({ ...c })),
+      arch: this.arch,
+      macroCounter: this.macroCounter,
+      statements: this.statements,
+      poolCounter: this.poolCounter,
+      absoluteEqus: this.absoluteEqus,
+      pools: [...this.pools].map(([sec, p]) => ({ section: sec.name, origin: p.origin, bySize: [...p.bySize].map(([k, v]) => [k, v.slice()] as [number, PoolEntry[]]) })),
+    };
+  }
+
+  private takeDirty(): SymRec[] {
+    const out: SymRec[] = [];
+    for (const x of this.dirty) out.push({ ...x });
+    this.dirty.clear();
+    return out;
+  }
+
+  private spliced = false;
+
+  /**
+   * At a remembered checkpoint past the edited lines: when the state is the one the remembered run
+   * had there, the rest of that run is this run's rest — its items, symbols, fixups and
+   * diagnostics are taken over (patched items cloned) and only the fixups are resolved again.
+   */
+  private trySplice(old: Checkpoint): boolean {
+    const memo = this.resumedFrom!.memo;
+    const end = memo.end;
+    if (!this.sameState(old, memo)) return false;
+    if (end.statements - old.statements + this.statements > this.limits.maxStatements) return false;
+    // what the rest of the remembered run asked of the world must have the same answers
+    for (const q of memo.predefinedQueries.slice(old.predefinedQueries)) {
+      const now = this.opts.predefined?.(q.name);
+      if (now?.value !== q.value || now?.source !== q.source) return false;
+    }
+    for (const inc of memo.includes.slice(old.includes)) if (this.opts.host?.readFile(inc.path) !== inc.text) return false;
+    // this run's checkpoint at the splice line: its own counts, the symbols it changed since its last one
+    const here: Checkpoint = {
+      ...old,
+      symbols: this.takeDirty(),
+      fixups: this.fixups.length,
+      diagnostics: this.diagnostics.length,
+      unknownMnemonics: this.unknownMnemonics.length,
+      predefinedQueries: this.predefinedQueries.length,
+      includes: this.includesRead.length,
+      statements: this.statements,
+    };
+
+    // items and bytes past the checkpoint, the patched ones cloned as they were before the patch
+    const pending = new Map<MutItem, MutItem>();
+    for (let k = old.fixups; k < end.fixups; k++) {
+      const f = memo.fixups[k];
+      if (f.kind !== 'size' && !pending.has(f.item)) pending.set(f.item, { ...f.item, word: undefined, reloc: undefined, invalid: undefined, symbolic: undefined });
+    }
+    const oldItems = new Map(old.sections.map((x) => [x.name, x.items]));
+    const sections = new Map<string, SectionBuilder>();
+    for (const e of end.sections) {
+      const ob = memo.sections.get(e.name)!;
+      const nb = this.sections.get(e.name);
+      const from = oldItems.get(e.name) ?? 0;
+      const items = nb ? nb.items.slice() : [];
+      for (let k = from; k < e.items; k++) {
+        const it = ob.items[k];
+        items.push(pending.get(it) ?? it);
+      }
+      const bytes = ob.view().slice(0, e.size);
+      if (nb) bytes.set(nb.view());
+      const b = SectionBuilder.resume(e.name, e.flags, e.type, bytes, e.size, items);
+      sections.set(e.name, b);
+    }
+    for (const clone of pending.values()) sections.get(clone.section)!.view().fill(0, clone.offset, clone.offset + clone.size);
+    const prefixFixups = this.fixups.slice();
+    const prefixDiagnostics = this.diagnostics.length;
+    const prefixUnknown = this.unknownMnemonics.slice();
+    const prefixQueries = this.predefinedQueries.slice();
+    const prefixIncludes = this.includesRead.slice();
+    const symbols = new Map(this.symbols);
+    const shift = { fixups: prefixFixups.length - old.fixups, diagnostics: prefixDiagnostics - old.diagnostics, unknown: prefixUnknown.length - old.unknownMnemonics, queries: prefixQueries.length - old.predefinedQueries, includes: prefixIncludes.length - old.includes };
+
+    // the remembered end state (counters, macros, conditionals …), then this run's prefix put back
+    this.restore(memo, end, sections);
+    this.symbols.clear();
+    for (const [k, v] of symbols) this.symbols.set(k, v);
+    for (const c of memo.checkpoints) if (c.line > old.line) for (const x of c.symbols) this.symbols.set(x.name, { ...x });
+    for (const x of end.symbols) this.symbols.set(x.name, { ...x });
+    const sec = (name: string) => this.sections.get(name)!;
+    // this run's fixups patch the new sections' bytes
+    this.fixups.length = 0;
+    for (const f of prefixFixups) this.fixups.push(f.kind === 'size' ? { ...f, sec: sec(f.sec.name), sym: this.symbols.get(f.sym.name)! } : { ...f, sec: sec(f.sec.name) });
+    for (let k = old.fixups; k < end.fixups; k++) {
+      const f = memo.fixups[k];
+      if (f.kind === 'size') this.fixups.push({ ...f, sym: this.symbols.get(f.sym.name)!, sec: sec(f.sec.name) });
+      else if (f.kind === 'insn') this.fixups.push({ ...f, sec: sec(f.sec.name), item: pending.get(f.item)! });
+      else this.fixups.push({ ...f, sec: sec(f.sec.name), item: pending.get(f.item)! });
+    }
+    this.diagnostics.push(...memo.diagnostics.slice(old.diagnostics, end.diagnostics));
+    this.unknownMnemonics = [...prefixUnknown, ...memo.unknownMnemonics.slice(old.unknownMnemonics, end.unknownMnemonics).map((u) => ({ index: u.index + shift.diagnostics, name: u.name }))];
+    this.predefinedQueries.length = 0;
+    this.predefinedQueries.push(...prefixQueries, ...memo.predefinedQueries.slice(old.predefinedQueries, end.predefinedQueries));
+    this.predefinedUsed.clear();
+    for (const q of this.predefinedQueries) if (q.value !== undefined) this.predefinedUsed.set(q.name, { value: q.value, source: q.source! });
+    this.includesRead.length = 0;
+    this.includesRead.push(...prefixIncludes, ...memo.includes.slice(old.includes, end.includes));
+    this.statements = end.statements + (this.statements - old.statements);
+    // the remembered checkpoints from here on hold for this run, their counts shifted
+    const moved = (c: Checkpoint): Checkpoint => ({
+      ...c,
+      fixups: c.fixups + shift.fixups,
+      diagnostics: c.diagnostics + shift.diagnostics,
+      unknownMnemonics: c.unknownMnemonics + shift.unknown,
+      predefinedQueries: c.predefinedQueries + shift.queries,
+      includes: c.includes + shift.includes,
+      statements: c.statements + (this.statements - end.statements),
+    });
+    if (this.checkpoints[this.checkpoints.length - 1]?.line !== old.line) this.checkpoints.push(here);
+    for (const c of memo.checkpoints) if (c.line > old.line) this.checkpoints.push(moved(c));
+    this.endState = moved(end);
+    this.frames.length = 0;
+    this.spliced = true;
+    return true;
+  }
+
+  /** Whether the state now equals the remembered run's at checkpoint `old` (reached from the same resume point). */
+  private sameState(old: Checkpoint, memo: Memo): boolean {
+    const secs = [...this.sections.values()];
+    if (secs.length !== old.sections.length) return false;
+    for (let i = 0; i < secs.length; i++) {
+      const a = secs[i];
+      const b = old.sections[i];
+      if (a.name !== b.name || a.flags !== b.flags || a.type !== b.type || a.size !== b.size || a.items.length !== b.items) return false;
+    }
+    if (this.cur.name !== old.cur || this.prev?.name !== old.prev || this.sectionStack.length !== old.sectionStack.length) return false;
+    for (let i = 0; i < old.sectionStack.length; i++) if (this.sectionStack[i].cur.name !== old.sectionStack[i].cur || this.sectionStack[i].prev?.name !== old.sectionStack[i].prev) return false;
+    if (this.macroCounter !== old.macroCounter || this.poolCounter !== old.poolCounter || this.absoluteEqus !== old.absoluteEqus) return false;
+    if (this.arch !== old.arch && (this.arch.name !== old.arch.name || this.arch.level !== old.arch.level || !sameSet(this.arch.features, old.arch.features))) return false;
+    if (!sameEntries([...this.aliases], old.aliases) || !sameEntries([...this.localCounts], old.localCounts)) return false;
+    if (this.conds.length !== old.conds.length) return false;
+    for (let i = 0; i < old.conds.length; i++) {
+      const a = this.conds[i];
+      const b = old.conds[i];
+      if (a.active !== b.active || a.taken !== b.taken || a.parentActive !== b.parentActive || a.elseSeen !== b.elseSeen || !sameOrigin(a.origin, b.origin)) return false;
+    }
+    if (this.macros.size !== old.macros.length) return false;
+    for (const [k, m] of old.macros) {
+      const n = this.macros.get(k);
+      if (!n || (n !== m && !sameMacro(n, m))) return false;
+    }
+    if (this.pools.size !== old.pools.length) return false;
+    for (const p of old.pools) {
+      const q = [...this.pools].find(([b]) => b.name === p.section)?.[1];
+      if (!q || q.bySize.size !== p.bySize.length) return false;
+      for (const [size, list] of p.bySize) {
+        const l2 = q.bySize.get(size);
+        if (!l2 || l2.length !== list.length || l2.some((e, i) => e.key !== list[i].key || e.label !== list[i].label || e.expr !== list[i].expr)) return false;
+      }
+    }
+    // symbols: every record this run changed since resuming, and every one the remembered run
+    // changed between the resume point and `old`, must be alike
+    const oldSym = new Map<string, SymRec>();
+    const start = this.resumedFrom!.checkpoint.line;
+    for (const c of memo.checkpoints) if (c.line > start && c.line <= old.line) for (const x of c.symbols) oldSym.set(x.name, x);
+    for (const name of new Set([...this.initialSinceResume!.keys(), ...oldSym.keys()])) {
+      const a = this.symbols.get(name);
+      const b = oldSym.has(name) ? oldSym.get(name) : this.initialSinceResume!.get(name) ?? this.symbols.get(name);
+      if (!a || !b || !sameSym(a, b)) return false;
+    }
+    return true;
+  }
+
+  /** Keeps what a later assembly of the same file needs to resume from one of this run's checkpoints. */
+  private remember(): void {
+    const file = this.pp.lines[0]?.origin.loc.file;
+    if (!file || !this.memoKey) return;
+    if (memos.size >= MAX_MEMOS && !memos.has(file)) memos.delete(memos.keys().next().value!);
+    memos.delete(file);
+    memos.set(file, {
+      key: this.memoKey,
+      lines: this.pp.lines,
+      checkpoints: this.checkpoints,
+      sections: new Map(this.sections),
+      fixups: this.fixups,
+      diagnostics: this.diagnostics,
+      unknownMnemonics: this.unknownMnemonics,
+      predefinedQueries: this.predefinedQueries,
+      includes: this.includesRead,
+      end: this.endState!,
+      hitLimit: this.hitLimit,
+    });
+  }
+
+  /**
+   * Puts the state of `cp` back, from the remembered run's results (which stay untouched). A splice
+   * passes the sections it made and the checkpoint it splices at (the fixups, diagnostics and
+   * symbols it sets itself).
+   */
+  private restore(memo: Memo, cp: Checkpoint, spliced?: Map<string, SectionBuilder>): void {
+    if (spliced) {
+      this.sections.clear();
+      for (const [k, v] of spliced) this.sections.set(k, v);
+      this.restoreScalars(memo, cp);
+      return;
+    }
+    // items that fixups patch at the end are cloned as they were before the patch, and their
+    // bytes zeroed again; all other items never change after they are made and are shared
+    const pending = new Map<MutItem, MutItem>();
+    for (let k = 0; k < cp.fixups; k++) {
+      const f = memo.fixups[k];
+      if (f.kind !== 'size' && !pending.has(f.item)) {
+        const it = f.item;
+        pending.set(it, { ...it, word: undefined, reloc: undefined, invalid: undefined, symbolic: undefined });
+      }
+    }
+    this.sections.clear();
+    for (const s of cp.sections) {
+      const old = memo.sections.get(s.name)!;
+      const items = old.items.slice(0, s.items).map((it) => pending.get(it) ?? it);
+      const b = SectionBuilder.resume(s.name, s.flags, s.type, old.view(), s.size, items);
+      this.sections.set(s.name, b);
+    }
+    for (const clone of pending.values()) {
+      const b = this.sections.get(clone.section)!;
+      b.view().fill(0, clone.offset, clone.offset + clone.size);
+    }
+    this.restoreScalars(memo, cp);
+    const sec = (name: string | undefined) => (name === undefined ? undefined : this.sections.get(name)!);
+    // each checkpoint holds the symbols changed since the one before
+    this.symbols.clear();
+    for (const c of memo.checkpoints) {
+      if (c.line > cp.line) break;
+      for (const x of c.symbols) this.symbols.set(x.name, { ...x });
+    }
+    this.dirty.clear();
+    this.fixups.length = 0;
+    for (let k = 0; k < cp.fixups; k++) {
+      const f = memo.fixups[k];
+      if (f.kind === 'size') this.fixups.push({ ...f, sym: this.symbols.get(f.sym.name)!, sec: sec(f.sec.name)! });
+      else if (f.kind === 'insn') this.fixups.push({ ...f, sec: sec(f.sec.name)!, item: pending.get(f.item)! });
+      else this.fixups.push({ ...f, sec: sec(f.sec.name)!, item: pending.get(f.item)! });
+    }
+    this.diagnostics.push(...memo.diagnostics.slice(0, cp.diagnostics));
+    this.unknownMnemonics = memo.unknownMnemonics.slice(0, cp.unknownMnemonics);
+    this.predefinedQueries.push(...memo.predefinedQueries.slice(0, cp.predefinedQueries));
+    for (const q of this.predefinedQueries) if (q.value !== undefined) this.predefinedUsed.set(q.name, { value: q.value, source: q.source! });
+    this.includesRead.push(...memo.includes.slice(0, cp.includes));
+    this.statements = cp.statements;
+    // the checkpoints before this one stay valid for the next edit
+    for (const c of memo.checkpoints) if (c.line <= cp.line) this.checkpoints.push(c);
+  }
+
+  /** Sections stack, macros, aliases, counters, conditionals, architecture and pools of `cp`. */
+  private restoreScalars(_memo: Memo, cp: Checkpoint): void {
+    const sec = (name: string | undefined) => (name === undefined ? undefined : this.sections.get(name)!);
+    this.cur = sec(cp.cur)!;
+    this.prev = sec(cp.prev);
+    this.sectionStack.length = 0;
+    for (const e of cp.sectionStack) this.sectionStack.push({ cur: sec(e.cur)!, prev: sec(e.prev) });
+    this.macros.clear();
+    for (const [k, v] of cp.macros) this.macros.set(k, v);
+    this.aliases.clear();
+    for (const [k, v] of cp.aliases) this.aliases.set(k, v);
+    this.localCounts.clear();
+    for (const [k, v] of cp.localCounts) this.localCounts.set(k, v);
+    this.conds.length = 0;
+    for (const c of cp.conds) this.conds.push({ ...c });
+    this.arch = cp.arch;
+    this.macroCounter = cp.macroCounter;
+    this.poolCounter = cp.poolCounter;
+    this.absoluteEqus = cp.absoluteEqus;
+    this.pools.clear();
+    for (const p of cp.pools) this.pools.set(sec(p.section)!, { origin: p.origin, bySize: new Map(p.bySize.map(([k, v]) => [k, v.slice()])) });
   }
 
   private statement(st: Stmt): void {
+    this.here = undefined;
     if (this.collect) return this.collectStatement(st);
-    const p = parseStatement(st.text);
+    const p = st.parsed ?? parseStatement(st.text);
     const { labels, word, lw, args, argCol } = p;
     const active = this.conds.length === 0 || this.conds[this.conds.length - 1].active;
     if (!active) {
@@ -705,14 +1252,14 @@ export class Assembler {
     if (c.kind === 'rept') {
       const n = c.count!;
       if (n <= 0 || body.length === 0) return;
-      if (!this.budget(n * body.length, st, '.rept')) return;
+      if (!this.budget(n * bodyCost(body), st, '.rept')) return;
       this.pushFrame(this.bodyFrame('rept', '.rept', inv, body, n, (t) => t), st);
       return;
     }
     const sym = c.sym!;
     const values = c.values!;
     if (body.length === 0 || values.length === 0) return;
-    if (!this.budget(values.length * body.length, st, '.' + c.kind)) return;
+    if (!this.budget(values.length * bodyCost(body), st, '.' + c.kind)) return;
     const one = new Map<string, string>();
     this.pushFrame(
       this.bodyFrame(c.kind, '.' + c.kind, inv, body, values.length, (t, i) => {
@@ -971,6 +1518,9 @@ export class Assembler {
       }
       case '.subsection':
         return;
+      case '.ltorg':
+      case '.pool':
+        return this.flushPools(this.cur, st);
       case '.align':
       case '.p2align':
       case '.p2alignw':
@@ -1142,6 +1692,7 @@ export class Assembler {
       }
     }
     if (text === undefined) return this.err('asm/missing-include', `can't open ${name} for reading: No such file or directory`, st);
+    this.includesRead.push({ path: file, text });
     if (this.frames.filter((f) => f.kind === 'include').length >= this.limits.maxIncludeDepth)
       return this.err('asm/limit', `.include nested more than ${this.limits.maxIncludeDepth} deep (limit)`, st);
     const frame: ExpansionFrame = { kind: 'include', name: file, at: st.origin.loc };
@@ -1446,23 +1997,28 @@ export class Assembler {
     const args = p.args;
     const sec = this.cur;
     if (!this.grow(sec, 4, st)) return;
+    if (args.length > 64 && tooDeep(args)) {
+      this.err('asm/bad-operand', `operands too deeply nested -- \`${scrub(st.text).slice(0, 200)}'`, st);
+      sec.add('insn', 4, st.origin, mnemonic).invalid = true;
+      return;
+    }
     const written = (p.ops ??= args === '' ? [] : splitOperands(args));
     const text = (p.text ??= written.length ? `${mnemonic} ${written.join(', ')}` : mnemonic);
     if (this.aliases.size === 0 && !p.localRefs) {
       // fast path: an instruction whose word depends on nothing but its text
       const hit = encodeCache.get(text);
       if (hit !== undefined && !isEncodeFailure(hit) && supports(this.arch, hit.row.feature, hit.word)) {
-        const item = sec.add('insn', 4, st.origin, text);
-        item.word = hit.word;
+        const item = sec.add('insn', 4, st.origin, text, hit.word);
         sec.writeWord(item.offset, hit.word);
         return;
       }
     }
     let ops = written;
     if (this.aliases.size) ops = ops.map((o) => this.substituteAliases(o));
+    if (ops.length === 2 && ops[1].startsWith('=') && mnemonic === 'ldr') ops = [ops[0], this.literal(ops[0], ops[1].slice(1), st)];
     if (p.localRefs) ops = ops.map((o) => (hasLocalRef(o) ? rewriteLocalRefs(o, (n, d) => this.localName(n, d)) : o));
     const item = sec.add('insn', 4, st.origin, text);
-    const fix: InsnFix = { kind: 'insn', sec, item, mnemonic, ops, st, scrubbed: '', arch: this.arch };
+    const fix: InsnFix = { kind: 'insn', sec, item, mnemonic, ops, st, scrubbed: '', arch: this.arch, parsed: p };
     // symbolic targets and relocation operators wait for the end (bindings may still change)
     let defer = (p.symbolicTarget ??= symbolicTarget(mnemonic, written));
     if (!defer) {
@@ -1475,6 +2031,60 @@ export class Assembler {
     }
   }
 
+  /** Puts `expr` in the section's literal pool for its size; the operand becomes the entry's label. */
+  private literal(reg: string, expr: string, st: Stmt): string {
+    const r = reg.trim().toLowerCase()[0];
+    const size = r === 'w' || r === 's' ? 4 : r === 'q' ? 16 : 8;
+    const e = this.localize(expr.trim());
+    let key = 't:' + e;
+    try {
+      const v = this.evaluate(e);
+      if (v.terms.size === 0 && v.unknown.length === 0) key = 'v:' + v.value;
+    } catch {
+      // reported when the pool is written
+    }
+    let pool = this.pools.get(this.cur);
+    if (!pool) this.pools.set(this.cur, (pool = { origin: st.origin, bySize: new Map() }));
+    let list = pool.bySize.get(size);
+    if (!list) pool.bySize.set(size, (list = []));
+    let entry = list.find((x) => x.key === key);
+    if (!entry) list.push((entry = { key, expr: e, label: `.Lpool$${this.poolCounter++}`, st }));
+    return entry.label;
+  }
+
+  /** Writes a section's pending literal pools (4-, 8-, then 16-byte entries, each aligned to its size). */
+  private flushPools(sec: SectionBuilder, st: Stmt): void {
+    const pool = this.pools.get(sec);
+    if (!pool) return;
+    this.pools.delete(sec);
+    for (const size of [4, 8, 16]) {
+      const list = pool.bySize.get(size);
+      if (!list?.length) continue;
+      const pad = (size - (sec.size % size)) % size;
+      if (pad) sec.add('align', pad, st.origin);
+      for (const e of list) {
+        const s = this.sym(e.label);
+        s.kind = 'label';
+        s.section = sec.name;
+        s.value = BigInt(sec.size);
+        const item = sec.add('data', size, e.st.origin, `=${e.expr}`);
+        const at = item.offset;
+        this.here = { sec, at };
+        try {
+          const v = this.evaluate(e.expr);
+          if (v.terms.size === 0 && v.unknown.length === 0) {
+            sec.writeInt(at, Math.min(size, 8), v.value);
+            if (size === 16 && v.value < 0n) sec.writeInt(at + 8, 8, -1n);
+          } else this.fixups.push({ kind: 'data', sec, item, at, size: Math.min(size, 8), expr: e.expr, st: e.st });
+        } catch (x) {
+          if (!(x instanceof ExprError)) throw x;
+          this.err('asm/expression', x.message, e.st);
+        }
+        this.here = undefined;
+      }
+    }
+  }
+
   private substituteAliases(op: string): string {
     return op.replace(/(?<![\w.$])[A-Za-z_][\w]*/g, (m) => this.aliases.get(m) ?? m);
   }
@@ -1484,8 +2094,18 @@ export class Assembler {
    * 'defer'; at the end it is an error and the item keeps zero in the symbol's field.
    */
   private encodeInsn(fix: InsnFix, final: boolean): 'defer' | void {
+    try {
+      return this.encodeInsnAt(fix, final);
+    } finally {
+      // '.' is the statement's own place only while it is being encoded
+      this.here = undefined;
+    }
+  }
+
+  private encodeInsnAt(fix: InsnFix, final: boolean): 'defer' | void {
     const { sec, item, mnemonic } = fix;
     const pc = item.offset;
+    if (final && fix.parsed && this.localBranch(fix, pc)) return;
     const ops = fix.ops.slice();
     const labels = labelOperandIndexes(mnemonic);
     let reloc: Relocation | undefined;
@@ -1628,6 +2248,33 @@ export class Assembler {
     sec.writeWord(item.offset, r.word);
   }
 
+  /**
+   * The common case done quickly: one PC-relative operand naming a local label of this section
+   * (`b 1b`, `cbz x0, .Lout`): the cached zero-offset word with the offset put in.
+   */
+  private localBranch(fix: InsnFix, pc: number): boolean {
+    const p = fix.parsed!;
+    // (register aliases change operand texts: the cached key holds for alias-free runs only)
+    if (p.zeroKey === null || this.aliases.size) return false;
+    const labels = labelOperandIndexes(fix.mnemonic);
+    const i = fix.ops.length - 1;
+    if (p.zeroKey === undefined) {
+      // the text with the target as '.', when the target is the last operand and a bare name
+      p.zeroKey = null;
+      if (fix.mnemonic === 'adrp' || !labels?.has(i) || !BARE_NAME.test(fix.ops[i]) || fix.ops.some((o) => o.indexOf(':') >= 0 || o.startsWith('='))) return false;
+      p.zeroKey = `${fix.mnemonic} ${[...fix.ops.slice(0, i), '.'].join(', ')}`;
+    }
+    const s = this.symbols.get(fix.ops[i].trim());
+    if (!s || s.kind !== 'label' || s.section !== fix.sec.name || s.binding !== 'local') return false;
+    const zw = zeroCache.get(p.zeroKey);
+    if (!zw) return false;
+    const w = patchBranch(zw.word, branchRelocation(fix.mnemonic), Number(s.value) - pc);
+    if (w === undefined || !supports(fix.arch, zw.row.feature, w)) return false;
+    fix.item.word = w;
+    fix.sec.writeWord(fix.item.offset, w);
+    return true;
+  }
+
   private isLocalTarget(v: ExprValue, base: string): boolean {
     // the target is resolved here unless it goes through a global or weak symbol
     for (const n of v.names) {
@@ -1661,6 +2308,12 @@ export class Assembler {
     }
     if (base.startsWith('u:')) {
       const name = base.slice(2);
+      const local = LOCAL_NAME.exec(name);
+      if (local) {
+        return local[2] === 'u'
+          ? `backward ref to unknown label "${local[1]}:"`
+          : `local label \`"${local[1]}" (instance number ${Number(local[2]) + 1} of a fb label)' is not defined`;
+      }
       this.noteUndefined(name);
       return { type, symbol: name, addend };
     }
@@ -1711,9 +2364,22 @@ export class Assembler {
   private resolveFixups(): void {
     this.final = true;
     for (const f of this.fixups) {
+      try {
+        this.resolveFixup(f);
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e;
+        this.err('asm/limit', `expression too deeply nested to resolve (${e.message})`, f.st);
+      }
+    }
+    this.here = undefined;
+  }
+
+  private resolveFixup(f: Fixup): void {
+    this.here = undefined;
+    {
       if (f.kind === 'insn') {
         this.encodeInsn(f, true);
-        continue;
+        return;
       }
       this.here = { sec: f.sec, at: f.at };
       let v: ExprValue;
@@ -1724,7 +2390,7 @@ export class Assembler {
         if (e instanceof ExprError) {
           this.err('asm/expression', e.message, f.st);
           if (f.kind === 'data') f.item.invalid = true;
-          continue;
+          return;
         }
         throw e;
       }
@@ -1732,11 +2398,11 @@ export class Assembler {
       if (f.kind === 'size') {
         if (v.terms.size === 0) f.sym.size = Number(v.value);
         else this.err('asm/expression', `.size expression for ${f.sym.name} does not evaluate to a constant`, f.st);
-        continue;
+        return;
       }
       if (v.terms.size === 0) {
         this.writeData(f.sec, f.item, f.at, f.size, v.value, f.st);
-        continue;
+        return;
       }
       const here = 's:' + f.sec.name;
       const pcrel = pcRelativeBase(v, here) !== undefined;
@@ -1744,13 +2410,13 @@ export class Assembler {
       if (!type) {
         this.err('asm/expression', `cannot represent a ${f.size * 8}-bit ${pcrel ? 'PC-relative ' : ''}relocation`, f.st);
         f.item.invalid = true;
-        continue;
+        return;
       }
       const r = this.relocFor(v, type, f.at, f.sec, pcrel);
       if (typeof r === 'string') {
         this.err('asm/expression', r, f.st);
         f.item.invalid = true;
-        continue;
+        return;
       }
       f.item.reloc = r;
       if (f.item.kind === 'insn') f.item.word = 0;
@@ -1762,15 +2428,16 @@ export class Assembler {
 
   private result(): AssembleResult {
     // an unknown mnemonic that names a macro defined later: the macro was used before its definition
+    const diagnostics = this.diagnostics.slice();
     for (const u of this.unknownMnemonics) {
       const m = this.macros.get(u.name);
-      const d = this.diagnostics[u.index];
-      if (m && d) this.diagnostics[u.index] = { ...d, code: 'asm/undefined-macro', message: `macro \`${m.name}' is used before it is defined (${d.message})`, related: [{ message: 'the definition', origin: m.origin }] };
+      const d = diagnostics[u.index];
+      if (m && d) diagnostics[u.index] = { ...d, code: 'asm/undefined-macro', message: `macro \`${m.name}' is used before it is defined (${d.message})`, related: [{ message: 'the definition', origin: m.origin }] };
     }
     const sections: SectionInfo[] = [...this.sections.values()].filter((s) => s.size > 0 || s.items.length > 0 || s.name === '.text').map((s) => s.finish());
     const symbols = new Map<string, AsmSymbol>();
     for (const s of this.symbols.values()) {
-      if (LOCAL_NAME.test(s.name)) continue;
+      if (LOCAL_NAME.test(s.name) || s.name.startsWith('.Lpool$')) continue;
       if (s.kind === 'undef' && s.binding === 'local' && s.type === undefined) continue;
       if (s.kind === 'equ' && s.lazy !== undefined) this.lookup(s.name);
       const defined = s.kind === 'label' || (s.kind === 'equ' && s.lazy === undefined) || s.kind === 'common';
@@ -1801,13 +2468,24 @@ export class Assembler {
     const macros = new Map<string, GasMacro>();
     for (const [k, m] of this.macros) macros.set(k, { name: m.name, params: m.params, origin: m.origin });
     const itemsAt = buildItemIndex(sections);
-    return { sections, symbols, macros, diagnostics: this.diagnostics, preprocess: this.pp, itemsAt };
+    return { sections, symbols, macros, diagnostics, preprocess: this.pp, itemsAt };
   }
 }
 
 /** Runs the gas stage over preprocessed lines. */
 export function assemblePreprocessed(pp: PreprocessResult, opts: GasOptions = {}): AssembleResult {
-  return new Assembler(pp, opts).run();
+  const a = new Assembler(pp, opts);
+  if (opts.incremental === false) return a.run();
+  // a later assembly of the same file resumes from the last checkpoint before its first changed line
+  const key = JSON.stringify([opts.arch ?? '', opts.limits ?? null, opts.includePaths ?? [], opts.predefined ? 1 : 0, opts.host ? 1 : 0]);
+  a.memoKey = key;
+  return a.run(findResume(pp, opts, key));
+}
+
+/** Forgets remembered runs (all, or one file's). */
+export function forgetAssemblies(file?: string): void {
+  if (file === undefined) memos.clear();
+  else memos.delete(file);
 }
 
 export type { LayoutItem, SectionInfo };

@@ -205,10 +205,13 @@ export function substitute(text: string, values: ReadonlyMap<string, string>, co
       out += text.slice(last, i) + String(counter);
       last = i + 2;
       i++;
-    } else if (c === 40 /* ( */ && text.charCodeAt(i + 2) === 41) {
-      out += text.slice(last, i);
-      last = i + 3;
-      i += 2;
+    } else if (c === 40 /* ( */) {
+      // `\(text)`: the text literally (`\()` separates a parameter from what follows)
+      const close = text.indexOf(')', i + 2);
+      const end = close < 0 ? n : close;
+      out += text.slice(last, i) + text.slice(i + 2, end);
+      last = close < 0 ? n : close + 1;
+      i = last - 1;
     } else if (isSymStart(c) || (c >= 48 && c <= 57)) {
       let j = i + 1;
       while (j < n && isSymChar(text.charCodeAt(j))) j++;

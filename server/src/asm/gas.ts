@@ -1,7 +1,7 @@
 // The GNU as front end: a .S file → C preprocessor → gas (macros, conditionals, directives,
 // symbols, instructions) → sections, symbols, words and a two-way source map. An
 // objdump-identical layout without a toolchain.
-import { GasOptions, assemblePreprocessed } from './gas-core';
+import { GasOptions, assemblePreprocessed, forgetAssemblies } from './gas-core';
 import { preprocess } from './preprocess';
 import { AssembleResult, PreprocessOptions, PreprocessResult } from './types';
 
@@ -21,8 +21,9 @@ export function assembleFromPreprocessed(pp: PreprocessResult, opts: Partial<Ass
     limits: opts.limits,
     host: opts.host,
     includePaths: opts.includePaths,
+    incremental: opts.incremental,
   });
 }
 
-export { GasOptions, assemblePreprocessed };
+export { GasOptions, assemblePreprocessed, forgetAssemblies };
 export type { LayoutItem, SectionInfo } from './gas-core';

@@ -22,7 +22,7 @@ export interface SectionInfo extends SectionLayout {
   readonly items: readonly LayoutItem[];
 }
 
-interface MutableItem {
+export interface MutableItem {
   section: string;
   offset: number;
   size: number;
@@ -66,9 +66,9 @@ export class SectionBuilder {
   }
 
   /** Appends an item of `size` bytes (zero-filled) and returns it for its bytes to be written. */
-  add(kind: ItemKind, size: number, origin: Origin, text?: string): MutableItem {
-    const it: MutableItem = { section: this.name, offset: this.size, size, kind, origin };
-    if (text !== undefined) it.text = text;
+  add(kind: ItemKind, size: number, origin: Origin, text?: string, word?: number): MutableItem {
+    // every item gets the same shape (fields set later stay in the object)
+    const it: MutableItem = { section: this.name, offset: this.size, size, kind, origin, text, word, reloc: undefined };
     this.ensure(this.size + size);
     this.buf.fill(0, this.size, this.size + size);
     this.size += size;
@@ -102,6 +102,16 @@ export class SectionBuilder {
       return;
     }
     for (let i = 0; i < size; i++) this.buf[offset + i] = pattern[i % pattern.length];
+  }
+
+  /** A builder holding `size` bytes of `bytes` and these items (resuming an earlier assembly). */
+  static resume(name: string, flags: string, type: string, bytes: Uint8Array, size: number, items: MutableItem[]): SectionBuilder {
+    const b = new SectionBuilder(name, flags, type);
+    b.ensure(Math.max(size, 64));
+    b.buf.set(bytes.subarray(0, size));
+    b.size = size;
+    for (const it of items) b.items.push(it);
+    return b;
   }
 
   /** Bytes of the section so far. */

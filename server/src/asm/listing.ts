@@ -113,14 +113,17 @@ export function formatText(r: AssembleResult, o: ListingOptions = {}): string {
 }
 
 /**
- * One line per 4-byte word of each section's contents: SECTION, OFFSET, WORD (little-endian;
+ * One line per 4-byte word of each allocated section's contents (the sections objcopy -O binary
+ * writes): SECTION, OFFSET, WORD (little-endian;
  * a last partial word has 2 hex digits per byte present), FILE:LINE of the item that produced
  * the word's first non-padding byte, or '-' for alignment padding.
  */
 export function formatTsv(r: AssembleResult, o: ListingOptions = {}): string {
   const out: string[] = [];
   for (const s of r.sections) {
-    if (isNobits(s)) continue;
+    // what objcopy -O binary writes: allocated sections with contents
+    const flags = (s as Partial<SectionInfo>).flags;
+    if (isNobits(s) || (flags !== undefined && !flags.includes('a'))) continue;
     const items = itemsOf(s);
     let k = 0;
     for (let off = 0; off < s.size; off += 4) {

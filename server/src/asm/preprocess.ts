@@ -362,9 +362,8 @@ class Preprocessor {
         const r = parseDefineLine(L, F.path, F.frames, F.builtin);
         if ('error' in r) return this.diag('error', 'cpp/bad-define', r.error, this.lineOrigin(F, L));
         const prev = this.macros.get(r.macro.name);
-        if (prev && !sameDefinition(prev, r.macro)) {
-          this.diag('warning', 'cpp/macro-redefined', `"${r.macro.name}" redefined`, r.macro.origin, [{ message: 'the previous definition', origin: prev.origin }]);
-        }
+        if (prev && sameDefinition(prev, r.macro)) return; // the first stays (go to definition)
+        if (prev) this.diag('warning', 'cpp/macro-redefined', `"${r.macro.name}" redefined`, r.macro.origin, [{ message: 'the previous definition', origin: prev.origin }]);
         this.macros.set(r.macro.name, r.macro);
         return;
       }

@@ -5,18 +5,16 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { version } from '../../../package.json';
-import { assemble } from '../asm/gas';
 import type { Diagnostic, Fix, Origin, SourceHost } from '../asm/types';
-import { RULES, RuleCode, abiCore, isContractName } from '../analysis';
-import { Driver, LeveledDiagnostic } from '../driver';
-import { checkCSource } from '../ftrace/c-check';
+import { RULES, RuleCode, analyzeAssembly, isContractName } from '../analysis';
+import { DEFAULT_CORES, Driver, LeveledDiagnostic } from '../driver';
 import { findEra } from '../ftrace/eras';
 import { DEFAULT_SETTINGS, Settings } from '../settings';
 import { ParsedArgs, UsageError } from './args';
 import { Output } from './io';
 
 export const CHECK_USAGE = `aarch64-ftrace check [-I DIR]... [-D NAME[=VALUE]]... [--config KCONFIG] [--era ERA]
-                      [--contract SYMBOL=CONTRACT]... [--format text|json|sarif] FILE...
+                      [--contract SYMBOL=CONTRACT[,…]] [--format text|json|sarif] FILE...
   Assembles each .S file as the kernel build would (kernel headers not found come from built-in
   fallbacks, asm-offsets from --era's table, CONFIG_* from --config, else the era's typical config)
   and reports the front end's and the ABI checker's diagnostics; .c files get the C checks.
@@ -26,7 +24,8 @@ export const CHECK_USAGE = `aarch64-ftrace check [-I DIR]... [-D NAME[=VALUE]]..
           "related":[{"file","line","message"}],"fixes":[{"title","edits":[{"file","line","column",
           "endLine","endColumn","newText"}]}]}]}  (lines and columns 1-based, end exclusive)
   sarif: SARIF 2.1.0 for code scanning.
-  Exit status: 1 if an error-severity diagnostic was reported, 0 otherwise, 2 for usage or I/O errors.`;
+  Exit status: 1 if an error-severity diagnostic was reported, 0 otherwise, 2 for usage or I/O errors
+  (and when a checker failed internally).`;
 
 const fsHost: SourceHost = {
   readFile(path) {
@@ -45,7 +44,7 @@ interface CheckArgs {
   readonly files: string[];
 }
 
-/** -I DIR / -IDIR / -D NAME[=VALUE] / -DNAME / --contract SYM=NAME and the files. */
+/** -I DIR / -IDIR / -D NAME[=VALUE] / -DNAME, --contract SYM=NAME[,SYM=NAME…] and the files. */
 function parseRest(rest: readonly string[], contractFlag: string | true | undefined): CheckArgs {
   const includes: string[] = [];
   const defines: string[] = [];
@@ -57,7 +56,8 @@ function parseRest(rest: readonly string[], contractFlag: string | true | undefi
     if (!isContractName(m[2])) throw new UsageError(`unknown contract '${m[2]}'`);
     contracts.set(m[1], m[2]);
   };
-  if (typeof contractFlag === 'string') contract(contractFlag);
+  if (contractFlag === true) throw new UsageError('--contract needs SYMBOL=CONTRACT');
+  if (typeof contractFlag === 'string') for (const c of contractFlag.split(',')) if (c.trim()) contract(c.trim());
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     let m: RegExpExecArray | null;
@@ -67,21 +67,11 @@ function parseRest(rest: readonly string[], contractFlag: string | true | undefi
       (a === '-I' ? includes : defines).push(v);
     } else if ((m = /^-I(.+)$/.exec(a))) includes.push(m[1]);
     else if ((m = /^-D(.+)$/.exec(a))) defines.push(m[1]);
-    else if (a.startsWith('--contract=')) contract(a.slice('--contract='.length));
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
     else files.push(a);
   }
   for (const d of defines) if (!/^[A-Za-z_]\w*(=.*)?$/s.test(d)) throw new UsageError(`bad -D '${d}': expected NAME or NAME=VALUE`);
   return { includes, defines, contracts, files };
-}
-
-/** Repeated `--contract X` flags: parseArgs keeps the last, so the raw argv is read again. */
-function contractsFromArgv(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--contract' && i + 1 < argv.length) out.push(argv[++i]);
-  }
-  return out;
 }
 
 // --- output shapes -----------------------------------------------------------------------------
@@ -164,7 +154,7 @@ function sarif(diags: readonly JsonDiagnostic[]): unknown {
     return r
       ? {
           id,
-          name: r.title,
+          name: id.replace(/^.*\//, '').replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
           shortDescription: { text: r.title },
           fullDescription: { text: r.doc },
           defaultConfiguration: { level: SARIF_LEVEL[r.severity] ?? 'warning' },
@@ -210,11 +200,11 @@ function groupEdits(edits: readonly JsonEdit[]): [string, JsonEdit[]][] {
 
 // --- the command -------------------------------------------------------------------------------
 
-export async function checkCommand(args: ParsedArgs, out: Output, argv: readonly string[] = []): Promise<number> {
+export async function checkCommand(args: ParsedArgs, out: Output): Promise<number> {
   const format = (args.flags.get('format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, got '${format}'`);
+  for (const k of args.flags.keys()) if (!['format', 'config', 'era', 'contract'].includes(k)) throw new UsageError(`unknown option '--${k}'`);
   const parsed = parseRest(args.rest, args.flags.get('contract'));
-  for (const c of contractsFromArgv(argv)) parseRest([`--contract=${c}`], undefined).contracts.forEach((v, k) => parsed.contracts.set(k, v));
   if (parsed.files.length === 0) throw new UsageError('check needs at least one FILE');
   const era = args.flags.get('era');
   if (era === true) throw new UsageError('--era needs a value');
@@ -236,11 +226,7 @@ export async function checkCommand(args: ParsedArgs, out: Output, argv: readonly
   const driver = new Driver({
     host: fsHost,
     roots: [process.cwd()],
-    cores: {
-      assemble: (o) => assemble(o),
-      checkAbi: (result, file, text, env) => abiCore(result, file, text, { defines: env.defines, contracts }),
-      checkC: (text, file, env) => checkCSource(text, file, { version: env.era.name, force: true }),
-    },
+    cores: contracts.size ? { ...DEFAULT_CORES, analyzeAbi: (result, o) => analyzeAssembly(result, { ...o, contracts }) } : DEFAULT_CORES,
   });
 
   const cwd = process.cwd();
@@ -251,6 +237,7 @@ export async function checkCommand(args: ParsedArgs, out: Output, argv: readonly
   };
   const all: JsonDiagnostic[] = [];
   let failed = false;
+  let internal = false;
   for (const f of parsed.files) {
     const file = resolve(f);
     if (!/\.(S|s|asm|c|h)$/.test(file)) throw new UsageError(`${f}: not an assembly (.S, .s) or C (.c, .h) file`);
@@ -258,6 +245,11 @@ export async function checkCommand(args: ParsedArgs, out: Output, argv: readonly
     const a = driver.analyze({ uri: file, version: 1, text }, settings);
     for (const p of a.env.problems) process.stderr.write(`aarch64-ftrace: ${p}\n`);
     if (a.degraded) throw new UsageError(`${f}: not analysed (${a.degraded})`);
+    // a core that threw must not pass for a clean file in CI
+    for (const x of a.failures ?? []) {
+      process.stderr.write(`aarch64-ftrace: ${f}: internal error in ${x.core}: ${(x.error as Error)?.stack ?? String(x.error)}\n`);
+      internal = true;
+    }
     const diags = [...a.diagnostics].sort(byPosition);
     for (const d of diags) {
       const level = (d as LeveledDiagnostic).level;
@@ -268,7 +260,7 @@ export async function checkCommand(args: ParsedArgs, out: Output, argv: readonly
   if (format === 'json') out.line(JSON.stringify({ diagnostics: all }, null, 1));
   else if (format === 'sarif') out.line(JSON.stringify(sarif(all), null, 1));
   else for (const d of all) out.line(formatText(d));
-  return failed ? 1 : 0;
+  return internal ? 2 : failed ? 1 : 0;
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {

@@ -13,8 +13,8 @@ import { asmOffsetsProvider } from '../ftrace/asm-offsets';
 import { ElfError, ElfFile } from '../ftrace/elf';
 import { EXAMPLE_ADDRESSES, KernelSymbols, elfKernelSymbols, listElfPatchSites, parseSystemMap } from '../ftrace/elf-sites';
 import { KernelEra, defaultEra, eraDefines, findEra } from '../ftrace/eras';
-import { PltEntry } from '../ftrace/branch-range';
-import { PatchConfig, PatchSite, SiteState, callsiteLayout, callsiteSites, configForEra } from '../ftrace/patch-sites';
+import { PltEntry, reachableByBl } from '../ftrace/branch-range';
+import { PatchConfig, PatchSite, SiteAddresses, SiteState, callsiteLayout, callsiteSites, configForEra } from '../ftrace/patch-sites';
 import { ParsedArgs, UsageError, parseAddress } from './args';
 import { Output } from './io';
 
@@ -29,7 +29,8 @@ aarch64-ftrace patch-sites --function ADDR|SYMBOL [options]
 Options:
   --era ERA             kernel era (eras.ts names: mcount, 5.5-with-regs, 5.10, 6.1, 6.2-with-args,
                         6.3-call-ops, 6.12, 6.13+, newest); ELF input detects it from the records
-  --bti                 callsites start with bti c (CONFIG_ARM64_BTI_KERNEL)
+  --bti, --no-bti       callsites start with bti c or not (CONFIG_ARM64_BTI_KERNEL; default: the era's
+                        config, for ELF input what the words show)
   --build DIR           kernel build directory: System.map and include/generated/asm-offsets.h
   --system-map FILE     symbol addresses (ftrace_caller, ftrace_regs_caller, ftrace_nop_ops, …)
   --vmlinux FILE        take the symbol addresses from a vmlinux symbol table
@@ -38,10 +39,11 @@ Options:
   --plt ADDR            the module's ftrace PLT (--function)
   --direct ADDR         a direct trampoline (DIRECT_CALLS)
   --ops ADDR            the ftrace_ops a CALL_OPS callsite points to when enabled
+  --tracer ADDR         the tracer function ftrace_call is patched to call
   --format json|text    JSON (default) or one line per site
   Assembly front end: -I DIR, -D NAME[=VALUE], --config .config, --arch ARCH`;
 
-export const PATCH_SITES_VALUED = ['era', 'build', 'system-map', 'vmlinux', 'load-address', 'ftrace-caller', 'plt', 'direct', 'ops', 'function', 'format', 'config', 'arch'];
+export const PATCH_SITES_VALUED = ['era', 'build', 'system-map', 'vmlinux', 'load-address', 'ftrace-caller', 'plt', 'direct', 'ops', 'tracer', 'function', 'format', 'config', 'arch'];
 
 const fsHost: SourceHost = {
   readFile(path) {
@@ -75,6 +77,7 @@ function siteJson(s: PatchSite, file: string | null, line: number | null, symbol
     states: s.states.map(stateJson),
     inRange: s.inRange,
     plt: pltJson(s.plt),
+    ...(s.ip !== undefined ? { ip: hex(s.ip), parentIp: s.kind === 'mcount-call' ? 'the LR saved in the frame record (raw)' : 'x9: the LR at function entry (raw, before any signing)' } : {}),
     ...extra,
     ...(s.problem ? { problem: s.problem } : {}),
   };
@@ -179,7 +182,8 @@ export async function patchSitesCommand(args: ParsedArgs, out: Output): Promise<
   const { includes, defines: cmdDefines, files } = parseFrontEnd(args.rest);
   const kernel = kernelSymbols(args);
   const era = eraOf(args);
-  const bti = args.flags.get('bti') === true ? { bti: true } : {};
+  if (args.flags.get('bti') === true && args.flags.get('no-bti') === true) throw new UsageError('--bti and --no-bti exclude each other');
+  const bti = args.flags.get('bti') === true ? { bti: true } : args.flags.get('no-bti') === true ? { bti: false } : {};
   const cwd = process.cwd();
   const show = (f: string) => {
     if (!isAbsolute(f)) return f;
@@ -190,6 +194,7 @@ export async function patchSitesCommand(args: ParsedArgs, out: Output): Promise<
     ...(addrFlag(args, 'ftrace-caller') !== undefined ? { ftraceCaller: addrFlag(args, 'ftrace-caller') } : {}),
     ...(addrFlag(args, 'direct') !== undefined ? { directTrampoline: addrFlag(args, 'direct') } : {}),
     ...(addrFlag(args, 'ops') !== undefined ? { ops: addrFlag(args, 'ops') } : {}),
+    ...(addrFlag(args, 'tracer') !== undefined ? { tracer: addrFlag(args, 'tracer') } : {}),
   };
   const emit = (sites: ReturnType<typeof siteJson>[], rest: Record<string, unknown>) => {
     if (format === 'json') writeJson(out, sites, rest);
@@ -213,7 +218,7 @@ export async function patchSitesCommand(args: ParsedArgs, out: Output): Promise<
     }
     const sym = (n: string) => kernel?.symbols.get(n);
     const example = sym('ftrace_caller') === undefined && explicit.ftraceCaller === undefined;
-    const a = {
+    const a: SiteAddresses & { ftraceCaller: bigint; plt?: bigint } = {
       ftraceCaller: sym('ftrace_caller') ?? EXAMPLE_ADDRESSES.ftraceCaller,
       ftraceRegsCaller: sym('ftrace_regs_caller') ?? (cfg.regsCaller ? EXAMPLE_ADDRESSES.ftraceRegsCaller : undefined),
       mcount: sym('_mcount') ?? EXAMPLE_ADDRESSES.mcount,
@@ -227,7 +232,14 @@ export async function patchSitesCommand(args: ParsedArgs, out: Output): Promise<
     const record = cfg.callsite === 'patchable-4-2' ? f - 8n : cfg.callsite === 'patchable-2' ? (cfg.bti ? f + 4n : f) : f;
     if (cfg.callsite === 'mcount') throw new UsageError('--function needs a patchable-entry era (the mcount callsite is inside the function, after its prologue)');
     const layout = callsiteLayout(cfg.callsite, record, cfg.bti);
-    const sites = callsiteSites(layout, cfg, a).map((s) => siteJson(s, null, null, name, { function: hex(f) }));
+    // out of BL range without --plt: the module PLT would sit in the module's .text.ftrace_trampoline;
+    // show one at an example place 2 MiB after the function
+    let pltExample = false;
+    if (a.plt === undefined && !reachableByBl(layout.blSlot, a.ftraceCaller)) {
+      a.plt = (f & ~0xfffn) + 0x200000n;
+      pltExample = true;
+    }
+    const sites = callsiteSites(layout, cfg, a).map((s) => siteJson(s, null, null, name, { function: hex(f), ...(pltExample && s.plt ? { pltExample: true } : {}) }));
     emit(sites, { config: configJson(cfg), addresses: addressesJson(a, example, kernel?.source) });
     return 0;
   }
@@ -288,7 +300,8 @@ export async function patchSitesCommand(args: ParsedArgs, out: Output): Promise<
   const config = flag(args, 'config');
   if (config !== undefined) for (const [k, v] of kconfigDefines(readFileSync(config, 'utf8'))) defines.set(k, v);
   else for (const [k, v] of eraDefines(e)) defines.set(k, v);
-  if (bti.bti) defines.set('CONFIG_ARM64_BTI_KERNEL', '1');
+  if (bti.bti === true) defines.set('CONFIG_ARM64_BTI_KERNEL', '1');
+  if (bti.bti === false) defines.delete('CONFIG_ARM64_BTI_KERNEL');
   for (const [k, v] of cmdDefines) defines.set(k, v);
   const build = flag(args, 'build');
   const offsets = asmOffsetsProvider({ era: e, buildDir: build, host: fsHost });

@@ -56,6 +56,8 @@ export interface PltEntry {
   readonly erratum843419?: boolean;
   /** Set when a generator failed (target more than 4 GiB away): the words hold AARCH64_BREAK_FAULT. */
   readonly fault?: string;
+  /** Set when gen_adr truncated the page distance to s32 and the ADRP reaches another page. */
+  readonly silent?: string;
 }
 
 /** The module PLT entry get_plt_entry(target, address) writes. */
@@ -71,6 +73,7 @@ export function modulePlt(address: bigint, target: bigint): PltEntry {
     texts: [adrp.text, add.text, br.text],
     ...((address & 0xfffn) >= 0xff8n ? { erratum843419: true } : {}),
     ...(adrp.fault ? { fault: adrp.fault.reason } : {}),
+    ...(adrp.silent ? { silent: adrp.silent.reason } : {}),
   };
 }
 

@@ -6,7 +6,7 @@
 import { Diagnostic, Fix, Origin, Severity, SourceLocation, TextEdit } from '../asm/types';
 import { decodeText } from '../isa';
 import { ArgClass, EvalEnv, classifyArg, evaluate, parseCInt } from './c-eval';
-import { Call, CallArg, ScanResult, Token, scanC } from './c-scanner';
+import { Call, CallArg, ScanResult, Token, expandMacros, findCalls, scanC } from './c-scanner';
 import { defaultEra } from './eras';
 import { EnumMember, GenParam, Generator, enumFamily, generator, prototype, validMembers } from './insn-api';
 import { GenResult, emulate, isEmulateError } from './insn-gen';
@@ -54,6 +54,15 @@ interface Ctx {
   readonly version: KernelVersion;
   readonly out: Diagnostic[];
   readonly scan: ScanResult;
+  /** Set while checking a call that macro expansion produced: the invocation it came from. */
+  site?: { readonly name: Token; readonly end: Token };
+}
+
+/** Tokens written at the current macro invocation (so a diagnostic and a fix can sit on them). */
+function atUseSite(ctx: Ctx, toks: readonly Token[]): boolean {
+  if (!ctx.site) return true;
+  const { name, end } = ctx.site;
+  return toks.every((t) => t.offset >= name.offset && t.end <= end.end && ctx.text.slice(t.offset, t.end) === t.text);
 }
 
 function argLoc(ctx: Ctx, toks: readonly Token[]): SourceLocation & { endLine: number } {
@@ -196,7 +205,7 @@ function orderTrap(g: Generator, args: readonly CallArg[], cls: readonly ArgClas
 function checkGeneratorCall(ctx: Ctx, call: Call, g: Generator): void {
   const v = ctx.version;
   const args = call.args;
-  if (!presentIn(g, v)) {
+  if (!presentIn(g, v) && !ctx.site) {
     const about = g.approx ? ' (about)' : '';
     const when = g.outOfTree ? 'is not in mainline (vendor/BPF trees only)' : g.since && v < g.since ? `was added in ${versionText(g.since)}${about}` : `was removed in ${versionText(g.until!)}${about}`;
     diag(ctx, 'warning', 'insn/not-in-era', `${g.name} ${when}; the selected kernel is ${versionText(v)}`, [call.name]);
@@ -206,7 +215,7 @@ function checkGeneratorCall(ctx: Ctx, call: Call, g: Generator): void {
   const flagged = new Set<number>();
 
   const trap = orderTrap(g, args, cls);
-  if (trap) {
+  if (trap && trap.perm.every((from, to) => from === to || (atUseSite(ctx, args[from].tokens) && atUseSite(ctx, args[to].tokens)))) {
     const edits: TextEdit[] = [];
     trap.perm.forEach((from, to) => {
       if (from !== to) edits.push({ loc: editLoc(ctx, args[to].tokens), newText: args[from].text });
@@ -217,7 +226,7 @@ function checkGeneratorCall(ctx: Ctx, call: Call, g: Generator): void {
   }
 
   g.params.forEach((p, i) => {
-    if (flagged.has(i)) return;
+    if (flagged.has(i) || !atUseSite(ctx, args[i].tokens)) return;
     const c = cls[i];
     const arg = args[i];
     if (p.kind === 'enum') {
@@ -297,10 +306,11 @@ function checkGeneratorCall(ctx: Ctx, call: Call, g: Generator): void {
   if (!issue) return;
   const at = issue.param !== undefined && !folded.unknown.has(issue.param) ? issue.param : undefined;
   if (at !== undefined && flagged.has(at)) return;
-  const where = at !== undefined ? args[at].tokens : [call.name];
+  const where = at !== undefined && atUseSite(ctx, args[at].tokens) ? args[at].tokens : ctx.site ? [ctx.site.name, ctx.site.end] : [call.name];
+  const inMacro = ctx.site && where[0] === ctx.site.name ? `in the expansion of ${ctx.site.name.text}: ` : '';
   if (folded.result.fault) {
-    diag(ctx, 'error', 'insn/break-fault', `${g.name} returns AARCH64_BREAK_FAULT (brk #0x100): ${issue.reason}`, where);
-  } else diag(ctx, 'error', 'insn/out-of-range', `${g.name} encodes a different instruction than asked: ${issue.reason} (${hex8(folded.result.word)} ${folded.result.text})`, where);
+    diag(ctx, 'error', 'insn/break-fault', `${inMacro}${g.name} returns AARCH64_BREAK_FAULT (brk #0x100): ${issue.reason}`, where);
+  } else diag(ctx, 'error', 'insn/out-of-range', `${inMacro}${g.name} encodes a different instruction than asked: ${issue.reason} (${hex8(folded.result.word)} ${folded.result.text})`, where);
 }
 
 function memberName(p: GenParam, value: bigint, v: KernelVersion): string | undefined {
@@ -421,17 +431,43 @@ export interface CInsnAnnotation {
   readonly silent?: string;
 }
 
+const MAX_EXPANDED_CALLS = 5000;
+
+/** Generator calls that expanding the file's macros produces at their uses (not in the macro bodies). */
+function expandedCalls(ctx: Ctx): Call[] {
+  const wraps = [...ctx.scan.defines.values()].some((d) => d.body.some((t) => t.kind === 'ident' && t.text.startsWith('aarch64_insn_gen_')));
+  if (!wraps) return [];
+  const x = expandMacros(ctx.scan.tokens, ctx.scan.defines);
+  const fnBodies = ctx.scan.functions.map((f) => ({ f, from: ctx.scan.tokens[f.bodyStart].offset, to: ctx.scan.tokens[f.bodyEnd]?.end ?? Infinity }));
+  const fnAtOffset = (off: number) => fnBodies.find((b) => off > b.from && off < b.to)?.f;
+  const depth = new Int32Array(x.length);
+  for (let i = 0, d = 0; i < x.length; i++) {
+    if (x[i].text === '}') d = Math.max(0, d - 1);
+    depth[i] = d;
+    if (x[i].text === '{') d++;
+  }
+  // bounded: a macro bomb produces at most MAX_EXPANDED_CALLS checked calls
+  return findCalls(ctx.text, x, (i) => fnAtOffset((x[i].site?.name ?? x[i]).offset), undefined, (i) => depth[i] === 0).filter((c) => c.site && generator(c.name.text)).slice(0, MAX_EXPANDED_CALLS);
+}
+
 function foldAnnotations(ctx: Ctx): CInsnAnnotation[] {
   const out: CInsnAnnotation[] = [];
-  for (const call of ctx.scan.calls) {
+  const direct = ctx.scan.calls;
+  const viaMacros = expandedCalls(ctx);
+  const done = new Set<string>();
+  for (const call of [...direct, ...viaMacros]) {
     const g = generator(call.name.text);
     if (!g || call.args.length !== g.params.length || !call.close) continue;
     const vals = call.args.map((a) => (a.tokens.length ? evaluate(a.tokens, ctx.env) : undefined));
     if (g.params.length > 0 && vals.some((x) => x === undefined)) continue;
     const r = emulate(g.name, vals as bigint[], { version: ctx.version, lse: ctx.env.lse });
     if (isEmulateError(r)) continue;
+    const span = call.site ? [call.site.name, call.site.end] : [call.name, call.close];
+    const key = `${span[0].offset}:${span[1].end}`;
+    if (done.has(key)) continue;
+    done.add(key);
     out.push({
-      loc: argLoc(ctx, [call.name, call.close]), kind: 'generator', word: r.word, text: r.text, generator: g.name, prototype: prototype(g, ctx.version),
+      loc: argLoc(ctx, span), kind: 'generator', word: r.word, text: r.text, generator: g.name, prototype: prototype(g, ctx.version),
       ...(r.fault ? { fault: r.fault.reason } : {}), ...(r.silent ? { silent: r.silent.reason } : {}),
     });
   }
@@ -457,23 +493,21 @@ function foldAnnotations(ctx: Ctx): CInsnAnnotation[] {
       }
       continue;
     }
-    if (t.kind !== 'number') continue;
-    // initialisers of u32/__le32 objects: `u32 x = 0x…;` or `__le32 x[] = { 0x…, … }`
-    let j = i - 1;
+    // initialisers of u32/__le32 objects: `u32 x = 0x…;` or `static const __le32 x[] = { 0x…, … };`
+    if (t.text !== 'u32' && t.text !== '__le32') continue;
+    let j = i + 1;
+    while (j < toks.length && (toks[j].kind === 'ident' || toks[j].kind === 'number' || toks[j].text === '[' || toks[j].text === ']' || toks[j].text === '*' || toks[j].text === ',')) j++;
+    if (toks[j]?.text !== '=') continue;
     let depth = 0;
-    while (j >= 0 && j > i - 4096) {
-      const u = toks[j].text;
-      if (u === ';' || (u === '{' && depth === 0 && toks[j - 1]?.text !== '=')) break;
-      if (u === '}') depth++;
-      if (u === '{') depth--;
-      if (u === '=' && depth <= 0) {
-        let k = j - 1;
-        while (k >= 0 && /^[\w\[\]]$|^\w+$/.test(toks[k].text) && !['u32', '__le32', 'insn', ';', '{', '}'].includes(toks[k].text) && toks[k].text !== ';') k--;
-        if (k >= 0 && (toks[k].text === 'u32' || toks[k].text === '__le32')) wordLiteral(t);
-        break;
-      }
-      j--;
+    for (j++; j < toks.length; j++) {
+      const u = toks[j];
+      if (u.text === '{' || u.text === '(') depth++;
+      else if (u.text === '}' || u.text === ')') depth--;
+      else if (u.text === ';' && depth <= 0) break;
+      else if (u.kind === 'number') wordLiteral(u);
+      if (depth < 0) break;
     }
+    i = j;
   }
   return out;
 }
@@ -498,6 +532,21 @@ export function checkCSource(text: string, file: string, opts: CCheckOptions = {
     if (g) checkGeneratorCall(ctx, call, g);
     else checkPatchCall(ctx, call);
   }
+  // generator calls behind macros, checked at each use of the macro
+  for (const call of expandedCalls(ctx)) {
+    ctx.site = call.site;
+    checkGeneratorCall(ctx, call, generator(call.name.text)!);
+    ctx.site = undefined;
+  }
+  const seen = new Set<string>();
+  const unique = ctx.out.filter((d) => {
+    const k = `${d.origin.loc.line}:${d.origin.loc.startCol}:${d.origin.loc.endCol}:${d.code}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  ctx.out.length = 0;
+  ctx.out.push(...unique);
   ctx.out.sort((a, b) => a.origin.loc.line - b.origin.loc.line || a.origin.loc.startCol - b.origin.loc.startCol);
   return ctx.out;
 }

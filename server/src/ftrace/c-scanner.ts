@@ -40,6 +40,8 @@ export interface CallArg {
 
 export interface Call {
   readonly name: Token;
+  /** For a call that macro expansion produced: the invocation it came from (macro name … closing token). */
+  readonly site?: { readonly name: Token; readonly end: Token };
   readonly open: Token;
   readonly close?: Token;
   readonly args: readonly CallArg[];
@@ -215,7 +217,7 @@ function argText(text: string, toks: readonly Token[]): string {
 }
 
 /** Calls in a token list: `ident (` … `)` with arguments split at depth-0 commas. */
-function findCalls(text: string, toks: readonly Token[], fnAt: (i: number) => FunctionDef | undefined, inDefine?: string, declaration?: (i: number) => boolean): Call[] {
+export function findCalls(text: string, toks: readonly Token[], fnAt: (i: number) => FunctionDef | undefined, inDefine?: string, declaration?: (i: number) => boolean): Call[] {
   const calls: Call[] = [];
   for (let i = 0; i + 1 < toks.length; i++) {
     const t = toks[i];
@@ -252,7 +254,8 @@ function findCalls(text: string, toks: readonly Token[], fnAt: (i: number) => Fu
       cur.push(u);
     }
     if (cur.length || args.length) args.push({ tokens: cur, text: argText(text, cur) });
-    calls.push({ name: t, open: toks[i + 1], close, args, fn: fnAt(i), inDefine });
+    const site = (t as XToken).site;
+    calls.push({ name: t, open: toks[i + 1], close, args, fn: fnAt(i), inDefine, ...(site ? { site } : {}) });
   }
   return calls;
 }
@@ -292,6 +295,7 @@ export function scanC(text: string): ScanResult {
 
   // function definitions: at brace depth 0, `name ( … ) [attrs] {`
   const functions: FunctionDef[] = [];
+  const nameIndex: number[] = [];
   const match = new Int32Array(tokens.length).fill(-1);
   {
     const stack: number[] = [];
@@ -323,6 +327,7 @@ export function scanC(text: string): ScanResult {
             if (before && before.kind === 'ident' && !NOT_CALLS.has(before.text) && before.text !== '__attribute__') {
               const end = match[i] > i ? match[i] : tokens.length - 1;
               functions.push({ name: before.text, nameToken: before, attributes: attrs.reverse(), bodyStart: i, bodyEnd: end });
+              nameIndex.push(o - 1);
               break;
             }
             j = o - 2; // __attribute__((…)) and similar
@@ -336,14 +341,22 @@ export function scanC(text: string): ScanResult {
     } else if (t.text === '}') depth = Math.max(0, depth - 1);
   }
   // declaration attributes before the name (e.g. `static int __init foo(`)
-  const withLeading = functions.map((f) => {
-    const idx = tokens.indexOf(f.nameToken);
+  const withLeading = functions.map((f, n) => {
+    const idx = nameIndex[n];
     const lead: string[] = [];
     for (let j = idx - 1; j >= 0 && tokens[j].kind === 'ident' && lead.length < 8; j--) lead.push(tokens[j].text);
     return { ...f, attributes: [...lead.reverse(), ...f.attributes] };
   });
+  // bodies do not overlap and are found in order: binary search
   const fnAt = (i: number): FunctionDef | undefined => {
-    for (const f of withLeading) if (i > f.bodyStart && i < f.bodyEnd) return f;
+    let lo = 0, hi = withLeading.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const f = withLeading[mid];
+      if (i <= f.bodyStart) hi = mid - 1;
+      else if (i >= f.bodyEnd) lo = mid + 1;
+      else return f;
+    }
     return undefined;
   };
   const braceDepth = new Int32Array(tokens.length);
@@ -353,7 +366,7 @@ export function scanC(text: string): ScanResult {
     if (tokens[i].text === '{') d++;
   }
   const calls = findCalls(text, tokens, fnAt, undefined, (i) => braceDepth[i] === 0);
-  for (const d of defines.values()) calls.push(...findCalls(text, d.body, () => undefined, d.name));
+  for (const d of defines.values()) for (const c of findCalls(text, d.body, () => undefined, d.name)) calls.push(c);
 
   // assignments `name = value ;` (and initialised declarations `type name = value;`)
   const assignments: Assignment[] = [];
@@ -385,4 +398,114 @@ export function tokensText(toks: readonly Token[]): string {
     out += toks[i].text;
   }
   return out;
+}
+
+// --- macro expansion --------------------------------------------------------------------------------
+
+/** A token of an expansion, with the outermost macro invocation that produced it. */
+export type XToken = Token & { readonly site?: { readonly name: Token; readonly end: Token } };
+
+export interface ExpandLimits {
+  readonly maxDepth: number;
+  readonly maxTokens: number;
+}
+
+const DEFAULT_EXPAND: ExpandLimits = { maxDepth: 32, maxTokens: 200_000 };
+
+function append<T>(dst: T[], src: readonly T[]): void {
+  for (let i = 0; i < src.length; i++) dst.push(src[i]);
+}
+
+/**
+ * Expands object- and function-like #defines in a token list as cpp does (arguments expanded
+ * before substitution except next to ## or #, a macro not expanded inside itself), keeping each
+ * token's own position and recording the outermost invocation. Bounded by depth and size.
+ */
+export function expandMacros(toks: readonly Token[], defines: ReadonlyMap<string, Define>, limits: ExpandLimits = DEFAULT_EXPAND): XToken[] {
+  let budget = limits.maxTokens;
+  const paste = (a: XToken, b: XToken): XToken => {
+    const text = a.text + b.text;
+    const kind: TokenKind = /^[A-Za-z_$][\w$]*$/.test(text) ? 'ident' : /^[0-9]/.test(text) ? 'number' : 'punct';
+    return { ...a, kind, text, end: b.end, endLine: b.endLine, endCol: b.endCol };
+  };
+  const run = (input: readonly XToken[], depth: number, hide: ReadonlySet<string>, site: XToken['site']): XToken[] => {
+    const out: XToken[] = [];
+    for (let i = 0; i < input.length; i++) {
+      if (budget-- <= 0) {
+        for (let k = i; k < input.length; k++) out.push(input[k]);
+        return out;
+      }
+      const t = input[i];
+      const d = t.kind === 'ident' && depth < limits.maxDepth && !hide.has(t.text) ? defines.get(t.text) : undefined;
+      if (!d || (d.params && input[i + 1]?.text !== '(')) {
+        out.push(site && !t.site ? { ...t, site } : t);
+        continue;
+      }
+      let end: XToken = t;
+      let args: XToken[][] = [];
+      if (d.params) {
+        let depthP = 0;
+        let cur: XToken[] = [];
+        let j = i + 1;
+        for (; j < input.length; j++) {
+          const u = input[j];
+          if (u.text === '(') {
+            if (depthP++ > 0) cur.push(u);
+          } else if (u.text === ')') {
+            if (--depthP === 0) break;
+            cur.push(u);
+          } else if (u.text === ',' && depthP === 1 && !(d.params[args.length] === '...')) {
+            args.push(cur);
+            cur = [];
+          } else cur.push(u);
+        }
+        if (j >= input.length) {
+          out.push(t);
+          continue;
+        }
+        if (cur.length || args.length) args.push(cur);
+        end = input[j];
+        i = j;
+      }
+      const here = site ?? { name: t, end };
+      const inner = new Set(hide).add(d.name);
+      // substitute, with # and ## handled; arguments next to them are not expanded first
+      const body: XToken[] = [];
+      const params = d.params ?? [];
+      const argOf = (name: string): XToken[] | undefined => {
+        if (name === '__VA_ARGS__') {
+          const k = params.indexOf('...');
+          return k >= 0 ? args.slice(k).flatMap((a, n) => (n ? [{ ...a[0], kind: 'punct', text: ',' } as XToken, ...a] : a)) : undefined;
+        }
+        const k = params.indexOf(name);
+        return k >= 0 ? args[k] ?? [] : undefined;
+      };
+      const bt = d.body;
+      for (let k = 0; k < bt.length; k++) {
+        const b = bt[k];
+        if (b.text === '#' && bt[k + 1]?.kind === 'ident' && argOf(bt[k + 1].text)) {
+          const a = argOf(bt[k + 1].text)!;
+          body.push({ ...b, kind: 'string', text: JSON.stringify(a.map((x) => x.text).join(' ')) });
+          k++;
+          continue;
+        }
+        const a = b.kind === 'ident' ? argOf(b.text) : undefined;
+        if (a) {
+          const nearPaste = bt[k - 1]?.text === '##' || bt[k + 1]?.text === '##';
+          append(body, nearPaste ? a : run(a, depth + 1, hide, here));
+        } else body.push(b);
+      }
+      // token pasting
+      const pasted: XToken[] = [];
+      for (let k = 0; k < body.length; k++) {
+        if (body[k].text === '##' && pasted.length && body[k + 1]) {
+          pasted[pasted.length - 1] = paste(pasted[pasted.length - 1], body[k + 1]);
+          k++;
+        } else pasted.push(body[k]);
+      }
+      append(out, run(pasted, depth + 1, inner, here));
+    }
+    return out;
+  };
+  return run(toks, 0, new Set(), undefined);
 }

@@ -249,40 +249,53 @@ export function listElfPatchSites(elf: ElfFile, opts: ElfSitesOptions = {}): Elf
   const initTramp = elf.section('.init.text.ftrace_trampoline');
   const records: ElfRecord[] = [];
   const read = (sec: ElfSection, off: number) => elf.u32At(sec, off);
+  const cfgs = new Map<string, PatchConfig>();
+  const cfgFor = (kind: CallsiteKind, bti: boolean): PatchConfig => {
+    const k = `${kind}/${bti}`;
+    let c = cfgs.get(k);
+    if (!c) cfgs.set(k, (c = { ...baseCfg, callsite: kind, callOps: kind === 'patchable-4-2', bti }));
+    return c;
+  };
+  const addrsFor = new Map<ElfSection | undefined, SiteAddresses>();
+  const siteAddrs = (plt: ElfSection | undefined): SiteAddresses => {
+    let x = addrsFor.get(plt);
+    if (!x) addrsFor.set(plt, (x = { ...a, ...(plt ? { plt: bases.get(plt.index) ?? pltAddress(plt, bases, layout) } : {}) }));
+    return x;
+  };
+  const module = { module: elf.isRelocatable };
   rec.raw.forEach((r, index) => {
     const base = bases.get(r.section.index) ?? 0n;
     const record = base + BigInt(r.offset);
     // section-relative values for relocatable files, addresses otherwise
-    const rel = (x: bigint) => (elf.isRelocatable ? x - base : x);
+    const relRecord = elf.isRelocatable ? BigInt(r.offset) : record;
     const list = funcs.get(r.section.index);
-    const at = (k: number) => list && findExact(list, rel(record) + BigInt(k));
+    const at = (k: bigint) => (list ? findExact(list, relRecord + k) : undefined);
     let kind: CallsiteKind = baseCfg.callsite;
     let bti = baseCfg.bti;
     let fn: ElfSymbol | undefined;
     const w0 = read(r.section, r.offset);
     if (w0 !== undefined && (w0 & 0xfc000000) >>> 0 === 0x94000000) kind = 'mcount';
-    else if ((fn = at(8))) {
+    else if ((fn = at(8n))) {
       kind = 'patchable-4-2';
       bti = read(r.section, r.offset + 8) === BTI_C;
-    } else if ((fn = at(0))) {
+    } else if ((fn = at(0n))) {
       kind = 'patchable-2';
       bti = false;
-    } else if ((fn = at(-4)) && read(r.section, r.offset - 4) === BTI_C) {
+    } else if ((fn = at(-4n)) && read(r.section, r.offset - 4) === BTI_C) {
       kind = 'patchable-2';
       bti = true;
     } else if (kind === 'mcount') kind = 'patchable-2';
     const layoutOf = callsiteLayout(kind, record, bti);
-    const owner = fn ?? findAtOrBefore(list, rel(record));
-    const cfg: PatchConfig = { ...baseCfg, callsite: kind, callOps: kind === 'patchable-4-2', bti };
+    const owner = fn ?? findAtOrBefore(list, relRecord);
     const plt = elf.isRelocatable ? (r.section.name.startsWith('.init') ? initTramp : tramp) : undefined;
-    const addrs: SiteAddresses = { ...a, ...(plt && bases.has(plt.index) ? { plt: bases.get(plt.index) } : plt ? { plt: pltAddress(plt, bases, layout) } : {}) };
-    const sites = callsiteSites(layoutOf, cfg, addrs, { module: elf.isRelocatable }).map((s) => ({ ...s, current: currentWords(elf, r.section, base, s) }));
+    const sites = callsiteSites(layoutOf, cfgFor(kind, bti), siteAddrs(plt), module) as (PatchSite & { current: ElfRecord['sites'][number]['current'] })[];
+    for (const s of sites) s.current = currentWords(elf, r.section, base, s);
     records.push({
       index,
       record,
       section: r.section.name,
       offset: r.offset,
-      ...(owner ? { symbol: owner.name, symbolOffset: Number(rel(record) - owner.value) } : {}),
+      ...(owner ? { symbol: owner.name, symbolOffset: Number(relRecord - owner.value) } : {}),
       kind,
       layout: layoutOf,
       sites,

@@ -99,6 +99,8 @@ export interface PatchSite {
   readonly inRange: boolean | null;
   readonly plt: PltEntry | null;
   readonly problem?: string;
+  /** What tracers receive when this BL fires (P5): ip = the BL's address (rec->ip), parent_ip = the raw LR (x9, or the LR of the frame record for mcount). */
+  readonly ip?: bigint;
 }
 
 function bl(pc: bigint, target: bigint | undefined, link = true): { word: number | null; text: string; fault?: string } {
@@ -129,7 +131,13 @@ function state(name: string, w: { word: number | bigint | null; text: string; fa
   };
 }
 
-const fixed = (w: number, pc: bigint) => ({ word: w, text: describeWord(w, pc) });
+const FIXED_TEXT = new Map<number, string>();
+/** A word whose text does not depend on the pc (NOP, MOV): decoded once. */
+const fixed = (w: number, _pc: bigint) => {
+  let text = FIXED_TEXT.get(w);
+  if (text === undefined) FIXED_TEXT.set(w, (text = describeWord(w)));
+  return { word: w, text };
+};
 
 /** Where the words of one function-entry callsite are, from the recorded address (what the section holds). */
 export interface CallsiteLayout {
@@ -172,7 +180,7 @@ export function callsiteSites(layout: CallsiteLayout, cfg: PatchConfig, a: SiteA
       opts.module ? 'at module load: patched without validation (the BL may go through a generic module PLT to _mcount; 8cfb08575c6d)' : 'ftrace_init: validated against bl _mcount'));
     s.push(state('enabled', enabled, `bl ftrace_caller${viaPlt}`, 'ftrace_make_call', true, s[1], true));
     s.push(state('disabled', fixed(NOP, pc), 'nop', 'ftrace_make_nop', true, s[2], true));
-    sites.push({ kind: 'mcount-call', address: pc, states: s, inRange: call ? call.inRange : null, plt: call?.plt ?? null, ...(call?.problem ? { problem: call.problem } : {}) });
+    sites.push({ kind: 'mcount-call', address: pc, states: s, inRange: call ? call.inRange : null, plt: call?.plt ?? null, ip: pc, ...(call?.problem ? { problem: call.problem } : {}) });
     return sites;
   }
 
@@ -212,7 +220,7 @@ export function callsiteSites(layout: CallsiteLayout, cfg: PatchConfig, a: SiteA
       'a lone direct ftrace_ops within BL range is called directly'));
   }
   s.push(state('disabled', fixed(NOP, pc), 'nop', 'ftrace_make_nop', true, s[2], true));
-  sites.push({ kind: 'call', address: pc, states: s, inRange: call ? call.inRange : null, plt: call?.plt ?? null, ...(call?.problem ? { problem: call.problem } : {}) });
+  sites.push({ kind: 'call', address: pc, states: s, inRange: call ? call.inRange : null, plt: call?.plt ?? null, ip: pc, ...(call?.problem ? { problem: call.problem } : {}) });
   return sites;
 }
 

@@ -8,7 +8,8 @@ import type { CancellationToken } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Driver, fileOfUri, type Cores, type DocumentAnalysis } from '../driver';
 import type { SourceHost } from '../asm/types';
-import type { Settings } from '../settings';
+import { DEFAULT_SETTINGS, type Settings } from '../settings';
+import { decode } from '../isa';
 import { guarded } from './connection-log';
 import type { Feature, ServerContext } from './context';
 import { SettingsStore } from './settings-store';
@@ -43,6 +44,7 @@ export class AnalysisService implements Feature {
   private readonly analysed: Listener[] = [];
   private readonly closed: ((uri: string) => void)[] = [];
   private readonly configured: (() => void)[] = [];
+  private readonly filesChanged: ((paths: string[]) => void)[] = [];
 
   constructor(cores?: Cores, host: SourceHost = diskHost) {
     const overlay: SourceHost = {
@@ -52,7 +54,8 @@ export class AnalysisService implements Feature {
         return doc ? doc.getText() : host.readFile(path);
       },
     };
-    this.driver = new Driver({ host: overlay, cores, roots: [process.cwd()] });
+    // open documents keep their analysis; a few more are kept for documents shown side by side
+    this.driver = new Driver({ host: overlay, cores, roots: [process.cwd()], maxCached: 24 });
   }
 
   capabilities(): void {
@@ -61,6 +64,9 @@ export class AnalysisService implements Feature {
 
   register(ctx: ServerContext): void {
     this.ctx = ctx;
+    // while the client is still sending initialize: JIT the front end and build the ISA indexes,
+    // so the first document's diagnostics do not pay for them
+    setImmediate(() => this.prewarm());
     this.settings = new SettingsStore(ctx.connection, ctx.log);
     const { documents, connection, log } = ctx;
     documents.onDidOpen(
@@ -101,6 +107,8 @@ export class AnalysisService implements Feature {
     });
     connection.onDidChangeWatchedFiles(
       guarded(log, 'workspace/didChangeWatchedFiles', (p) => {
+        const paths = (p?.changes ?? []).map((c) => fileOfUri(c.uri));
+        for (const l of this.filesChanged) l(paths);
         for (const change of p?.changes ?? []) {
           const path = fileOfUri(change.uri);
           for (const dep of this.driver.invalidate(path)) this.schedule(dep, 0);
@@ -112,6 +120,19 @@ export class AnalysisService implements Feature {
         }
       }, undefined),
     );
+  }
+
+  private prewarm(): void {
+    const t0 = performance.now();
+    try {
+      const text = '#include <linux/linkage.h>\nSYM_FUNC_START(f)\n\tstp x29, x30, [sp, #-16]!\n\tbl g\n\tldp x29, x30, [sp], #16\n\tret\nSYM_FUNC_END(f)\n';
+      this.driver.analyze({ uri: 'untitled:prewarm.S', version: 0, text }, DEFAULT_SETTINGS);
+      this.driver.forget('untitled:prewarm.S');
+      decode(0xd503201f);
+      this.ctx?.log.info(`ready in ${(performance.now() - t0).toFixed(0)} ms (front end and ISA tables warmed up)`);
+    } catch (err) {
+      this.ctx?.log.error('warming up failed (the first analysis will be slower)', err);
+    }
   }
 
   /** Called with each analysis computed for the current version of an open document. */
@@ -126,6 +147,17 @@ export class AnalysisService implements Feature {
   /** Called after the settings changed (before the documents are analysed again). */
   onConfigured(l: () => void): void {
     this.configured.push(l);
+  }
+
+  /** Called with the paths of files created, changed or deleted on disk. */
+  onFilesChanged(l: (paths: string[]) => void): void {
+    this.filesChanged.push(l);
+  }
+
+  /** The workspace folders as paths (the cwd when the client names none). */
+  async folders(): Promise<readonly string[]> {
+    await (this.roots ??= this.workspaceRoots());
+    return this.driver.getRoots();
   }
 
   document(uri: string): TextDocument | undefined {

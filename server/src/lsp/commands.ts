@@ -13,6 +13,7 @@ import {
   DECODE_WORD,
   LISTING,
   PATCH_SITES,
+  STATS,
   hex8,
   parseAddress,
   parseWord,
@@ -23,6 +24,8 @@ import {
   type ListingResult,
   type PatchSitesParams,
   type PatchSitesResult,
+  type StatsParams,
+  type StatsResult,
 } from './protocol';
 
 /** Lines of a listing (beyond them the listing is cut, with a note). */
@@ -98,6 +101,12 @@ export function commandsFeature(service: AnalysisService, patchSites: (a: Docume
         const a = p && typeof p.uri === 'string' ? await service.get(p.uri, token) : undefined;
         return a ? patchSites(a) : { sites: [], message: 'the document is not open' };
       }, { sites: [], message: 'internal error (see the output channel)' } as PatchSitesResult));
+      connection.onRequest(STATS, guarded(log, STATS, (p: StatsParams | undefined): StatsResult => {
+        const gc = (globalThis as { gc?: () => void }).gc;
+        if (p?.gc && gc) gc();
+        const m = process.memoryUsage();
+        return { rssMiB: m.rss / 1048576, heapUsedMiB: m.heapUsed / 1048576, cachedAnalyses: service.driver.cacheSize, openDocuments: ctx.documents.all().length };
+      }, { rssMiB: 0, heapUsedMiB: 0, cachedAnalyses: 0, openDocuments: 0 }));
     },
   };
 }

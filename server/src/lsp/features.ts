@@ -4,13 +4,17 @@ import { AnalysisService } from './analysis-service';
 import { codeActionsFeature } from './code-actions';
 import { codeLensFeature } from './code-lens';
 import { commandsFeature } from './commands';
+import { completionFeature } from './completion';
 import type { Feature } from './context';
 import { diagnosticsFeature } from './diagnostics';
 import { hoverFeature } from './hover';
 import { inlayHintsFeature } from './inlay-hints';
 import { navigationFeature } from './navigation';
+import { referencesFeature } from './references';
+import { semanticTokensFeature } from './semantic-tokens';
 import { patchSitesOf } from './patch-sites';
 import { statusFeature } from './status';
+import { workspaceSymbolsFeature } from './workspace-symbols';
 
 export function createFeatures(service: AnalysisService = new AnalysisService()): Feature[] {
   return [
@@ -22,6 +26,10 @@ export function createFeatures(service: AnalysisService = new AnalysisService())
     codeActionsFeature(service),
     codeLensFeature(service),
     navigationFeature(service),
+    referencesFeature(service),
+    semanticTokensFeature(service),
+    completionFeature(service),
+    workspaceSymbolsFeature(service),
     commandsFeature(service, patchSitesOf),
   ];
 }

@@ -6,7 +6,9 @@ import { MarkupKind, type Hover, type HoverParams, type Range, type ServerCapabi
 import type { DocumentAnalysis } from '../driver';
 import type { Item } from '../asm/types';
 import { decode, encode, isEncodeFailure } from '../isa';
+import { CONTRACTS } from '../analysis';
 import { describeAsmOffset } from '../ftrace/asm-offsets';
+import type { AsmSite } from '../ftrace/asm-sites';
 import { guarded } from './connection-log';
 import type { Feature, ServerContext } from './context';
 import type { AnalysisService } from './analysis-service';
@@ -14,6 +16,7 @@ import { decodeMarkdown, hexAddress } from './decode-markdown';
 import { rangeOf } from './locations';
 import { hexWordAt, identifierAt, statementAt } from './position-context';
 import { hex8 } from './protocol';
+import { registerNumber, registerValues } from './register-values';
 
 /** Words listed in one hover for a line that produced many (a macro invocation, .rept). */
 const MAX_WORDS = 24;
@@ -57,10 +60,14 @@ export function hoverAt(a: DocumentAnalysis, line: string, ln: number, col: numb
   const st = statementAt(line, col);
   const id = identifierAt(line, col);
   if (id && !(st?.instruction && col < st.operandsStart)) {
-    const h = identifierHover(a, id.name);
+    const h = identifierHover(a, id.name, ln);
     if (h) return md(h, range(ln, id.start, id.end));
   }
-  if (st?.instruction) return md(instructionHover(a, ln, st.text), range(ln, st.start, st.end));
+  if (st?.instruction) {
+    const reg = id && col >= st.operandsStart ? registerHover(a, ln, id.name) : undefined;
+    if (reg && id) return md(`${reg}\n\n---\n\n${instructionHover(a, ln, st.text)}`, range(ln, id.start, id.end));
+    return md(instructionHover(a, ln, st.text), range(ln, st.start, st.end));
+  }
   if (st && a.assembly) {
     // a macro invocation or .rept line: the words it produced
     const words = producedWords(a, ln);
@@ -87,6 +94,18 @@ function cHover(a: DocumentAnalysis, ln: number, col: number): Hover | null {
   }
   const heading = lines.length ? lines.join('\n') : undefined;
   return md(decodeMarkdown(an.word, 0n, d, { heading }), rangeOf(an.loc));
+}
+
+/** A register operand: what it holds before this instruction, per entry whose flow reaches it. */
+function registerHover(a: DocumentAnalysis, ln: number, name: string): string | undefined {
+  const r = registerNumber(name);
+  if (r === undefined) return undefined;
+  const item = a.assembly?.itemsAt(a.file, ln).find((it) => it.kind === 'insn' && it.origin.loc.file === a.file && it.origin.loc.line === ln);
+  if (!item) return undefined;
+  const values = registerValues(a, item.section, item.offset, r);
+  if (!values.length) return undefined;
+  const lines = values.slice(0, 6).map((v) => `- from \`${v.entry}\` (contract ${v.contract}): ${v.text}`);
+  return `**\`${name}\`** before this instruction:\n\n${lines.join('\n')}`;
 }
 
 function instructionHover(a: DocumentAnalysis, ln: number, text: string): string {
@@ -138,7 +157,7 @@ function producedWords(a: DocumentAnalysis, ln: number): string | undefined {
   return listMarkdown(items, `${what} produces`);
 }
 
-function identifierHover(a: DocumentAnalysis, name: string): string | undefined {
+function identifierHover(a: DocumentAnalysis, name: string, ln: number): string | undefined {
   const off = a.env.asmOffsets(name);
   if (off) {
     const desc = describeAsmOffset(name, a.env.era);
@@ -154,20 +173,39 @@ function identifierHover(a: DocumentAnalysis, name: string): string | undefined 
   if (macro) {
     const params = macro.params ? `(${macro.params.join(', ')}${macro.variadic ? ', ...' : ''})` : '';
     const where = macro.fromFallback ? ' (built-in fallback: the kernel header was not found)' : ` (${shortFile(macro.origin.loc.file)}:${macro.origin.loc.line + 1})`;
-    return `\`\`\`c\n#define ${name}${params} ${macro.body.length > 2000 ? macro.body.slice(0, 2000) + ' …' : macro.body}\n\`\`\`\n\ncpp macro${where}`;
+    const words = producedWords(a, ln);
+    return `\`\`\`c\n#define ${name}${params} ${macro.body.length > 2000 ? macro.body.slice(0, 2000) + ' …' : macro.body}\n\`\`\`\n\ncpp macro${where}${words ? `\n\n${words}` : ''}`;
   }
   const gm = asm.macros.get(name) ?? asm.macros.get(name.toLowerCase());
   if (gm) {
     const params = gm.params.map((p) => `${p.name}${p.required ? ':req' : ''}${p.vararg ? ':vararg' : ''}${p.dflt !== undefined ? `=${p.dflt}` : ''}`).join(', ');
-    return `\`\`\`asm\n.macro ${gm.name} ${params}\n\`\`\`\n\ngas macro (${shortFile(gm.origin.loc.file)}:${gm.origin.loc.line + 1})`;
+    const words = producedWords(a, ln);
+    return `\`\`\`asm\n.macro ${gm.name}${params ? ' ' + params : ''}\n\`\`\`\n\ngas macro (${shortFile(gm.origin.loc.file)}:${gm.origin.loc.line + 1})${words ? `\n\n${words}` : ''}`;
   }
   const sym = asm.symbols.get(name);
   if (sym && sym.defined && !sym.predefined) {
     const where = sym.section !== undefined ? `\`${sym.section}\` + ${hexAddress(sym.value ?? 0n)}` : `= ${sym.value ?? '?'}`;
     const extra = [sym.binding !== 'local' ? sym.binding : '', sym.type && sym.type !== 'notype' ? sym.type : '', sym.size !== undefined ? `size ${sym.size}` : ''].filter(Boolean).join(', ');
-    return `**\`${name}\`** ${where}${extra ? ` (${extra})` : ''}`;
+    const parts = [`**\`${name}\`** ${where}${extra ? ` (${extra})` : ''}`];
+    const site = a.patchSites?.find((p) => p.label === name);
+    if (site) parts.push(siteMarkdown(site));
+    const entry = a.abi?.entries.find((e) => e.symbol === name);
+    if (entry && entry.contract !== 'none') {
+      const c = CONTRACTS[entry.contract];
+      parts.push(`**contract \`${c.name}\`** — ${c.title} (${entry.source === 'kernel-name' ? 'by its kernel name' : entry.source === 'override' ? 'by an override' : entry.source === 'function-type' ? 'a %function symbol' : 'default'})\n\n${c.doc}`);
+    }
+    return parts.join('\n\n---\n\n');
   }
   return undefined;
+}
+
+/** A patch site's states as a table: word, text, the kernel function writing it, validation, CMODX. */
+function siteMarkdown(site: AsmSite): string {
+  const w = (x: number | bigint | null) => (x === null ? '?' : typeof x === 'bigint' ? `0x${x.toString(16)}` : hex8(x));
+  const rows = site.states.map((st) => `| ${st.name} | \`${w(st.word)}\` | ${st.text ? `\`${st.text}\`` : ''} | ${st.writer} | ${st.validated === null ? '' : st.validated ? 'yes' : 'no'} | ${st.cmodx ?? ''} |`);
+  const reach = site.inRange === false ? `\n\nOut of BL range${site.plt ? ': ftrace goes through a module PLT' : ''}.` : '';
+  const note = site.note ?? site.problem;
+  return [`**patch site** \`${site.label}\` (${site.kind}) at ${hexAddress(site.address)}`, '', '| state | word | text | written by | validated | CMODX |', '|---|---|---|---|---|---|', ...rows].join('\n') + reach + (note ? `\n\n${note}` : '');
 }
 
 function shortFile(f: string): string {

@@ -92,6 +92,21 @@ export interface StatusParams {
   readonly analysis: 'full' | 'degraded' | 'none';
 }
 
+/** `aarch64-ftrace/stats`: the server's memory and caches (for benchmarks and bug reports). */
+export const STATS = 'aarch64-ftrace/stats';
+
+export interface StatsParams {
+  /** Collect garbage first, when the server runs with --expose-gc. */
+  readonly gc?: boolean;
+}
+
+export interface StatsResult {
+  readonly rssMiB: number;
+  readonly heapUsedMiB: number;
+  readonly cachedAnalyses: number;
+  readonly openDocuments: number;
+}
+
 /** Command ids (package.json `contributes.commands`, client registrations, server code lenses). */
 export const COMMANDS = {
   decodeWord: 'aarch64-ftrace.decodeWord',

@@ -1,0 +1,2 @@
+#define LAYER_BASE	3
+	base_layer
