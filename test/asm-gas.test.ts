@@ -15,7 +15,7 @@ import { bindArguments, parseMacroHead, substitute } from '../server/src/asm/gas
 import { LayoutItem } from '../server/src/asm/layout';
 import { formatTsv, toJson } from '../server/src/asm/listing';
 import { AssembleResult, DEFAULT_LIMITS, Diagnostic, PpLine, PreprocessResult } from '../server/src/asm/types';
-import { kconfigDefines } from '../server/src/cli/listing-command';
+import { parseKconfig as kconfigDefines } from '../server/src/driver';
 import { repoRoot } from './support/repo';
 import { Rng } from './support/rng';
 import { generateSource } from '../scripts/bench-asm';

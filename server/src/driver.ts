@@ -466,7 +466,7 @@ export function parseKconfig(text: string): Map<string, string> {
     const v = m[2];
     if (v === 'y') out.set(m[1], '1');
     else if (v === 'm') out.set(m[1] + '_MODULE', '1');
-    else if (v !== 'n') out.set(m[1], v);
+    else if (v !== 'n' && v !== '') out.set(m[1], v);
   }
   return out;
 }

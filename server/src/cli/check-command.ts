@@ -2,10 +2,11 @@
 // the language server (driver.ts: environment, GNU as front end, ABI checker, C checker) and the
 // results are printed as text, JSON or SARIF 2.1.0. Exit 1 when an error is reported, 2 for usage
 // or I/O errors.
+import { fsHost } from './front-end-args';
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { version } from '../../../package.json';
-import type { Diagnostic, Fix, Origin, SourceHost } from '../asm/types';
+import type { Diagnostic, Fix, Origin } from '../asm/types';
 import { RULES, RuleCode, analyzeAssembly, isContractName } from '../analysis';
 import { DEFAULT_CORES, Driver, LeveledDiagnostic } from '../driver';
 import { findEra } from '../ftrace/eras';
@@ -27,15 +28,6 @@ export const CHECK_USAGE = `aarch64-ftrace check [-I DIR]... [-D NAME[=VALUE]]..
   Exit status: 1 if an error-severity diagnostic was reported, 0 otherwise, 2 for usage or I/O errors
   (and when a checker failed internally).`;
 
-const fsHost: SourceHost = {
-  readFile(path) {
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-};
 
 interface CheckArgs {
   readonly includes: string[];

@@ -3,11 +3,12 @@
 // disk and the words of each state. Assembly input (.S): ftrace_call, ftrace_graph_call and
 // annotated labels at the addresses of the layout. --function ADDR|SYMBOL: the callsite of one
 // function. Output: {"sites":[{file, line, symbol, kind, address, states, inRange, plt, …}], …}.
+import { parseKconfig } from '../driver';
+import { fsHost, parseFrontEndArgs } from './front-end-args';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { assemble } from '../asm/gas';
 import { KERNEL_FALLBACK_HEADERS } from '../asm/kernel-fallbacks';
-import { SourceHost } from '../asm/types';
 import { listAsmPatchSites } from '../ftrace/asm-sites';
 import { asmOffsetsProvider } from '../ftrace/asm-offsets';
 import { ElfError, ElfFile } from '../ftrace/elf';
@@ -45,15 +46,6 @@ Options:
 
 export const PATCH_SITES_VALUED = ['era', 'build', 'system-map', 'vmlinux', 'load-address', 'ftrace-caller', 'plt', 'direct', 'ops', 'tracer', 'function', 'format', 'config', 'arch'];
 
-const fsHost: SourceHost = {
-  readFile(path) {
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-};
 
 const hex = (v: bigint) => '0x' + v.toString(16);
 const word = (w: number | bigint | null) => (w === null ? null : typeof w === 'bigint' ? w.toString(16).padStart(16, '0') : (w >>> 0).toString(16).padStart(8, '0'));
@@ -81,44 +73,6 @@ function siteJson(s: PatchSite, file: string | null, line: number | null, symbol
     ...extra,
     ...(s.problem ? { problem: s.problem } : {}),
   };
-}
-
-function parseFrontEnd(rest: readonly string[]): { includes: string[]; defines: Map<string, string>; files: string[] } {
-  const includes: string[] = [];
-  const defines = new Map<string, string>();
-  const files: string[] = [];
-  const addDefine = (v: string) => {
-    const eq = v.indexOf('=');
-    const name = eq < 0 ? v : v.slice(0, eq);
-    if (!/^[A-Za-z_]\w*$/.test(name)) throw new UsageError(`bad macro name in -D '${v}'`);
-    defines.set(name, eq < 0 ? '1' : v.slice(eq + 1));
-  };
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    let m: RegExpExecArray | null;
-    if (a === '-I' || a === '-D') {
-      const v = rest[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      if (a === '-I') includes.push(v);
-      else addDefine(v);
-    } else if ((m = /^-I(.+)$/.exec(a))) includes.push(m[1]);
-    else if ((m = /^-D(.+)$/.exec(a))) addDefine(m[1]);
-    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
-    else files.push(a);
-  }
-  return { includes, defines, files };
-}
-
-function kconfigDefines(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const raw of text.split('\n')) {
-    const m = /^(CONFIG_[A-Za-z0-9_]+)=(.*)$/.exec(raw.trim());
-    if (!m) continue;
-    if (m[2] === 'y') out.set(m[1], '1');
-    else if (m[2] === 'm') out.set(m[1] + '_MODULE', '1');
-    else if (m[2] !== 'n' && m[2] !== '') out.set(m[1], m[2]);
-  }
-  return out;
 }
 
 function flag(args: ParsedArgs, name: string): string | undefined {
@@ -179,7 +133,7 @@ function textLine(s: ReturnType<typeof siteJson>): string {
 export async function patchSitesCommand(args: ParsedArgs, out: Output): Promise<number> {
   const format = flag(args, 'format') ?? 'json';
   if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be json or text, got '${format}'`);
-  const { includes, defines: cmdDefines, files } = parseFrontEnd(args.rest);
+  const { includes, defines: cmdDefines, files } = parseFrontEndArgs(args.rest);
   const kernel = kernelSymbols(args);
   const era = eraOf(args);
   if (args.flags.get('bti') === true && args.flags.get('no-bti') === true) throw new UsageError('--bti and --no-bti exclude each other');
@@ -298,7 +252,7 @@ export async function patchSitesCommand(args: ParsedArgs, out: Output): Promise<
   const e = era ?? defaultEra();
   const defines = new Map<string, string>();
   const config = flag(args, 'config');
-  if (config !== undefined) for (const [k, v] of kconfigDefines(readFileSync(config, 'utf8'))) defines.set(k, v);
+  if (config !== undefined) for (const [k, v] of parseKconfig(readFileSync(config, 'utf8'))) defines.set(k, v);
   else for (const [k, v] of eraDefines(e)) defines.set(k, v);
   if (bti.bti === true) defines.set('CONFIG_ARM64_BTI_KERNEL', '1');
   if (bti.bti === false) defines.delete('CONFIG_ARM64_BTI_KERNEL');
