@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Installs the real editors the editor tests drive (test/editor-vscode.test.ts, test/editor-neovim.test.ts):
+# Installs the real editors the editor tests drive (test/editor-*.test.ts):
 #   - code-server 4.100.3 (VS Code 1.100.3 server + web workbench; the last release that runs on Node 20)
 #     from the npm registry into .editors-cache/code-server/, built without any GitHub download;
-#   - from Debian: chromium (headless, loads the workbench so code-server starts its extension host),
-#     ripgrep (stands in for @vscode/ripgrep, whose postinstall downloads from GitHub), libkrb5-dev and
-#     pkg-config (code-server's native `kerberos` module), a C++ toolchain and python3 (node-gyp), neovim.
+#   - from Debian: chromium (headless: loads the workbench so code-server starts its extension host;
+#     playwright-core drives it for the UI test), ripgrep (stands in for @vscode/ripgrep, whose
+#     postinstall downloads from GitHub), libkrb5-dev and pkg-config (code-server's native `kerberos`
+#     module), a C++ toolchain and python3 (node-gyp), neovim, emacs-nox and elpa-eglot.
+#     Emacs: bookworm's 28.2 with elpa-eglot 1.9, from the suites every Debian 12 install already
+#     lists. Emacs 30.1 (eglot built in) is only in bookworm-backports, which a clean system does not
+#     list, and would need an extra apt source; 28.2 + eglot 1.9 has all the tests use.
 # Idempotent: a no-op (well under a second) when everything is already there. Needs root for apt-get.
 #
 # Usage: bash scripts/setup-editors.sh            install what is missing, print what it did
@@ -34,6 +38,12 @@ command -v pkg-config >/dev/null 2>&1 || need_pkgs+=(pkg-config)
 pkg_installed libkrb5-dev || need_pkgs+=(libkrb5-dev)
 { command -v g++ && command -v make; } >/dev/null 2>&1 || need_pkgs+=(build-essential)
 command -v python3 >/dev/null 2>&1 || need_pkgs+=(python3)
+command -v emacs >/dev/null 2>&1 || need_pkgs+=(emacs-nox)
+# eglot is built into Emacs >= 29; Debian 12's Emacs 28.2 needs elpa-eglot
+if ! pkg_installed elpa-eglot; then
+  emacs_major=$( (command -v emacs >/dev/null 2>&1 && emacs --batch -Q --eval '(princ emacs-major-version)' 2>/dev/null) || echo 0)
+  [ "$emacs_major" -ge 29 ] 2>/dev/null || need_pkgs+=(elpa-eglot)
+fi
 
 # The marker names the version and the Node ABI its native modules were built for.
 STAMP="$CODE_SERVER_VERSION node-abi-$(node -p process.versions.modules)"
@@ -116,7 +126,7 @@ if ! cs_ok; then
 fi
 
 if [ ${#did[@]} -eq 0 ]; then
-  log "nothing to do: code-server $CODE_SERVER_VERSION, chromium, neovim already installed"
+  log "nothing to do: code-server $CODE_SERVER_VERSION, chromium, neovim, emacs with eglot already installed"
 else
   for d in "${did[@]}"; do log "$d"; done
   log "done in $((SECONDS - t0)) s"

@@ -80,7 +80,8 @@ if (!existsSync(image) || !existsSync(modulesDone)) {
   } else missing.push(`a Debian arm64 kernel: run this script as root, or put a raw arm64 Image at ${image} and modules in ${join(KDIR, 'modules')}`);
 }
 
-// 3. real editors for test/editor-*.test.ts: code-server in .editors-cache/, chromium, neovim
+// 3. real editors for test/editor-*.test.ts: code-server in .editors-cache/, chromium, neovim,
+// emacs with eglot (scripts/setup-editors.sh); playwright-core is a devDependency (no browser download)
 if (isRoot) {
   const r = spawnSync('bash', ['scripts/setup-editors.sh'], { stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0) missing.push(`the real editors: bash scripts/setup-editors.sh failed (exit ${r.status ?? r.signal})`);

@@ -256,7 +256,120 @@ const GENERATORS: Record<string, Generator> = {
       if (!active.has(i) || !isCallLine(lines, i)) return [];
       return [{ kind: 'read x2 after a call', what: `after line ${i + 1}`, lines: insertAfter(lines, i, '\tadd\tx10, x2, #1'), expect: [{ code: 'abi/clobbered-read-after-call', line: i + 1 }] }];
     }),
+  // A7: use the module PLT's scratch x16 at the entry of an ftrace entry trampoline
+  'read x16 at entry': (lines, active) =>
+    trampolineStarts(lines, active, /^(ftrace_caller|ftrace_regs_caller)$/).map((at) => ({
+      kind: 'read x16 at entry',
+      what: `after line ${at + 1}`,
+      lines: insertAfter(lines, at, '\tmov\tx10, x16'),
+      expect: [{ code: 'abi/plt-scratch-read', line: at + 1 }],
+    })),
+  // A7: write x17 between its load and `br x17` (after the load, and right before the branch)
+  "write x17 before 'br x17'": (lines, active) =>
+    lines.flatMap((l, i) => {
+      if (!active.has(i)) return [];
+      if (/^\s*ldr\s+x17\s*,/.test(l)) return [{ kind: "write x17 before 'br x17'", what: `after line ${i + 1}`, lines: insertAfter(lines, i, '\tadd\tx17, x17, #8'), expect: [{ code: 'abi/direct-target-clobbered', line: i + 1 }] }];
+      if (/^\s*br\s+x17\b/.test(l)) return [{ kind: "write x17 before 'br x17'", what: `before line ${i + 1}`, lines: insertAfter(lines, i - 1, '\tadd\tx17, x17, #8'), expect: [{ code: 'abi/direct-target-clobbered', line: i }] }];
+      return [];
+    }),
+  // A7: overwrite the ops pointer in x11 before it is used
+  'overwrite x11 (ops)': (lines, active) =>
+    lines.flatMap((l, i) =>
+      active.has(i) && /^\s*ldr\s+x11\s*,\s*\[x11\b/.test(l)
+        ? [{ kind: 'overwrite x11 (ops)', what: `after line ${i + 1}`, lines: insertAfter(lines, i, '\tmov\tx11, x30'), expect: [{ code: 'abi/ops-clobbered', line: i + 1 }] }]
+        : [],
+    ),
+  // A8: exception state touched in a trampoline
+  'access SPSR/ELR/DAIF': (lines, active) => {
+    const forms = ['\tmrs\tx12, spsr_el1', '\tmsr\tdaifset, #2', '\tmrs\tx12, elr_el1', '\tmsr\tdaifclr, #2', '\tmrs\tx12, daif'];
+    return trampolineStarts(lines, active, /^(ftrace_caller|ftrace_regs_caller|return_to_handler)$/).map((at, n) => ({
+      kind: 'access SPSR/ELR/DAIF',
+      what: `'${forms[n % forms.length].trim()}' after line ${at + 1}`,
+      lines: insertAfter(lines, at, forms[n % forms.length]),
+      expect: [{ code: 'abi/exception-state-access', line: at + 1 }],
+    }));
+  },
+  // A10: a branch target moved into an #if arm that is not assembled (label or whole symbol)
+  'target in an inactive #if arm': (lines, active) =>
+    branchTargets(lines, active).map((t) => ({
+      kind: 'target in an inactive #if arm',
+      what: `${t.name} (lines ${t.from + 1}-${t.to + 1})`,
+      lines: wrap(lines, t.from, t.to, '#ifdef CONFIG_AARCH64_FTRACE_NEVER_SET'),
+      expect: t.branches.map((b) => ({ code: 'abi/branch-target-undefined', line: b + (b > t.to ? 2 : 0) })),
+    })),
+  // A10: a branch target put under a condition (true here) that the branch is not under
+  'target under another condition': (lines, active) =>
+    branchTargets(lines, active).map((t) => ({
+      kind: 'target under another condition',
+      what: `${t.name} (lines ${t.from + 1}-${t.to + 1})`,
+      lines: wrap(lines, t.from, t.to, '#ifdef CONFIG_FUNCTION_TRACER'),
+      expect: t.branches.map((b) => ({ code: 'abi/branch-target-condition', line: b + (b > t.to ? 2 : 0) })),
+    })),
+  // A10: ftrace_graph_call left in a configuration that does not patch it
+  'unpatched ftrace_graph_call': (lines, active) => {
+    const out: Mutation[] = [];
+    const hasSite = lines.some((l, i) => active.has(i + 1) && /^\s*(GLOBAL|SYM_INNER_LABEL)\(ftrace_graph_call\b/.test(l));
+    lines.forEach((l, i) => {
+      if (!active.has(i)) return;
+      // taken out of its #ifdef CONFIG_FUNCTION_GRAPH_TRACER and built without the graph tracer
+      if (/\bftrace_graph_call\b/.test(l) && /^\s*(GLOBAL|SYM_INNER_LABEL)\(/.test(l) && /^#ifdef\s+CONFIG_FUNCTION_GRAPH_TRACER\b/.test(lines[i - 1]) && /^#endif/.test(lines[i + 2] ?? '')) {
+        const next = [...lines.slice(0, i - 1), l, lines[i + 1], ...lines.slice(i + 3)];
+        out.push({ kind: 'unpatched ftrace_graph_call', what: `line ${i + 1} without CONFIG_FUNCTION_GRAPH_TRACER`, lines: next, expect: [{ code: 'abi/graph-call-unpatched', line: i }], config: { CONFIG_FUNCTION_GRAPH_TRACER: 'n' } });
+      }
+      // added to a WITH_ARGS trampoline (graph tracing is an ftrace_ops callback there)
+      const exit = nextMatch(lines, i + 1, /^\s*ret\b/);
+      if (!hasSite && /^\s*ldp\s+x0\s*,\s*x1\s*,\s*\[sp\s*,\s*#FREGS_X0\]/.test(l) && exit > 0 && /ret\s+x9/.test(lines[exit]) && active.has(exit)) {
+        out.push({ kind: 'unpatched ftrace_graph_call', what: `before line ${i + 1} (WITH_ARGS)`, lines: [...lines.slice(0, i), 'SYM_INNER_LABEL(ftrace_graph_call, SYM_L_GLOBAL)', '\tnop', ...lines.slice(i)], expect: [{ code: 'abi/graph-call-unpatched', line: i + 1 }] });
+      }
+    });
+    return out;
+  },
 };
+
+/** Lines after which an instruction runs first in the named trampolines (after `bti c` when there is one). */
+function trampolineStarts(lines: readonly string[], active: ReadonlySet<number>, names: RegExp): number[] {
+  const out: number[] = [];
+  lines.forEach((l, i) => {
+    const m = /^(?:SYM_CODE_START|SYM_FUNC_START|ENTRY)\((\w+)\)/.exec(l);
+    if (!m || !names.test(m[1])) return;
+    // the START line itself assembles to no instruction (or only the macro's own landing pad)
+    const next = nextMatch(lines, i + 1, /^\s*[^\s/*]/);
+    if (!active.has(i) && !active.has(next)) return;
+    out.push(next >= 0 && /^\s*bti\s+c\b/.test(lines[next]) ? next : i);
+  });
+  return out;
+}
+
+const LABEL_DEF = /^(?:SYM_INNER_LABEL\((\w+),|GLOBAL\((\w+)\)|([A-Za-z_]\w*):)/;
+const BLOCK_START = /^(?:SYM_CODE_START|SYM_FUNC_START|SYM_TYPED_FUNC_START|ENTRY)\((\w+)\)/;
+
+/** Labels and symbols branched to from outside their own lines, with the range that defines each. */
+function branchTargets(lines: readonly string[], active: ReadonlySet<number>): { name: string; from: number; to: number; branches: number[] }[] {
+  const out: { name: string; from: number; to: number; branches: number[] }[] = [];
+  lines.forEach((l, i) => {
+    if (!active.has(i) && !active.has(i + 1)) return;
+    let name: string | undefined;
+    let to = i;
+    const blk = BLOCK_START.exec(l);
+    if (blk) {
+      name = blk[1];
+      to = nextMatch(lines, i + 1, new RegExp(`^(?:SYM_CODE_END|SYM_FUNC_END|ENDPROC|END)\\(${name}\\)`));
+      if (to < 0) return;
+    } else {
+      const m = LABEL_DEF.exec(l);
+      name = m?.[1] ?? m?.[2] ?? m?.[3];
+    }
+    if (!name) return;
+    const branch = new RegExp(`^\\s*(?:b|bl|b\\.\\w+|cbn?z|tbn?z)\\s+(?:[^,/]*,\\s*)*${name}\\s*(?://.*)?$`);
+    const branches = lines.flatMap((x, k) => (active.has(k) && (k < i || k > to) && branch.test(x) ? [k] : []));
+    if (branches.length) out.push({ name, from: i, to, branches });
+  });
+  return out;
+}
+
+function wrap(lines: readonly string[], from: number, to: number, open: string): string[] {
+  return [...lines.slice(0, from), open, ...lines.slice(from, to + 1), '#endif', ...lines.slice(to + 1)];
+}
 
 // --- the suite ---------------------------------------------------------------------------------
 

@@ -1,10 +1,12 @@
 // The CLI contract that scripts depend on: exact output shapes and exit codes.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { fileUri } from './lsp-client';
+import { Session } from './lsp-harness';
 import { repoRoot } from './support/repo';
 
 const cli = (args: string[], input?: string) => {
@@ -66,4 +68,34 @@ test('cli encode: words, errors and exit status', () => {
   assert.match(bad.out.split('\n')[1], /^error: line 2: add x0, x1, #4097: operand 3: immediate out of range/);
   const adr = cli(['encode', '--address', '0xffff800080000000', 'adr x0, .+0x40']);
   assert.equal(adr.out.split('\t')[0], '10000200');
+});
+
+// listing and the server's "Show Assembled Listing" come from one driver analysis: the same text
+// for the same file and settings (the server names files by their base name, after a header).
+test('cli listing: what the language server lists for the same file and era', async () => {
+  const file = join(repoRoot(), 'test-fixtures/kernel/entry-ftrace-6.1.S');
+  const r = spawnSync(process.execPath, [join(repoRoot(), 'dist/cli.js'), 'listing', '--era', '6.1', file], { encoding: 'utf8', timeout: 30_000, cwd: tmpdir() });
+  assert.equal(r.status, 0, r.stderr);
+  const s = new Session({ era: '6.1' }, 30_000);
+  try {
+    await s.start();
+    const uri = fileUri(file);
+    s.open(uri, readFileSync(file, 'utf8'));
+    await s.diagnostics(uri);
+    const listed = await s.request<{ text: string }>('aarch64-ftrace/listing', { uri });
+    const body = listed.text.split('\n').slice(2).join('\n');
+    assert.match(body, /Disassembly of section \.text:/);
+    assert.equal(body, r.stdout.split(file).join('entry-ftrace-6.1.S'));
+  } finally {
+    await s.stop();
+  }
+});
+
+test('npm run demo: the CLI on the bundled entry-ftrace.S shows what it claims (exit 0)', () => {
+  const r = spawnSync(process.execPath, ['scripts/demo.mjs'], { cwd: repoRoot(), encoding: 'utf8', timeout: 120_000 });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /no problems \(exit status 0\)/);
+  assert.match(r.stdout, /\[abi\/restore-slot-mismatch\]/);
+  assert.match(r.stdout, /Disassembly of section \.text:/);
+  assert.match(r.stdout, /enabled\s+[0-9a-f]{8}\s+bl 0xffff8000801a0000/); // the words themselves: ftrace-patch-sites.test.ts against GNU as
 });

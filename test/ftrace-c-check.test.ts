@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Diagnostic } from '../server/src/asm/types';
-import { annotateCSource, applyFixes, cCheckApplies, checkCSource } from '../server/src/ftrace/c-check';
+import { annotateCSource, applyFixes, cCheckApplies, checkCSource, type CInsnAnnotation } from '../server/src/ftrace/c-check';
 import { evaluate } from '../server/src/ftrace/c-eval';
 import { Token, scanC } from '../server/src/ftrace/c-scanner';
 import { resolveVersion } from '../server/src/ftrace/kernel-version';
@@ -45,7 +45,7 @@ const optionsOf = (text: string) => ({ version: /fixture-c:.*version=(\S+)/.exec
 test('c-check: the fixtures cover every code with positive and negative cases', () => {
   const codes = new Set<string>();
   for (const f of fixtures) for (const e of expectations(readFileSync(join(DIR, f), 'utf8'))) codes.add(e.code);
-  for (const c of ['insn/bool-as-enum', 'insn/int-as-enum', 'insn/wrong-enum', 'insn/argument-order', 'insn/out-of-range', 'insn/break-fault', 'ftrace/non-cmodx-patch', 'ftrace/unvalidated-patch', 'insn/not-in-era'])
+  for (const c of ['insn/bool-as-enum', 'insn/int-as-enum', 'insn/wrong-enum', 'insn/argument-order', 'insn/out-of-range', 'insn/break-fault', 'ftrace/non-cmodx-patch', 'ftrace/unvalidated-patch', 'insn/not-in-era', 'ftrace/branch-range-form', 'ftrace/callable-addr-mismatch', 'ftrace/direct-text-write', 'ftrace/missing-cache-maintenance', 'kconfig/unknown-symbol'])
     assert.ok(codes.has(c), `no fixture expects ${c}`);
   assert.ok(fixtures.includes('clean.c'));
 });
@@ -162,7 +162,7 @@ test('c-check: annotations decode folded calls and instruction-word literals', (
   const ann = annotateCSource(text, path, { version: '6.12' });
   const literals = ann.filter((a) => a.kind === 'word-literal').map((a) => a.text);
   assert.deepEqual(literals, ['nop', 'mov x9, x30', 'br x16', 'bti c', 'paciasp']);
-  const gens = ann.filter((a) => a.kind === 'generator');
+  const gens = ann.filter((a): a is CInsnAnnotation => a.kind === 'generator');
   assert.ok(gens.some((g) => g.text === 'stp x29, x30, [sp, #-16]!' && g.prototype?.startsWith('u32 aarch64_insn_gen_load_store_pair(')));
   assert.ok(gens.some((g) => g.text === 'and x11, x30, #0xfffffffffffffff8'));
   const inst = annotateCSource('asm volatile(".inst 0xd503233f\\n");\n', 'i.c');

@@ -267,4 +267,33 @@ describe('C files: lenses and hovers from the C checker', { timeout: 60_000 }, (
     assert.match(h.contents.value, /`aarch64_insn_gen_move_reg\(…\)` with these constant arguments returns `0xaa1e03e9`/);
     assert.match(h.contents.value, /\*\*`mov x9, x30`\*\*/);
   });
+
+  it('lenses each runtime patch call with old → new, validation and CMODX safety, and hovers it', async () => {
+    const f = fixture('c/ftrace-patching.c');
+    s.open(f.uri, f.text, 'c');
+    const lenses = await s.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: f.uri } });
+    const titles = lenses.map((l) => l.command.title);
+    const mov = lenses.find((l) => l.command.title === 'ftrace_modify_code: d503201f nop → aa1e03e9 mov x9, x30 · validated · not CMODX-safe');
+    assert.ok(mov, titles.join('\n'));
+    const line = lineOf(f.text, /ftrace_modify_code\(pc - AARCH64_INSN_SIZE, old, new, true\)/);
+    assert.equal(mov.range.start.line, line);
+    assert.equal(mov.command.command, 'aarch64-ftrace.showPatchSites');
+    // the same pair in ftrace_init_nop runs before the code can: init only
+    assert.ok(titles.includes('ftrace_modify_code: d503201f nop → aa1e03e9 mov x9, x30 · validated · not CMODX-safe (init only)'), titles.join('\n'));
+    assert.ok(titles.includes('ftrace_modify_code: d503201f nop → bl addr · validated · CMODX-safe'), titles.join('\n'));
+    assert.ok(titles.includes('ftrace_modify_code: → bl (unsigned long)func · not validated (as the kernel does here) · CMODX-safe'), titles.join('\n'));
+    const col = f.text.split('\n')[line].indexOf('ftrace_modify_code') + 3;
+    const h = await s.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: f.uri }, position: { line, character: col } });
+    assert.match(h.contents.value, /\*\*runtime patch\*\* `ftrace_modify_code` in `fixture_make_call\(\)` at `pc - AARCH64_INSN_SIZE`/);
+    const movLine = lineOf(f.text, /new = aarch64_insn_gen_move_reg\(/) + 1;
+    assert.match(h.contents.value, new RegExp(`\\| new \\| \`aa1e03e9\` \\| \`mov x9, x30\` \\| \`aarch64_insn_gen_move_reg\` \\(line ${movLine}\\) \\|`));
+    assert.match(h.contents.value, /validated: the old word is read back .*\*\*not a CMODX-safe pair\*\*/);
+    // codeLens.insnGen off: no C lenses
+    s.settings = { codeLens: { insnGen: false } };
+    s.client.notify('workspace/didChangeConfiguration', { settings: null });
+    const none = await s.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: f.uri } });
+    assert.deepEqual(none, []);
+    s.settings = {};
+    s.client.notify('workspace/didChangeConfiguration', { settings: null });
+  });
 });

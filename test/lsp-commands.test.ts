@@ -1,10 +1,13 @@
 // The custom requests behind the client's commands, the shared protocol helpers, and the server's
 // resilience: every handler answers (never dies) on degraded documents and malformed parameters.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAddress, parseWord } from '../server/src/lsp/protocol';
-import { Session } from './lsp-harness';
+import { fileUri } from './lsp-client';
+import { FIXTURES, Session } from './lsp-harness';
 
 type DecodeResult = { ok: true; word: string; text: string | null; markdown: string } | { ok: false; error: string };
 
@@ -55,6 +58,46 @@ describe('aarch64-ftrace/decodeWord', { timeout: 30_000 }, () => {
     assert.equal(none.ok, false);
     const badAddr = await s.request<DecodeResult>('aarch64-ftrace/decodeWord', { word: 'd503201f', address: 'nowhere' });
     assert.equal(badAddr.ok, false);
+  });
+});
+
+describe('aarch64-ftrace/patchSites on C files', { timeout: 30_000 }, () => {
+  const s = new Session();
+  before(() => s.start());
+  after(() => s.stop());
+
+  type Sites = { sites: { symbol: string; kind: string; line: number; uri: string; states: { name: string; word: string; text: string }[]; note?: string; builders?: { state: string; generator: string; line: number; word?: string; text: string }[] }[]; message?: string };
+
+  it('lists each runtime patch call with its folded words and the generator calls that build them', async () => {
+    const path = join(FIXTURES, 'c/ftrace-patching.c');
+    const text = readFileSync(path, 'utf8');
+    const uri = fileUri(path);
+    s.open(uri, text, 'c');
+    const r = await s.request<Sites>('aarch64-ftrace/patchSites', { uri });
+    const lines = text.split('\n');
+    const lineOf = (re: RegExp) => lines.findIndex((l) => re.test(l));
+    const init = r.sites.find((x) => x.symbol === 'ftrace_init_nop()');
+    assert.ok(init, JSON.stringify(r));
+    assert.equal(init.kind, 'ftrace_modify_code');
+    assert.equal(init.uri, uri);
+    const initFn = lineOf(/^int ftrace_init_nop/);
+    assert.equal(init.line, lines.findIndex((l, i) => i > initFn && /return ftrace_modify_code\(pc, old, new, true\);/.test(l)));
+    assert.deepEqual(init.states, [{ name: 'old', word: 'd503201f', text: 'nop' }, { name: 'new', word: 'aa1e03e9', text: 'mov x9, x30' }]);
+    assert.match(init.note ?? '', /validated · not CMODX-safe \(init only\)$/);
+    const movAt = lines.findIndex((l, i) => i > initFn && /new = aarch64_insn_gen_move_reg\(/.test(l));
+    assert.deepEqual(init.builders?.map((b) => [b.state, b.generator, b.line, b.word]), [['old', 'aarch64_insn_gen_nop', movAt - 1, 'd503201f'], ['new', 'aarch64_insn_gen_move_reg', movAt, 'aa1e03e9']]);
+    // a word that is not constant is described by its builder; a blind write lists only the new word
+    const blind = r.sites.find((x) => x.symbol === 'ftrace_update_ftrace_func()');
+    assert.deepEqual(blind?.states, [{ name: 'new', word: '?', text: 'bl (unsigned long)func' }]);
+    assert.deepEqual(r.sites.filter((x) => x.kind === 'aarch64_insn_patch_text_nosync').map((x) => x.states.map((st) => st.text)), [['nop'], ['bti c'], ['bti c']]);
+  });
+
+  it('says why a C file has none', async () => {
+    const uri = fileUri('/tmp/aarch64-ftrace-lsp/arch/arm64/kernel/none.c');
+    s.open(uri, '#include <asm/insn.h>\nu32 f(void) { return aarch64_insn_gen_nop(); }\n', 'c');
+    const r = await s.request<Sites>('aarch64-ftrace/patchSites', { uri });
+    assert.deepEqual(r.sites, []);
+    assert.match(r.message ?? '', /no runtime patch calls/);
   });
 });
 

@@ -140,9 +140,14 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       }
       const pick = await vscode.window.showQuickPick(
         r.sites.map((s) => ({
-          label: `${s.symbol}${s.address ? ` @ ${s.address}` : ''}`,
+          // asm sites have an address; C patch calls are placed by their line
+          label: `${s.symbol}${s.address ? ` @ ${s.address}` : ` (line ${s.line + 1})`}`,
           description: s.kind,
-          detail: s.states.map((st) => `${st.name}: ${st.word} ${st.text}`).join(' · '),
+          detail: [
+            s.states.map((st) => `${st.name}: ${st.word} ${st.text}`).join(' · '),
+            ...(s.builders ?? []).map((b) => `${b.state} built by ${b.generator} (line ${b.line + 1})`),
+            s.note,
+          ].filter((x) => x).join(' · '),
           site: s,
         })),
         { title: 'Patch sites', matchOnDetail: true },

@@ -37,13 +37,14 @@ const COMMANDS: Record<string, Command> = {
     summary: 'assemble a .S file (cpp, gas macros, directives) and list its sections',
     usage: `aarch64-ftrace listing [-I DIR]... [-D NAME[=VALUE]]... [--config KCONFIG] [--era ERA] [--arch MARCH]
                         [--format text|tsv|json] FILE.S
-  Assembles FILE.S as aarch64-linux-gnu-gcc -c would, without a toolchain (kernel headers that
-  are not found come from built-in fallbacks; asm-offsets from --era's table).
+  Assembles FILE.S as aarch64-linux-gnu-gcc -c would, without a toolchain, in the environment the
+  editor gives it (kernel headers that are not found come from built-in fallbacks; asm-offsets
+  from --era's table; CONFIG_* from --config, else the era's typical config).
   text: objdump-like per section: offset, word, decoded instruction, relocation, FILE:LINE.
   tsv:  SECTION<TAB>OFFSET<TAB>WORD<TAB>FILE:LINE per 4-byte word of each section's contents
         (padding too: the words equal objcopy -O binary -j SECTION); '-' for alignment padding.
   json: sections, items with source maps, symbols, macros and diagnostics.
-  --config reads a kernel .config (CONFIG_X=y → CONFIG_X 1, =m → CONFIG_X_MODULE 1).
+  --config reads a kernel .config (CONFIG_X=y → CONFIG_X 1, =m → CONFIG_X_MODULE 1); -D comes last.
   Diagnostics go to stderr (in JSON for --format json); exit 1 if any is an error.`,
     valued: ['format', 'config', 'era', 'arch'],
     run: listingCommand,

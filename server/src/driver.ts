@@ -25,18 +25,22 @@ import type { AssembleResult, Diagnostic, SourceHost } from './asm/types';
 import { assemble, type AssembleOptions } from './asm/gas';
 import { CachingHost } from './asm/source-cache';
 import { KERNEL_FALLBACK_HEADERS } from './asm/kernel-fallbacks';
-import { analyzeAssembly, type AbiCheckOptions, type EntryInfo, type FtraceStyle } from './analysis';
+import { analyzeAssembly, contractOverrides, type AbiCheckOptions, type EntryInfo, type FtraceStyle } from './analysis';
 import type { Cfg } from './analysis/cfg';
 import { asmOffsetsProvider, type AsmOffsetsLookup } from './ftrace/asm-offsets';
 import { listAsmPatchSites, type AsmSite, type AsmSitesOptions } from './ftrace/asm-sites';
-import { annotateCSource, checkCSource, type CCheckOptions, type CInsnAnnotation } from './ftrace/c-check';
+import { annotateCSource, checkCSource, type CAnnotation, type CCheckOptions } from './ftrace/c-check';
+import { builtinKconfigSymbols, checkKconfigText, kconfigTreeSymbols, type KconfigSymbols } from './ftrace/kconfig-symbols';
 import { parseSystemMap, type KernelSymbols } from './ftrace/elf-sites';
 import { defaultEra, eraDefines, findEra, type KernelEra } from './ftrace/eras';
 import { configForEra, type PatchConfig } from './ftrace/patch-sites';
-import { classify, type DegradeReason } from './lsp/document-guard';
+import { classify, kindOf, type DegradeReason, type DocumentKind } from './document-kind';
+import { EMPTY_OUTLINE, scanOutline, type Outline } from './asm/outline';
 import { ruleSeverity, type RuleSeverity, type Settings } from './settings';
 
-export type DocumentKind = 'asm' | 'c' | 'other';
+export { kindOf, type DocumentKind } from './document-kind';
+// lsp/ reads the outline's types and the scan through the driver
+export { scanOutline, type FoldRange, type Outline, type OutlineKind, type OutlineSymbol } from './asm/outline';
 export type Level = Exclude<RuleSeverity, 'off'>;
 
 /** A core diagnostic with the level the settings give it ('off' ones are dropped). */
@@ -50,38 +54,6 @@ export interface DocumentInput {
   readonly text: string;
   /** 'aarch64-asm', 'c', …; the file extension decides when absent. */
   readonly languageId?: string;
-}
-
-// --- outline (a light scan of the text: works on code that does not assemble) ------------------
-
-export type OutlineKind = 'function' | 'code' | 'label' | 'macro' | 'section' | 'define' | 'equate' | 'register-alias';
-
-export interface OutlineSymbol {
-  readonly name: string;
-  readonly kind: OutlineKind;
-  /** What defined it: 'SYM_FUNC_START', '.macro', 'label', … */
-  readonly detail: string;
-  /** 0-based; the name's position. */
-  readonly line: number;
-  readonly col: number;
-  /** The whole construct (START … END, .macro … .endm); equals `line` for one-line things. */
-  readonly endLine: number;
-  /** End column on `endLine` (exclusive). */
-  readonly endCol: number;
-  readonly children: OutlineSymbol[];
-}
-
-export interface FoldRange {
-  readonly startLine: number;
-  readonly endLine: number;
-  readonly kind?: 'comment' | 'region';
-}
-
-export interface Outline {
-  readonly symbols: readonly OutlineSymbol[];
-  readonly folds: readonly FoldRange[];
-  /** `#include` / `.include` names with their position (document links, include navigation). */
-  readonly includes: readonly { readonly name: string; readonly line: number; readonly col: number; readonly endCol: number; readonly angled: boolean }[];
 }
 
 // --- the kernel environment a document is analysed in ------------------------------------------
@@ -100,6 +72,8 @@ export interface Environment {
   readonly patchConfig: PatchConfig;
   /** The kernel's symbol addresses (`<buildDir>/System.map`), for patch-site words at real addresses. */
   readonly kernelSymbols?: KernelSymbols;
+  /** Kconfig symbol names for kconfig/unknown-symbol: the source tree's Kconfig files, else the built-in list. */
+  readonly kconfigSymbols: KconfigSymbols;
   /** Settings that could not be honoured (a missing build dir file, an unknown era …). */
   readonly problems: readonly string[];
 }
@@ -130,7 +104,7 @@ export interface DocumentAnalysis {
   /** Patch sites of an assembly document (ftrace_call, ftrace_graph_call, annotated labels). */
   readonly patchSites?: readonly AsmSite[];
   /** A C document's folded insn-gen calls and instruction-word literals. */
-  readonly cAnnotations?: readonly CInsnAnnotation[];
+  readonly cAnnotations?: readonly CAnnotation[];
   /** Diagnostics of every core, with the settings' levels. */
   readonly diagnostics: readonly LeveledDiagnostic[];
   /** Every file the analysis read (for invalidation when one changes). */
@@ -151,7 +125,9 @@ export interface Cores {
   /** The C insn-gen / patching checker. */
   readonly checkC?: (text: string, file: string, opts: CCheckOptions) => readonly Diagnostic[];
   /** Folded generator calls and word literals of a C file (hover, code lenses). */
-  readonly annotateC?: (text: string, file: string, opts: CCheckOptions) => readonly CInsnAnnotation[];
+  readonly annotateC?: (text: string, file: string, opts: CCheckOptions) => readonly CAnnotation[];
+  /** Unknown CONFIG_ names in #if/#ifdef/IS_ENABLED() of a C or .S file. */
+  readonly checkKconfig?: (text: string, file: string, known: KconfigSymbols) => readonly Diagnostic[];
 }
 
 export const DEFAULT_CORES: Cores = {
@@ -159,6 +135,7 @@ export const DEFAULT_CORES: Cores = {
   analyzeAbi: analyzeAssembly,
   asmPatchSites: listAsmPatchSites,
   checkC: checkCSource,
+  checkKconfig: checkKconfigText,
   annotateC: annotateCSource,
 };
 
@@ -186,16 +163,6 @@ export function fileOfUri(uri: string): string {
   // file:///c%3A/x → c:/x on Windows-style URIs
   if (/^\/[A-Za-z]:/.test(p)) p = p.slice(1);
   return p;
-}
-
-export function kindOf(uri: string, languageId?: string): DocumentKind {
-  if (languageId === 'c') return 'c';
-  if (languageId === 'aarch64-asm' || languageId === 'asm' || languageId === 'gas') return 'asm';
-  const m = /\.([A-Za-z]+)$/.exec(uri);
-  const ext = m?.[1];
-  if (ext === 'S' || ext === 's' || ext === 'asm') return 'asm';
-  if (ext === 'c' || ext === 'h') return 'c';
-  return 'other';
 }
 
 // --- the driver ---------------------------------------------------------------------------------
@@ -378,12 +345,13 @@ export class Driver {
     if (assembly) {
       diagnostics.push(...assembly.preprocess.diagnostics, ...assembly.diagnostics);
       const readFile = (f: string) => this.host.readFile(f);
-      const r = run('analyzeAbi', () => c.analyzeAbi?.(assembly, { file, text: doc.text, defines: env.defines, readFile }));
+      const r = run('analyzeAbi', () => c.analyzeAbi?.(assembly, { file, text: doc.text, defines: env.defines, readFile, contracts: settings.abi.contracts }));
       if (r) {
         diagnostics.push(...r.diagnostics);
         abi = { entries: r.entries, style: r.style, cfg: r.cfg };
       }
       patchSites = run('asmPatchSites', () => c.asmPatchSites?.(assembly, { config: env.patchConfig, kernel: env.kernelSymbols, text: doc.text, file }))?.sites;
+      diagnostics.push(...(run('checkKconfig', () => c.checkKconfig?.(doc.text, file, env.kconfigSymbols)) ?? []));
     }
     const t3 = performance.now();
     return {
@@ -405,7 +373,7 @@ export class Driver {
     const active = settings.c.enable && cActivated(file, doc.text, settings);
     if (!active) return { ...base, active, outline: EMPTY_OUTLINE, diagnostics: [], files: [], timings: NO_TIME };
     // the driver's settings decided that the file is checked: the core need not decide again
-    const opts: CCheckOptions = { version: env.era.name, force: true, headers: settings.c.activationIncludes };
+    const opts: CCheckOptions = { version: env.era.name, force: true, headers: settings.c.activationIncludes, kconfigSymbols: env.kconfigSymbols };
     const failures: { core: keyof Cores; error: unknown }[] = [];
     const run = <T>(core: keyof Cores, f: () => T): T | undefined => {
       try {
@@ -542,6 +510,7 @@ function computeEnvironment(s: Settings, root: string | undefined, host: SourceH
   const forcedIncludes: string[] = [];
   const asmOffsets = asmOffsetsProvider({ era, buildDir, host });
   problems.push(...asmOffsets.problems);
+  problems.push(...contractOverrides(s.abi.contracts).problems);
   let kernelSymbols: KernelSymbols | undefined;
   if (buildDir) {
     const map = join(buildDir, 'System.map');
@@ -552,7 +521,8 @@ function computeEnvironment(s: Settings, root: string | undefined, host: SourceH
     bti: defines.has('CONFIG_ARM64_BTI_KERNEL'),
     directCalls: defines.has('CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS'),
   });
-  return { era, eraSource, includePaths, forcedIncludes, defines, configSource, asmOffsets, patchConfig, kernelSymbols, problems };
+  const kconfigSymbols = src ? kconfigTreeSymbols(src, (p) => host.readFile(p)) : builtinKconfigSymbols();
+  return { era, eraSource, includePaths, forcedIncludes, defines, configSource, asmOffsets, patchConfig, kernelSymbols, kconfigSymbols, problems };
 }
 
 /** A small glob: `**` any path, `*` within a segment, `?` one character. */
@@ -579,167 +549,4 @@ function cActivated(file: string, text: string, s: Settings): boolean {
     if (s.c.activationIncludes.includes(m[1])) return true;
   }
   return false;
-}
-
-// --- the light outline scan ---------------------------------------------------------------------
-
-const EMPTY_OUTLINE: Outline = { symbols: [], folds: [], includes: [] };
-
-const SYM_START = /^\s*(SYM_FUNC_START(?:_LOCAL|_WEAK|_NOALIGN|_LOCAL_NOALIGN|_WEAK_NOALIGN|_PI)?|SYM_TYPED_FUNC_START|SYM_CODE_START(?:_LOCAL|_NOALIGN|_LOCAL_NOALIGN)?|SYM_DATA_START(?:_LOCAL)?|ENTRY|ENDPROC_START)\s*\(\s*([A-Za-z_.$][\w.$]*)/;
-const SYM_END = /^\s*(SYM_FUNC_END|SYM_CODE_END|SYM_DATA_END|SYM_FUNC_END_PI|ENDPROC|END)\s*\(\s*([A-Za-z_.$][\w.$]*)/;
-const SYM_LINE = /^\s*(SYM_INNER_LABEL(?:_ALIGN)?|SYM_FUNC_ALIAS(?:_LOCAL|_WEAK)?|SYM_DATA|SYM_DATA_LOCAL|GLOBAL)\s*\(\s*([A-Za-z_.$][\w.$]*)/;
-const LABEL = /^\s*([A-Za-z_.$][\w.$]*)\s*:(?!:)/;
-const DIRECTIVE = /^\s*(\.[A-Za-z_]+)\b\s*([^\s,;]*)/;
-const DEFINE = /^\s*#\s*define\s+([A-Za-z_]\w*)/;
-const INCLUDE = /^\s*(#\s*include|\.include)\s*([<"])([^>"]+)[>"]/;
-const PP_OPEN = /^\s*#\s*if(?:def|ndef)?\b/;
-const PP_CLOSE = /^\s*#\s*endif\b/;
-const MAX_OUTLINE = 20_000;
-
-/** Strips `/* … *\/` comments (carrying state across lines) and `//` comments from a line. */
-function stripComments(line: string, inBlock: { on: boolean }): string {
-  let out = '';
-  let i = 0;
-  while (i < line.length) {
-    if (inBlock.on) {
-      const e = line.indexOf('*/', i);
-      if (e < 0) return out;
-      inBlock.on = false;
-      out += ' '.repeat(e + 2 - i);
-      i = e + 2;
-      continue;
-    }
-    const b = line.indexOf('/*', i);
-    const l = line.indexOf('//', i);
-    if (l >= 0 && (b < 0 || l < b)) return out + line.slice(i, l);
-    if (b < 0) return out + line.slice(i);
-    out += line.slice(i, b);
-    inBlock.on = true;
-    i = b + 2;
-    out += '  ';
-  }
-  return out;
-}
-
-/**
- * Symbols, folding ranges and includes from the text alone: SYM_* blocks, labels (not local
- * `1:` or `.L` ones), `.macro`, sections, `#define`, `.set/.equ/.req`; folds for those blocks,
- * `#if … #endif`, `.if … .endif`, `.rept/.irp … .endr` and comment blocks.
- */
-export function scanOutline(text: string): Outline {
-  const lines = text.split('\n');
-  const top: OutlineSymbol[] = [];
-  const folds: FoldRange[] = [];
-  const includes: { name: string; line: number; col: number; endCol: number; angled: boolean }[] = [];
-  const open = new Map<string, { sym: OutlineSymbol; index: number }>();
-  let container: { sym: OutlineSymbol } | undefined;
-  const stacks: Record<'pp' | 'if' | 'rept' | 'macro', { line: number; sym?: OutlineSymbol }[]> = { pp: [], if: [], rept: [], macro: [] };
-  const block = { on: false };
-  let commentStart = -1;
-  let count = 0;
-  const add = (s: OutlineSymbol) => {
-    if (++count > MAX_OUTLINE) return;
-    (container ? container.sym.children : top).push(s);
-  };
-  const sym = (name: string, kind: OutlineKind, detail: string, line: number, col: number): OutlineSymbol => ({ name, kind, detail, line, col, endLine: line, endCol: col + name.length, children: [] });
-  const close = (s: OutlineSymbol, line: number) => Object.assign(s as { endLine: number; endCol: number }, { endLine: line, endCol: lines[line].replace(/\r$/, '').length });
-
-  for (let ln = 0; ln < lines.length; ln++) {
-    const raw = lines[ln];
-    const wasBlock = block.on;
-    const trimmed = raw.trimStart();
-    const code = stripComments(raw, block);
-    // comment folding: a /* */ block over several lines, or a run of // lines
-    const isComment = code.trim() === '' && (wasBlock || trimmed.startsWith('/*') || trimmed.startsWith('//'));
-    if (isComment && commentStart < 0) commentStart = ln;
-    if (!isComment && commentStart >= 0) {
-      if (ln - 1 > commentStart) folds.push({ startLine: commentStart, endLine: ln - 1, kind: 'comment' });
-      commentStart = -1;
-    }
-    if (code.trim() === '') continue;
-    let m: RegExpExecArray | null;
-    if ((m = INCLUDE.exec(code))) {
-      const col = code.indexOf(m[3], m.index + m[1].length);
-      includes.push({ name: m[3], line: ln, col, endCol: col + m[3].length, angled: m[2] === '<' });
-      continue;
-    }
-    if (PP_OPEN.test(code)) {
-      stacks.pp.push({ line: ln });
-      continue;
-    }
-    if (PP_CLOSE.test(code)) {
-      const o = stacks.pp.pop();
-      if (o && ln > o.line) folds.push({ startLine: o.line, endLine: ln, kind: 'region' });
-      continue;
-    }
-    if ((m = DEFINE.exec(code))) {
-      add(sym(m[1], 'define', '#define', ln, code.indexOf(m[1], code.indexOf('define') + 6)));
-      continue;
-    }
-    if ((m = SYM_START.exec(code))) {
-      const kind: OutlineKind = /FUNC|ENTRY/.test(m[1]) ? 'function' : m[1].startsWith('SYM_DATA') ? 'equate' : 'code';
-      const s = sym(m[2], kind, m[1], ln, code.indexOf(m[2], m.index + m[1].length));
-      add(s);
-      open.set(m[2], { sym: s, index: ln });
-      container = { sym: s };
-      continue;
-    }
-    if ((m = SYM_END.exec(code))) {
-      const o = open.get(m[2]);
-      if (o) {
-        close(o.sym, ln);
-        if (ln > o.index) folds.push({ startLine: o.index, endLine: ln, kind: 'region' });
-        open.delete(m[2]);
-        if (container?.sym === o.sym) container = undefined;
-      }
-      continue;
-    }
-    if ((m = SYM_LINE.exec(code))) {
-      add(sym(m[2], m[1].startsWith('SYM_DATA') ? 'equate' : 'label', m[1], ln, code.indexOf(m[2], m.index + m[1].length)));
-      continue;
-    }
-    // labels: several may start a line; skip local numeric and .L labels
-    let rest = code;
-    let offset = 0;
-    while ((m = LABEL.exec(rest))) {
-      const name = m[1];
-      if (!/^\d+$/.test(name) && !name.startsWith('.L')) add(sym(name, 'label', 'label', ln, offset + rest.indexOf(name)));
-      offset += m[0].length;
-      rest = rest.slice(m[0].length);
-    }
-    if ((m = DIRECTIVE.exec(rest))) {
-      const d = m[1].toLowerCase();
-      const arg = m[2];
-      const col = offset + rest.indexOf(arg, m.index + m[1].length);
-      if (d === '.macro' && arg) {
-        const s = sym(arg.replace(/,$/, ''), 'macro', '.macro', ln, col);
-        top.push(s);
-        stacks.macro.push({ line: ln, sym: s });
-      } else if (d === '.endm') {
-        const o = stacks.macro.pop();
-        if (o) {
-          if (o.sym) close(o.sym, ln);
-          if (ln > o.line) folds.push({ startLine: o.line, endLine: ln, kind: 'region' });
-        }
-      } else if (/^\.if/.test(d)) stacks.if.push({ line: ln });
-      else if (d === '.endif') {
-        const o = stacks.if.pop();
-        if (o && ln > o.line) folds.push({ startLine: o.line, endLine: ln, kind: 'region' });
-      } else if (d === '.rept' || d === '.irp' || d === '.irpc') stacks.rept.push({ line: ln });
-      else if (d === '.endr') {
-        const o = stacks.rept.pop();
-        if (o && ln > o.line) folds.push({ startLine: o.line, endLine: ln, kind: 'region' });
-      } else if ((d === '.section' || d === '.pushsection') && arg) {
-        if (++count <= MAX_OUTLINE) top.push(sym(arg.replace(/,$/, ''), 'section', d, ln, col));
-      } else if ((d === '.set' || d === '.equ' || d === '.req') && arg) {
-        const name = arg.replace(/,$/, '');
-        add(sym(name, d === '.req' ? 'register-alias' : 'equate', d, ln, col));
-      }
-    } else if ((m = /^\s*([A-Za-z_][\w.$]*)\s+\.req\b/.exec(rest))) {
-      add(sym(m[1], 'register-alias', '.req', ln, offset + rest.indexOf(m[1])));
-    }
-  }
-  if (commentStart >= 0 && lines.length - 1 > commentStart) folds.push({ startLine: commentStart, endLine: lines.length - 1, kind: 'comment' });
-  folds.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
-  return { symbols: top, folds, includes };
 }

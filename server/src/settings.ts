@@ -3,6 +3,7 @@
 // whatever an editor sends (VS Code's nested object, Neovim's or Emacs' initializationOptions)
 // through `normalizeSettings`, and package.json's `contributes.configuration` is generated from
 // `SETTINGS` (test/lsp-settings.test.ts fails when the two differ). No vscode or LSP import here.
+import { CONTRACT_NAMES } from './analysis/contracts';
 
 export const SECTION = 'aarch64-ftrace';
 
@@ -32,6 +33,10 @@ export interface Settings {
     readonly enable: boolean;
     /** Per rule code ('abi/stack-imbalance') or family ('abi/*'); 'off' hides it. */
     readonly severity: Readonly<Record<string, RuleSeverity>>;
+  };
+  readonly abi: {
+    /** ABI contract per symbol (`ftrace_caller` → `ftrace-entry`); a contract comment in the file wins. */
+    readonly contracts: Readonly<Record<string, string>>;
   };
   readonly inlayHints: {
     readonly enable: boolean;
@@ -186,6 +191,17 @@ export const SETTINGS: readonly SettingsSection[] = [
         scope: 'resource',
         description: 'Severity per rule code (e.g. "abi/ip-reg-across-call") or family ("abi/*"): error, warning, information, hint or off.',
       },
+      {
+        key: 'abi.contracts',
+        type: 'object',
+        default: {},
+        additionalProperties: { type: 'string', enum: CONTRACT_NAMES },
+        scope: 'resource',
+        description:
+          'ABI contract per symbol, e.g. {"my_tramp": "ftrace-entry"}: overrides the built-in assignment by kernel symbol name; a `// aarch64-ftrace: contract=NAME` comment in the file overrides this. Contracts: ' +
+          CONTRACT_NAMES.join(', ') +
+          '.',
+      },
     ],
   },
   {
@@ -239,6 +255,7 @@ export const DEFAULT_SETTINGS: Settings = {
   config: {},
   defines: [],
   diagnostics: { enable: true, severity: {} },
+  abi: { contracts: {} },
   inlayHints: { enable: true, address: true, word: true, expansions: true },
   codeLens: { patchSites: true, contracts: true, insnGen: true },
   c: { enable: true, activationPattern: specDefault('c.activationPattern'), activationIncludes: specDefault('c.activationIncludes') },
@@ -306,6 +323,8 @@ export function normalizeSettings(raw: unknown): Settings {
       enable: bool(pick(r, 'diagnostics.enable'), d.diagnostics.enable),
       severity: severityMapOf(pick(r, 'diagnostics.severity')),
     },
+    // kept as written: the driver reports unknown names (environment problems), the checker ignores them
+    abi: { contracts: stringMap(pick(r, 'abi.contracts')) },
     inlayHints: {
       enable: bool(pick(r, 'inlayHints.enable'), d.inlayHints.enable),
       address: bool(pick(r, 'inlayHints.address'), d.inlayHints.address),

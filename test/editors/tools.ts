@@ -102,3 +102,21 @@ export class Proc {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits (at most `timeoutMs`) for an editor driven by a probe script to exit, and returns the
+ * JSON of the `RESULT <json>` line it printed. Fails with the process's output otherwise.
+ */
+export async function probeResult<T>(proc: Proc, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = await Promise.race([
+    proc.exited.then(() => false),
+    new Promise<boolean>((r) => (timer = setTimeout(() => r(true), timeoutMs))),
+  ]);
+  clearTimeout(timer);
+  assert.ok(!timedOut, `${proc.label} did not exit within ${timeoutMs} ms; output:\n${proc.tail()}`);
+  await sleep(50); // the last stdout chunk may land after 'exit'
+  const line = proc.output.split('\n').find((l) => l.startsWith('RESULT '));
+  assert.ok(line, `${proc.label} printed no RESULT line (exit ${JSON.stringify(proc.exit)}); output:\n${proc.tail()}`);
+  return JSON.parse(line.slice('RESULT '.length)) as T;
+}

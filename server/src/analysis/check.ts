@@ -2,14 +2,17 @@
 // analysed from its address to a fixed point; then one replay checks the obligations at every
 // call, sp-based access, read and exit, and each failure becomes a diagnostic at the breaking
 // instruction with related locations (saved, clobbered, exit) and a fix where it is mechanical.
-import type { Diagnostic, Fix, Origin } from '../asm/types';
+import type { Diagnostic, Fix } from '../asm/types';
 import { Cfg, ExitKind, buildCfg } from './cfg';
+import { checkBranchConditions, checkGraphCallSite } from './conditions';
 import { Assignment, CONTRACTS, Contract, ContractName, INDIRECT_CALL_TARGETS, assignContract } from './contracts';
 import { FlowEnv, FlowResult, isCall, replay, solve, stateBefore, transfer } from './dataflow';
 import { D8, NZCV, SP, isFpReg, regName } from './effects';
 import { btiFix, reslotFix, restoreFix, retRegFix } from './fixes';
 import { FtraceStyle, Program } from './program';
+import { AddFinding, Finding, Related, dedupeRelated, toDiagnostic, where, witnessPath } from './findings';
 import { RULES, RuleCode } from './rules';
+import { TrampolineContext, checkTrampolineInsn, checkTrampolineRegisters } from './trampoline-rules';
 import { State, describeVal, isEntry } from './values';
 
 export const CONFIG_SCS = 'CONFIG_SHADOW_CALL_STACK';
@@ -31,22 +34,6 @@ export interface CheckResult {
   readonly cfg: Cfg;
 }
 
-interface Related {
-  readonly i: number;
-  readonly message: string;
-}
-
-interface Finding {
-  readonly code: RuleCode;
-  readonly anchor: number;
-  /** Where to report instead of the anchor's own origin. */
-  readonly origin?: Origin;
-  readonly key: string;
-  readonly message: string;
-  readonly related: Related[];
-  readonly fix?: () => Fix | undefined;
-}
-
 export function checkProgram(p: Program): Diagnostic[] {
   return analyzeProgram(p).diagnostics;
 }
@@ -63,7 +50,8 @@ export function guessStyle(p: Program, cfg: Cfg): FtraceStyle {
     for (let n = 0; i !== undefined && n < 32 && i < cfg.insns.length; n++, i++) {
       const fx = cfg.insns[i].fx;
       if (fx.reads.includes(9) || fx.mem?.regs.includes(9)) return 'patchable';
-      if (fx.writes.includes(9) || fx.flow !== 'next') break;
+      // conditional branches fall through (the CALL_OPS direct-call check comes before the x9 read)
+      if (fx.writes.includes(9) || (fx.flow !== 'next' && fx.flow !== 'cond')) break;
     }
     return 'mcount';
   }
@@ -113,6 +101,9 @@ export function analyzeProgram(p: Program): CheckResult {
     if (flow.gaveUp) continue;
     new EntryChecker(cfg, flow, env, e.symbol, contract, add).run();
   }
+  const conditions = { cfg, add, contractOf: (name: string) => assignContract(p, name, style).contract };
+  checkBranchConditions(conditions);
+  checkGraphCallSite(conditions);
   const diagnostics = [...findings.values()].map((f) => toDiagnostic(cfg, f));
   for (const pr of p.overrideProblems ?? []) {
     diagnostics.push({
@@ -165,7 +156,7 @@ class EntryChecker {
     private readonly env: FlowEnv,
     private readonly entry: string,
     private readonly c: Contract,
-    private add: (f: Finding) => void,
+    private add: AddFinding,
   ) {}
 
   private get ctx(): string {
@@ -175,14 +166,17 @@ class EntryChecker {
   run(): void {
     // exits last: their diagnosis needs to know whether a register was saved anywhere
     const exits: [number, ExitKind, State][] = [];
+    const roles: TrampolineContext = { cfg: this.cfg, flow: this.flow, entry: this.entry, contract: this.c, add: this.add };
     replay(this.cfg, this.flow, this.env, (i, s) => {
       this.noteSaves(i, s);
       this.checkReads(i, s);
       this.checkSpAccess(i, s);
+      checkTrampolineInsn(roles, i, s);
       if (isCall(this.cfg, i)) this.checkCall(i, s);
       const ex = this.cfg.exit.get(i);
       if (ex) exits.push([i, ex, s.clone()]);
     });
+    checkTrampolineRegisters(roles);
     for (const [i, ex, s] of exits) this.checkExit(i, ex, s);
   }
 
@@ -496,75 +490,4 @@ function regRole(r: number, c: Contract): string {
   if (r === 29) return '(frame pointer, callee-saved)';
   if (isFpReg(r)) return '(callee-saved FP register)';
   return '(callee-saved)';
-}
-
-/** Drops repeats and merges "x2 saved here" + "x3 saved here" at one place into "x2, x3 saved here". */
-function dedupeRelated(rs: Related[]): Related[] {
-  const out: { i: number; regs: string[]; rest: string; message: string }[] = [];
-  for (const r of rs) {
-    const m = /^([xd]\d+|sp) (.*)$/.exec(r.message);
-    const same = out.find((o) => o.i === r.i && (m ? o.rest === m[2] && o.regs.length > 0 : o.message === r.message));
-    if (same) {
-      if (m && !same.regs.includes(m[1])) same.regs.push(m[1]);
-      continue;
-    }
-    out.push({ i: r.i, regs: m ? [m[1]] : [], rest: m ? m[2] : '', message: r.message });
-  }
-  return out.map((o) => ({ i: o.i, message: o.regs.length ? `${o.regs.join(', ')} ${o.rest}` : o.message }));
-}
-
-/** `line 12 (\`ret x9\`)`, 1-based, with the instruction as decoded. */
-function where(cfg: Cfg, i: number): string {
-  return `line ${cfg.program.instructions[i].origin.loc.line + 1} (\`${cfg.textOf(i)}\`)`;
-}
-
-/** A path of named places from the entry through `to` (and on to `exit`), over reached blocks. */
-function witnessPath(cfg: Cfg, flow: FlowResult, to: number, exit?: number): string {
-  const reached = flow.inState;
-  const bfs = (from: number, goal: number): number[] => {
-    const prev = new Map<number, number>([[from, -1]]);
-    const q = [from];
-    for (let h = 0; h < q.length && !prev.has(goal); h++) {
-      for (const t of cfg.blocks[q[h]].succs) {
-        if (!prev.has(t) && reached.has(t)) {
-          prev.set(t, q[h]);
-          q.push(t);
-        }
-      }
-    }
-    if (!prev.has(goal)) return [from, goal];
-    const out: number[] = [];
-    for (let b = goal; b !== -1; b = prev.get(b)!) out.push(b);
-    return out.reverse();
-  };
-  const eb = cfg.blockOf[flow.entry];
-  let blocks = bfs(eb, cfg.blockOf[to]);
-  if (exit !== undefined && exit !== to) blocks = blocks.concat(bfs(cfg.blockOf[to], cfg.blockOf[exit]).slice(1));
-  const names: string[] = [];
-  for (const b of blocks) {
-    const at = cfg.blocks[b].start;
-    const sym = cfg.symbolsAt.get(at)?.[0];
-    const name = sym ?? undefined;
-    if (name && names[names.length - 1] !== name) names.push(name);
-  }
-  const end = exit ?? to;
-  const tail = `line ${cfg.program.instructions[end].origin.loc.line + 1}`;
-  if (names.length === 0) names.push(cfg.nameAt(flow.entry) ?? '?');
-  return `${names.join(' → ')} → ${tail}`;
-}
-
-function toDiagnostic(cfg: Cfg, f: Finding): Diagnostic {
-  const origin = f.origin ?? cfg.program.instructions[f.anchor].origin;
-  const related: { message: string; origin: Origin }[] = dedupeRelated(f.related)
-    .filter((r) => r.i !== f.anchor || f.origin)
-    .map((r) => ({ message: r.message, origin: cfg.program.instructions[r.i].origin }));
-  const fix = f.fix?.();
-  return {
-    severity: RULES[f.code].severity,
-    code: f.code,
-    message: f.message,
-    origin,
-    related: related.length ? related : undefined,
-    fixes: fix ? [fix] : undefined,
-  };
 }

@@ -26,9 +26,24 @@ export interface Contract {
   /** Registers that hold arguments or return values and must come back intact (x0–x8, x0–x7). */
   readonly args: readonly number[];
   readonly exit: ExitConvention;
+  /** What a register's entry value is (register hovers say it where a register still holds it). */
+  readonly entryRoles: Readonly<Record<number, string>>;
+  /** What the kernel's code of this kind keeps in a free register once it has set it (hovers). */
+  readonly conventions: Readonly<Record<number, string>>;
+  /** Registers whose entry value means nothing (x16: a module PLT's scratch): reading one is a bug. */
+  readonly meaninglessAtEntry: readonly number[];
 }
 
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+const numbered = (regs: readonly number[], what: string): Record<number, string> => Object.fromEntries(regs.map((r) => [r, `${what} ${r}`]));
+
+const PLT_SCRATCH = 'scratch of the module PLT that may lead here (`adrp x16 …; br x16`): meaningless';
+const TRACED_ARGS: Record<number, string> = {
+  ...numbered(range(0, 7), 'argument'),
+  8: 'the indirect result location',
+};
+const OF_TRACED = Object.fromEntries(Object.entries(TRACED_ARGS).map(([r, t]) => [r, `${t} of the traced function`]));
+const SCS = 'the shadow call stack pointer (CONFIG_SHADOW_CALL_STACK)';
 
 export const CONTRACTS: Readonly<Record<ContractName, Contract>> = {
   aapcs: {
@@ -42,6 +57,9 @@ export const CONTRACTS: Readonly<Record<ContractName, Contract>> = {
     indirect: false,
     args: [],
     exit: 'aapcs',
+    entryRoles: { ...TRACED_ARGS, 18: SCS, 29: "the caller's frame pointer", 30: 'the return address' },
+    conventions: {},
+    meaninglessAtEntry: [],
   },
   mcount: {
     name: 'mcount',
@@ -53,6 +71,15 @@ export const CONTRACTS: Readonly<Record<ContractName, Contract>> = {
     indirect: true,
     args: [],
     exit: 'aapcs',
+    entryRoles: {
+      0: "the traced function's LR (`mov x0, x30` before `bl _mcount`; the kernel ignores it)",
+      16: PLT_SCRATCH,
+      18: SCS,
+      29: "the traced function's frame record",
+      30: 'the return address into the traced function',
+    },
+    conventions: {},
+    meaninglessAtEntry: [16],
   },
   'ftrace-entry': {
     name: 'ftrace-entry',
@@ -66,6 +93,22 @@ export const CONTRACTS: Readonly<Record<ContractName, Contract>> = {
     indirect: true,
     args: range(0, 8),
     exit: 'ftrace',
+    entryRoles: {
+      ...OF_TRACED,
+      9: "the parent LR (the traced function's return address)",
+      16: PLT_SCRATCH,
+      17: 'meaningless (loaded with the direct trampoline under DIRECT_CALLS)',
+      18: SCS,
+      29: "the traced function's caller frame",
+      30: 'the resume address (callsite BL + 4)',
+    },
+    conventions: {
+      9: 'the resume address once the parent LR is back in x30 (`ret x9`)',
+      10: 'the entry sp (saved as FREGS_SP / S_SP)',
+      11: 'the ftrace_ops pointer (CALL_OPS: the literal before the traced function)',
+      17: 'the direct trampoline (DIRECT_CALLS: ops->direct_call or fregs->direct_tramp), taken by `br x17`',
+    },
+    meaninglessAtEntry: [16],
   },
   'ftrace-direct': {
     name: 'ftrace-direct',
@@ -78,6 +121,16 @@ export const CONTRACTS: Readonly<Record<ContractName, Contract>> = {
     indirect: true,
     args: range(0, 8),
     exit: 'ftrace',
+    entryRoles: {
+      ...OF_TRACED,
+      9: "the parent LR (the traced function's return address)",
+      17: "this trampoline's own address (reached by `br x17`)",
+      18: SCS,
+      29: "the traced function's caller frame",
+      30: 'the resume address (callsite BL + 4)',
+    },
+    conventions: { 10: 'the resume address while x30 gets the parent LR back (`ret x10`)' },
+    meaninglessAtEntry: [],
   },
   'return-to-handler': {
     name: 'return-to-handler',
@@ -90,6 +143,9 @@ export const CONTRACTS: Readonly<Record<ContractName, Contract>> = {
     indirect: false,
     args: range(0, 7),
     exit: 'return-handler',
+    entryRoles: { ...numbered(range(0, 7), 'return value'), 18: SCS, 29: "the traced function's caller frame" },
+    conventions: {},
+    meaninglessAtEntry: [],
   },
   continuation: {
     name: 'continuation',
@@ -101,6 +157,9 @@ export const CONTRACTS: Readonly<Record<ContractName, Contract>> = {
     indirect: false,
     args: [],
     exit: 'aapcs',
+    entryRoles: {},
+    conventions: {},
+    meaninglessAtEntry: [],
   },
   none: {
     name: 'none',
@@ -110,6 +169,9 @@ export const CONTRACTS: Readonly<Record<ContractName, Contract>> = {
     indirect: false,
     args: [],
     exit: 'aapcs',
+    entryRoles: {},
+    conventions: {},
+    meaninglessAtEntry: [],
   },
 };
 
@@ -117,6 +179,27 @@ export const CONTRACT_NAMES = Object.keys(CONTRACTS) as ContractName[];
 
 export function isContractName(s: string): s is ContractName {
   return Object.prototype.hasOwnProperty.call(CONTRACTS, s);
+}
+
+const SYMBOL_NAME = /^[A-Za-z_.$][\w.$]*$/;
+
+/**
+ * Per-symbol overrides from settings (`abi.contracts`) or `check --contract`: the valid ones, and
+ * a message for each entry naming no known contract or no possible symbol (those are ignored).
+ */
+export function contractOverrides(raw: ReadonlyMap<string, string> | Readonly<Record<string, string>> | undefined): {
+  overrides: Map<string, ContractName>;
+  problems: string[];
+} {
+  const overrides = new Map<string, ContractName>();
+  const problems: string[] = [];
+  const entries = !raw ? [] : raw instanceof Map ? [...raw.entries()] : Object.entries(raw as Record<string, string>);
+  for (const [symbol, name] of entries) {
+    if (!SYMBOL_NAME.test(symbol)) problems.push(`abi.contracts: '${symbol}' is not a symbol name; entry ignored`);
+    else if (!isContractName(name)) problems.push(`abi.contracts: unknown contract '${name}' for ${symbol}; known: ${CONTRACT_NAMES.join(', ')}`);
+    else overrides.set(symbol, name);
+  }
+  return { overrides, problems };
 }
 
 /**
@@ -180,9 +263,15 @@ export function assignContract(p: Program, name: string, style: FtraceStyle): As
 /** The README's contract section (and a symbol's hover), from CONTRACTS and the name tables. */
 export function contractsMarkdown(): string {
   const out: string[] = [];
+  const regs = (m: Readonly<Record<number, string>>) =>
+    Object.entries(m)
+      .map(([r, t]) => `x${r} ${t}`)
+      .join('; ');
   for (const name of CONTRACT_NAMES) {
     const c = CONTRACTS[name];
     out.push(`### \`${name}\` — ${c.title}`, '', c.doc, '');
+    if (Object.keys(c.entryRoles).length) out.push(`Registers at entry: ${regs(c.entryRoles)}.`, '');
+    if (Object.keys(c.conventions).length) out.push(`Kept in free registers by the kernel's code: ${regs(c.conventions)}.`, '');
   }
   const names = (style: FtraceStyle) =>
     Object.entries(BY_STYLE[style])
@@ -195,7 +284,13 @@ export function contractsMarkdown(): string {
       'Any other symbol typed `%function` (`SYM_FUNC_START`) is `aapcs`; the rest are not checked. ' +
       'The era is told by the file (`ftrace_regs_caller`/`ftrace_common` defined, or `ftrace_caller` reading x9 before writing it), else by CONFIG_DYNAMIC_FTRACE_WITH_ARGS/REGS.',
     '',
-    'Override per symbol with a comment on the line of its definition or on a line before it — `// aarch64-ftrace: contract=ftrace-entry` (optionally `symbol=NAME` to name it) — or from the command line with `check --contract SYMBOL=NAME[,…]`; the comment wins.',
+    'Overrides, strongest first:',
+    '',
+    '1. a comment on the line of the symbol\'s definition or on a line before it: `// aarch64-ftrace: contract=ftrace-entry` (optionally `symbol=NAME` to name the symbol);',
+    '2. the setting `aarch64-ftrace.abi.contracts` (`{"my_tramp": "ftrace-entry"}`), or `check --contract SYMBOL=NAME[,…]` on the command line;',
+    '3. the built-in assignment above.',
+    '',
+    'An unknown contract name is reported (a comment: `abi/unknown-contract` at the comment; a setting: in the server log; `check --contract`: a usage error, exit 2) and the symbol keeps its built-in contract.',
   );
   return out.join('\n');
 }

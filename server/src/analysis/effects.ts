@@ -74,7 +74,7 @@ export interface Effects {
   readonly landing?: 'c' | 'j' | 'jc' | '' | 'pac';
   /** Clobbers x0–x17 (SMC/HVC per SMCCC). */
   readonly firmwareCall?: boolean;
-  /** System register named by mrs/msr. */
+  /** System register named by mrs/msr, or the PSTATE field of `msr daifset, #…`. */
   readonly sysreg?: string;
 }
 
@@ -283,7 +283,7 @@ export function effectsOf(d: Decoded): Effects {
   // flags
   if (FLAG_SETTERS.has(m) || (m === 'msr' && ops[0]?.text === 'nzcv')) writes.push(NZCV);
   if (FLAG_READERS.has(m) || d.cls === 'condsel' || d.cls === 'floatsel' || (m === 'mrs' && ops[1]?.text === 'nzcv')) reads.push(NZCV);
-  const sysreg = d.cls === 'sys_reg' ? ops.find((o) => o.role === 'sysreg')?.text : undefined;
+  const sysreg = d.cls === 'sys_reg' ? ops.find((o) => o.role === 'sysreg')?.text : d.cls === 'sys_pstate' ? ops.find((o) => o.role === 'pstate')?.text : undefined;
 
   // --- memory -----------------------------------------------------------------------------------
   let mem: MemAccess | undefined;

@@ -5,7 +5,7 @@ import { analyzeProgram, CheckResult } from './check';
 import { FtraceStyle, programFromAssembly } from './program';
 
 export { analyzeProgram, checkProgram, guessStyle, CheckResult, EntryInfo, CONFIG_BTI, CONFIG_SCS } from './check';
-export { CONTRACTS, CONTRACT_NAMES, Contract, ContractName, INDIRECT_CALL_TARGETS, PATCH_SITES, assignContract, builtinContract, contractsMarkdown, isContractName } from './contracts';
+export { CONTRACTS, CONTRACT_NAMES, Contract, ContractName, INDIRECT_CALL_TARGETS, PATCH_SITES, assignContract, builtinContract, contractOverrides, contractsMarkdown, isContractName } from './contracts';
 export { Program, ProgramInsn, ProgramSymbol, ProgramOptions, FtraceStyle, programFromAssembly, scanOverrideComments } from './program';
 export { RULES, RULE_CODES, Rule, RuleCode, rulesMarkdown } from './rules';
 

@@ -2,8 +2,9 @@
 // the CONFIG_* symbols in force and the contract overrides. Small on purpose, so that tests and
 // other front ends can build one; `programFromAssembly` adapts the GNU as front end's result.
 import type { AsmSymbol, AssembleResult, Origin } from '../asm/types';
+import { CondArm, conditionalArms } from '../asm/cpp-conditions';
 import type { ContractName } from './contracts';
-import { isContractName } from './contracts';
+import { contractOverrides, isContractName } from './contracts';
 
 export interface ProgramInsn {
   /** Offset in its section (the front end's layout address). */
@@ -47,6 +48,8 @@ export interface Program {
   readonly source?: (file: string) => string | undefined;
   /** Override comments naming no known contract (reported as warnings). */
   readonly overrideProblems?: readonly OverrideProblem[];
+  /** The #if arms of `file`, taken or not (rules on branch targets' conditions); computed on demand. */
+  readonly conditionals?: () => readonly CondArm[];
 }
 
 export interface ProgramOptions {
@@ -137,14 +140,6 @@ export function configFromMacros(macros: ReadonlyMap<string, { readonly body: st
   return out;
 }
 
-function settingOverrides(c: ProgramOptions['contracts']): Map<string, ContractName> {
-  const out = new Map<string, ContractName>();
-  if (!c) return out;
-  const entries = c instanceof Map ? [...c.entries()] : Object.entries(c as Record<string, string>);
-  for (const [sym, name] of entries) if (isContractName(name)) out.set(sym, name);
-  return out;
-}
-
 function toProgramSymbol(s: AsmSymbol): ProgramSymbol {
   return {
     name: s.name,
@@ -154,6 +149,17 @@ function toProgramSymbol(s: AsmSymbol): ProgramSymbol {
     global: s.binding !== 'local',
     type: s.type,
     origin: s.origin,
+  };
+}
+
+function lazyArms(result: AssembleResult, file: string, text: string): () => readonly CondArm[] {
+  let arms: readonly CondArm[] | undefined;
+  return () => {
+    if (arms) return arms;
+    if (!/^[ \t]*#[ \t]*if/m.test(text)) return (arms = []);
+    const emitted = new Set<number>();
+    for (const l of result.preprocess.lines) if (l.origin.loc.file === file) emitted.add(l.origin.loc.line);
+    return (arms = conditionalArms(text, emitted));
   };
 }
 
@@ -178,7 +184,8 @@ export function programFromAssembly(result: AssembleResult, opts: ProgramOptions
   for (const [name, s] of result.symbols) symbols.set(name, toProgramSymbol(s));
   const config = configFromMacros(result.preprocess.macros);
   for (const c of opts.config ?? []) config.add(c);
-  const overrides = settingOverrides(opts.contracts);
+  // settings first, then the file's comments over them
+  const overrides = contractOverrides(opts.contracts).overrides;
   let overrideProblems: OverrideProblem[] = [];
   if (opts.text !== undefined) {
     const fromComments = overridesFromComments(opts.text, opts.file, symbols.values());
@@ -196,5 +203,6 @@ export function programFromAssembly(result: AssembleResult, opts: ProgramOptions
     style: opts.style,
     source: (f) => texts.get(f) ?? opts.readFile?.(f),
     overrideProblems,
+    conditionals: opts.text === undefined ? undefined : lazyArms(result, opts.file, opts.text),
   };
 }

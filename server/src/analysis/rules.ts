@@ -15,6 +15,13 @@ export type RuleCode =
   | 'abi/ip-reg-across-call'
   | 'abi/clobbered-read-after-call'
   | 'abi/frame-record'
+  | 'abi/plt-scratch-read'
+  | 'abi/direct-target-clobbered'
+  | 'abi/ops-clobbered'
+  | 'abi/exception-state-access'
+  | 'abi/branch-target-undefined'
+  | 'abi/branch-target-condition'
+  | 'abi/graph-call-unpatched'
   | 'abi/unknown-contract';
 
 export interface Rule {
@@ -120,6 +127,69 @@ export const RULES: Readonly<Record<RuleCode, Rule>> = {
     title: 'x29 does not point at a frame record at a call',
     doc: 'At every call x29 must still be the entry frame pointer or point at a frame record {fp, lr} stored on the stack, so the unwinder can walk through the trampoline.',
     history: 'Checklist A9: WITH_REGS/ARGS build a callsite record {fp, x9} and their own {x29, x30}.',
+  }),
+  'abi/plt-scratch-read': rule({
+    code: 'abi/plt-scratch-read',
+    severity: 'warning',
+    title: 'x16 read before the trampoline wrote it',
+    doc:
+      'An `ftrace-entry` or `mcount` trampoline may be entered through a module PLT (`adrp x16, …; add x16, x16, …; br x16`) when the traced function is far from it, so x16 holds the PLT\'s scratch at entry, not anything the callsite put there. ' +
+      'Points at the first use of the entry x16 (storing it into a register save area is not a use).',
+    history: 'Checklist A7; module PLTs for ftrace since e71a4e1bebaf (v4.13).',
+  }),
+  'abi/direct-target-clobbered': rule({
+    code: 'abi/direct-target-clobbered',
+    severity: 'warning',
+    title: 'x17 overwritten between its load and `br x17`',
+    doc:
+      'With DYNAMIC_FTRACE_WITH_DIRECT_CALLS the trampoline loads the direct trampoline\'s address into x17 (`ldr x17, [x11, #FTRACE_OPS_DIRECT_CALL]`, or `[sp, #FREGS_DIRECT_TRAMP]` after the callbacks) and leaves with `br x17`. ' +
+      'Points at a write to x17 between that load and the `br x17` it feeds (the load and the branch are related); a call in between is `abi/ip-reg-across-call`.',
+    history: 'Checklist A7; direct calls through x17 since v6.5 (CALL_OPS + DIRECT_CALLS).',
+  }),
+  'abi/ops-clobbered': rule({
+    code: 'abi/ops-clobbered',
+    severity: 'warning',
+    title: 'x11 (the ftrace_ops pointer) used after being overwritten',
+    doc:
+      'With DYNAMIC_FTRACE_WITH_CALL_OPS the trampoline loads the callsite\'s `ftrace_ops` from the literal before the traced function into x11 (`ldr x11, [x11, #-(4 * AARCH64_INSN_SIZE)]`) and later reads it (`ldr x17, [x11, #FTRACE_OPS_DIRECT_CALL]`, `mov x2, x11`). ' +
+      'Points at a write to x11 after that load which a later read of x11 sees (the load and the read are related); a call in between is `abi/clobbered-read-after-call`.',
+    history: 'Checklist A7; CALL_OPS since baaf553d3bc3 (v6.3).',
+  }),
+  'abi/exception-state-access': rule({
+    code: 'abi/exception-state-access',
+    severity: 'warning',
+    title: 'exception state register accessed in an ftrace trampoline',
+    doc:
+      '`mrs`/`msr` of SPSR_EL1, ELR_EL1 (or their EL12/EL2 forms) and DAIF, and `msr daifset`/`daifclr`, in the code of an `ftrace-entry`, `ftrace-direct`, `mcount` or `return-to-handler` trampoline. ' +
+      'A trampoline runs in the middle of an ordinary function call: the exception state belongs to whatever exception the kernel is handling, and masking interrupts there is the callbacks\' business.',
+    history: 'Checklist A8: an out-of-tree livepatch `ftrace_regs_caller` (2015) saved and restored SPSR_EL1 around the callback; mainline never did.',
+  }),
+  'abi/branch-target-undefined': rule({
+    code: 'abi/branch-target-undefined',
+    severity: 'error',
+    title: 'branch to a label defined only in an inactive #if arm',
+    doc:
+      'The branch is assembled in this configuration, but the file defines its target only inside a `#if`/`#ifdef`/`#else` arm that is not: the object has a relocation against an undefined symbol and the link fails ("relocation truncated to fit: R_AARCH64_CONDBR19 against undefined symbol" for `b.cond`). ' +
+      'Points at the branch; the definition and its `#if` line are related.',
+    history: 'Checklist A10; an #ifdef slip left `ftrace_graph_caller` undefined for mcount + DYNAMIC_FTRACE + FUNCTION_GRAPH_TRACER after the WITH_REGS merge (Fixes: 3b23e4991fb6).',
+  }),
+  'abi/branch-target-condition': rule({
+    code: 'abi/branch-target-condition',
+    severity: 'warning',
+    title: 'branch target defined under conditions the branch is not under',
+    doc:
+      'Both are assembled in this configuration, but the target label sits inside `#if` arms (conditions) that do not enclose the branch: in a configuration where those conditions fail and the branch\'s hold, the target is undefined. ' +
+      'Conditions are compared as written (`#ifdef X` and `#if defined(X)` are the same; other expressions only when spelled alike). Points at the branch; the target and the `#if` line are related.',
+    history: 'Checklist A10 (domain note §6 #7).',
+  }),
+  'abi/graph-call-unpatched': rule({
+    code: 'abi/graph-call-unpatched',
+    severity: 'warning',
+    title: '`ftrace_graph_call` in a configuration that does not patch it',
+    doc:
+      '`ftrace_graph_call` is a patch site only `ftrace_modify_graph_caller()` writes: with CONFIG_DYNAMIC_FTRACE and CONFIG_FUNCTION_GRAPH_TRACER, in the mcount and WITH_REGS designs. ' +
+      'With CONFIG_DYNAMIC_FTRACE_WITH_ARGS the graph tracer is an ftrace_ops callback, without CONFIG_DYNAMIC_FTRACE nothing is patched, without CONFIG_FUNCTION_GRAPH_TRACER there is no graph tracer: the site then stays as compiled. Points at the site.',
+    history: 'Checklist A10; the WITH_ARGS rework (v6.2) dropped the site, and WITH_REGS kernels from ~v6.1 (not told apart by CONFIG_* alone) have none either.',
   }),
   'abi/unknown-contract': rule({
     code: 'abi/unknown-contract',

@@ -84,12 +84,26 @@ interface Unit {
 const INCLUDE_ANGLE = /^[ \t\f\v]*#[ \t\f\v]*(?:include|include_next|import)[ \t\f\v]*</;
 
 export function lexFile(src: string): LexedFile {
+  const { lines, notes } = lexRange(src, 0, 0);
+  return { lines, notes, guard: findGuard(lines), size: src.length };
+}
+
+/**
+ * Logical lines of `src` from offset `start` (the start of physical line `phys`, outside any
+ * comment: where a logical line begins). `stop(pos, phys)` is asked before each logical line;
+ * true ends the scan there (`stopped` says where). Lexing is context-free at those points, which
+ * is what lets an edited document be lexed again from its first changed line only.
+ */
+export function lexRange(src: string, start: number, physStart: number, stop?: (pos: number, phys: number) => boolean): { lines: LogicalLine[]; starts: number[]; notes: LexNote[]; stopped?: { pos: number; phys: number } } {
   const lines: LogicalLine[] = [];
+  /** Offset in src where each logical line starts. */
+  const starts: number[] = [];
   const notes: LexNote[] = [];
   const n = src.length;
-  let pos = 0;
-  let phys = 0;
+  let pos = start;
+  let phys = physStart;
   let nulNoted = false;
+  let stopped: { pos: number; phys: number } | undefined;
 
   /** The unit being scanned: filled in place by readUnit (one object, not one per line). */
   const U: Unit = { s: '', phys: 0, joins: null, len0: 0 };
@@ -146,6 +160,11 @@ export function lexFile(src: string): LexedFile {
   };
 
   for (;;) {
+    if (stop && pos < n && stop(pos, phys)) {
+      stopped = { pos, phys };
+      break;
+    }
+    const unitStart = pos;
     if (!readUnit()) break;
     const firstPhys = U.phys;
     const firstLen0 = U.len0;
@@ -244,9 +263,10 @@ export function lexFile(src: string): LexedFile {
       if (!isHSpace(c)) break;
     }
     lines.push({ text, line: firstPhys, lastLine: phys - 1, len0: firstLen0, segs, hash, toks: undefined, def: undefined });
+    starts.push(unitStart);
     if (ended) break;
   }
-  return { lines, notes, guard: findGuard(lines), size: n };
+  return { lines, starts, notes, stopped };
 }
 
 /** Physical line of an offset in a logical line's text. */
@@ -278,7 +298,7 @@ export function locateIn(L: LogicalLine, off: number): { line: number; col: numb
 const DIRECTIVE_WORD = /[ \t\f\v]*([A-Za-z_]\w*)/y;
 
 /** `#ifndef G` / `#if !defined G` / `#if !defined(G)` wrapping the whole file (GCC's multiple-include optimization). */
-function findGuard(lines: readonly LogicalLine[]): string | undefined {
+export function findGuard(lines: readonly LogicalLine[]): string | undefined {
   const blank = (t: string): boolean => {
     for (let k = 0; k < t.length; k++) if (!isHSpace(t.charCodeAt(k))) return false;
     return true;

@@ -7,10 +7,11 @@ import { ExprError } from '../isa/expr';
 import { splitOperands } from '../isa/operands/operand';
 import { ArchState, DEFAULT_ARCH, parseArch, parseCpu, supports, withExtension } from './gas-arch';
 import { ExprValue, Lookup, SymValue, evalSymbolic, hasLocalRef, pcRelativeBase, rewriteLocalRefs, singleBase } from './gas-expr';
-import { branchRelocation, dataRelocation, findRelocOperator, labelOperandIndexes, moveWideShift, operatorRelocation, operatorValue } from './gas-insn';
+import { UNKNOWN_MODIFIER, branchRelocation, dataRelocation, findRelocOperator, labelOperandIndexes, moveWideShift, operatorRelocation, operatorValue } from './gas-insn';
 import { commaRanges, firstWord, parseStringLiteral, scrub, scrubOperands, skipString, splitCommas, splitStatements, takeLabels } from './gas-lex';
 import { BodyStatement, MacroDef, bindArguments, irpValues, parseMacroHead, substitute } from './gas-macro';
 import { LayoutItem, SectionBuilder, SectionInfo, buildItemIndex, defaultSectionFlags } from './layout';
+import { sameOrigin } from './origin-shift';
 import {
   AsmSymbol, AssembleResult, DEFAULT_LIMITS, Diagnostic, ExpansionFrame, GasMacro, Limits, Origin, PpLine, PreprocessResult, Relocation, Severity,
   SourceHost,
@@ -88,10 +89,16 @@ interface SymRec {
 
 type MutItem = ReturnType<SectionBuilder['add']>;
 
+/**
+ * Fixups are made by the statement pass and never changed afterwards (a later run that resumes
+ * from a remembered one shares them): resolving one works on a copy of its item put in the
+ * section at `index`, in the run's own section of the same name.
+ */
 interface InsnFix {
   kind: 'insn';
   sec: SectionBuilder;
   item: MutItem;
+  index: number;
   mnemonic: string;
   ops: string[];
   st: Stmt;
@@ -105,6 +112,7 @@ interface DataFix {
   kind: 'data';
   sec: SectionBuilder;
   item: MutItem;
+  index: number;
   at: number;
   size: number;
   expr: string;
@@ -179,19 +187,6 @@ const CHECKPOINT_MIN = 200;
 const MAX_MEMOS = 16;
 const memos = new Map<string, Memo>();
 
-function sameOrigin(a: Origin, b: Origin): boolean {
-  if (a === b) return true;
-  const x = a.loc;
-  const y = b.loc;
-  if (x.file !== y.file || x.line !== y.line || x.startCol !== y.startCol || x.endCol !== y.endCol || a.stack.length !== b.stack.length) return false;
-  for (let i = 0; i < a.stack.length; i++) {
-    const f = a.stack[i];
-    const g = b.stack[i];
-    if (f.kind !== g.kind || f.name !== g.name || f.at.file !== g.at.file || f.at.line !== g.at.line || f.at.startCol !== g.at.startCol || f.at.endCol !== g.at.endCol) return false;
-  }
-  return true;
-}
-
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   if (a.size !== b.size) return false;
   for (const x of a) if (!b.has(x)) return false;
@@ -216,6 +211,13 @@ function sameSym(a: SymRec, b: SymRec): boolean {
     a.type === b.type && a.size === b.size && a.equiv === b.equiv && a.predefined === b.predefined &&
     (a.origin === b.origin || (!!a.origin && !!b.origin && sameOrigin(a.origin, b.origin)))
   );
+}
+
+function cloneSym(x: SymRec): SymRec {
+  return {
+    name: x.name, kind: x.kind, section: x.section, value: x.value, base: x.base, lazy: x.lazy, binding: x.binding, type: x.type, size: x.size,
+    origin: x.origin, predefined: x.predefined, equiv: x.equiv, evaluating: x.evaluating,
+  };
 }
 
 /** The remembered run and checkpoint an assembly of these lines can resume from, if any. */
@@ -340,6 +342,23 @@ function encodeCached(text: string, pc: bigint, resolve: (name: string) => bigin
 }
 
 const zeroCache = new Map<string, EncodeResult>();
+
+/** An instruction whose PC-relative target is '.' (a zero offset): the same word at any pc, cached when no symbol value went in. */
+function zeroEncoded(text: string, pc: bigint, resolve: (name: string) => bigint | undefined): EncodeResult | EncodeFailure {
+  const hit = zeroCache.get(text);
+  if (hit) return hit;
+  let valued = false;
+  const r = encode(text, {
+    pc,
+    resolve: (n) => {
+      const v = resolve(n);
+      if (v !== undefined) valued = true;
+      return v;
+    },
+  });
+  if (!valued && !isEncodeFailure(r)) cachePut(zeroCache, text, r);
+  return r;
+}
 
 /** Nesting (brackets, runs of unary operators) beyond what a recursive evaluator should meet. */
 function tooDeep(text: string): boolean {
@@ -927,7 +946,7 @@ export class Assembler {
 
   private takeDirty(): SymRec[] {
     const out: SymRec[] = [];
-    for (const x of this.dirty) out.push({ ...x });
+    for (const x of this.dirty) out.push(cloneSym(x));
     this.dirty.clear();
     return out;
   }
@@ -962,12 +981,7 @@ export class Assembler {
       statements: this.statements,
     };
 
-    // items and bytes past the checkpoint, the patched ones cloned as they were before the patch
-    const pending = new Map<MutItem, MutItem>();
-    for (let k = old.fixups; k < end.fixups; k++) {
-      const f = memo.fixups[k];
-      if (f.kind !== 'size' && !pending.has(f.item)) pending.set(f.item, { ...f.item, word: undefined, reloc: undefined, invalid: undefined, symbolic: undefined });
-    }
+    // items and bytes past the checkpoint (patched ones are replaced when the fixups are resolved)
     const oldItems = new Map(old.sections.map((x) => [x.name, x.items]));
     const sections = new Map<string, SectionBuilder>();
     for (const e of end.sections) {
@@ -975,16 +989,12 @@ export class Assembler {
       const nb = this.sections.get(e.name);
       const from = oldItems.get(e.name) ?? 0;
       const items = nb ? nb.items.slice() : [];
-      for (let k = from; k < e.items; k++) {
-        const it = ob.items[k];
-        items.push(pending.get(it) ?? it);
-      }
+      for (let k = from; k < e.items; k++) items.push(ob.items[k]);
       const bytes = ob.view().slice(0, e.size);
       if (nb) bytes.set(nb.view());
       const b = SectionBuilder.resume(e.name, e.flags, e.type, bytes, e.size, items);
       sections.set(e.name, b);
     }
-    for (const clone of pending.values()) sections.get(clone.section)!.view().fill(0, clone.offset, clone.offset + clone.size);
     const prefixFixups = this.fixups.slice();
     const prefixDiagnostics = this.diagnostics.length;
     const prefixUnknown = this.unknownMnemonics.slice();
@@ -997,18 +1007,11 @@ export class Assembler {
     this.restore(memo, end, sections);
     this.symbols.clear();
     for (const [k, v] of symbols) this.symbols.set(k, v);
-    for (const c of memo.checkpoints) if (c.line > old.line) for (const x of c.symbols) this.symbols.set(x.name, { ...x });
-    for (const x of end.symbols) this.symbols.set(x.name, { ...x });
-    const sec = (name: string) => this.sections.get(name)!;
-    // this run's fixups patch the new sections' bytes
+    for (const c of memo.checkpoints) if (c.line > old.line) for (const x of c.symbols) this.symbols.set(x.name, cloneSym(x));
+    for (const x of end.symbols) this.symbols.set(x.name, cloneSym(x));
     this.fixups.length = 0;
-    for (const f of prefixFixups) this.fixups.push(f.kind === 'size' ? { ...f, sec: sec(f.sec.name), sym: this.symbols.get(f.sym.name)! } : { ...f, sec: sec(f.sec.name) });
-    for (let k = old.fixups; k < end.fixups; k++) {
-      const f = memo.fixups[k];
-      if (f.kind === 'size') this.fixups.push({ ...f, sym: this.symbols.get(f.sym.name)!, sec: sec(f.sec.name) });
-      else if (f.kind === 'insn') this.fixups.push({ ...f, sec: sec(f.sec.name), item: pending.get(f.item)! });
-      else this.fixups.push({ ...f, sec: sec(f.sec.name), item: pending.get(f.item)! });
-    }
+    for (const f of prefixFixups) this.fixups.push(f);
+    for (let k = old.fixups; k < end.fixups; k++) this.fixups.push(memo.fixups[k]);
     this.diagnostics.push(...memo.diagnostics.slice(old.diagnostics, end.diagnostics));
     this.unknownMnemonics = [...prefixUnknown, ...memo.unknownMnemonics.slice(old.unknownMnemonics, end.unknownMnemonics).map((u) => ({ index: u.index + shift.diagnostics, name: u.name }))];
     this.predefinedQueries.length = 0;
@@ -1116,43 +1119,24 @@ export class Assembler {
       this.restoreScalars(memo, cp);
       return;
     }
-    // items that fixups patch at the end are cloned as they were before the patch, and their
-    // bytes zeroed again; all other items never change after they are made and are shared
-    const pending = new Map<MutItem, MutItem>();
-    for (let k = 0; k < cp.fixups; k++) {
-      const f = memo.fixups[k];
-      if (f.kind !== 'size' && !pending.has(f.item)) {
-        const it = f.item;
-        pending.set(it, { ...it, word: undefined, reloc: undefined, invalid: undefined, symbolic: undefined });
-      }
-    }
+    // items never change after they are made (resolving a fixup replaces its item), so they are
+    // shared; the bytes fixups wrote are zeroed again when they are resolved
     this.sections.clear();
     for (const s of cp.sections) {
       const old = memo.sections.get(s.name)!;
-      const items = old.items.slice(0, s.items).map((it) => pending.get(it) ?? it);
-      const b = SectionBuilder.resume(s.name, s.flags, s.type, old.view(), s.size, items);
+      const b = SectionBuilder.resume(s.name, s.flags, s.type, old.view(), s.size, old.items.slice(0, s.items));
       this.sections.set(s.name, b);
     }
-    for (const clone of pending.values()) {
-      const b = this.sections.get(clone.section)!;
-      b.view().fill(0, clone.offset, clone.offset + clone.size);
-    }
     this.restoreScalars(memo, cp);
-    const sec = (name: string | undefined) => (name === undefined ? undefined : this.sections.get(name)!);
     // each checkpoint holds the symbols changed since the one before
     this.symbols.clear();
     for (const c of memo.checkpoints) {
       if (c.line > cp.line) break;
-      for (const x of c.symbols) this.symbols.set(x.name, { ...x });
+      for (const x of c.symbols) this.symbols.set(x.name, cloneSym(x));
     }
     this.dirty.clear();
     this.fixups.length = 0;
-    for (let k = 0; k < cp.fixups; k++) {
-      const f = memo.fixups[k];
-      if (f.kind === 'size') this.fixups.push({ ...f, sym: this.symbols.get(f.sym.name)!, sec: sec(f.sec.name)! });
-      else if (f.kind === 'insn') this.fixups.push({ ...f, sec: sec(f.sec.name)!, item: pending.get(f.item)! });
-      else this.fixups.push({ ...f, sec: sec(f.sec.name)!, item: pending.get(f.item)! });
-    }
+    for (let k = 0; k < cp.fixups; k++) this.fixups.push(memo.fixups[k]);
     this.diagnostics.push(...memo.diagnostics.slice(0, cp.diagnostics));
     this.unknownMnemonics = memo.unknownMnemonics.slice(0, cp.unknownMnemonics);
     this.predefinedQueries.push(...memo.predefinedQueries.slice(0, cp.predefinedQueries));
@@ -1748,7 +1732,7 @@ export class Assembler {
       }
       this.here = undefined;
       if (v.unknown.length === 0 && v.terms.size === 0) this.writeData(sec, item, at, size, v.value, { text: st.text, origin });
-      else this.fixups.push({ kind: 'data', sec, item, at, size, expr, st: { text: st.text, origin }, snapshot: this.snapshotFor(expr) });
+      else this.fixups.push({ kind: 'data', sec, item, index: sec.items.length - 1, at, size, expr, st: { text: st.text, origin }, snapshot: this.snapshotFor(expr) });
     }
   }
 
@@ -1822,7 +1806,7 @@ export class Assembler {
       if (v.unknown.length === 0 && v.terms.size === 0) {
         item.word = Number(BigInt.asUintN(32, v.value));
         sec.writeWord(item.offset, item.word);
-      } else this.fixups.push({ kind: 'data', sec, item, at: item.offset, size: 4, expr, st: { text: st.text, origin }, snapshot: this.snapshotFor(expr) });
+      } else this.fixups.push({ kind: 'data', sec, item, index: sec.items.length - 1, at: item.offset, size: 4, expr, st: { text: st.text, origin }, snapshot: this.snapshotFor(expr) });
     }
   }
 
@@ -2018,7 +2002,7 @@ export class Assembler {
     if (ops.length === 2 && ops[1].startsWith('=') && mnemonic === 'ldr') ops = [ops[0], this.literal(ops[0], ops[1].slice(1), st)];
     if (p.localRefs) ops = ops.map((o) => (hasLocalRef(o) ? rewriteLocalRefs(o, (n, d) => this.localName(n, d)) : o));
     const item = sec.add('insn', 4, st.origin, text);
-    const fix: InsnFix = { kind: 'insn', sec, item, mnemonic, ops, st, scrubbed: '', arch: this.arch, parsed: p };
+    const fix: InsnFix = { kind: 'insn', sec, item, index: sec.items.length - 1, mnemonic, ops, st, scrubbed: '', arch: this.arch, parsed: p };
     // symbolic targets and relocation operators wait for the end (bindings may still change)
     let defer = (p.symbolicTarget ??= symbolicTarget(mnemonic, written));
     if (!defer) {
@@ -2075,7 +2059,7 @@ export class Assembler {
           if (v.terms.size === 0 && v.unknown.length === 0) {
             sec.writeInt(at, Math.min(size, 8), v.value);
             if (size === 16 && v.value < 0n) sec.writeInt(at + 8, 8, -1n);
-          } else this.fixups.push({ kind: 'data', sec, item, at, size: Math.min(size, 8), expr: e.expr, st: e.st });
+          } else this.fixups.push({ kind: 'data', sec, item, index: sec.items.length - 1, at, size: Math.min(size, 8), expr: e.expr, st: e.st });
         } catch (x) {
           if (!(x instanceof ExprError)) throw x;
           this.err('asm/expression', x.message, e.st);
@@ -2126,8 +2110,8 @@ export class Assembler {
         const op = o.indexOf(':') >= 0 ? findRelocOperator(o) : undefined;
         if (op) {
           const v = this.evaluate(op.expr, fix.snapshot);
-          const type = operatorRelocation(op.op, mnemonic, ops[0] ?? '');
-          if (typeof type !== 'string') return fail(type.error, i);
+          const type = operatorRelocation(op.op, mnemonic, ops[0] ?? '', !!labels?.has(i) && !o.startsWith('['));
+          if (typeof type !== 'string') return fail(type.error === UNKNOWN_MODIFIER ? `${type.error} at operand ${i + 1}` : type.error, i);
           const sh = moveWideShift(op.op);
           if (v.unknown.length === 0 && v.terms.size === 0 && operatorValue(op.op, v.value) !== undefined) {
             ops[i] = `${op.prefix}#${operatorValue(op.op, v.value)!}${op.suffix}`;
@@ -2201,11 +2185,13 @@ export class Assembler {
     }
     const text = ops.length ? `${mnemonic} ${ops.join(', ')}` : mnemonic;
     // unknown symbols make a row fail; a row that succeeds did not need them
-    let r = encodeCached(text, BigInt(pc), (n) => {
+    const resolve = (n: string) => {
       const v = look(n);
       if (v === undefined) unknown.push(n);
       return v?.value;
-    });
+    };
+    // a relocated target written as '.' encodes a zero offset wherever it stands: cached by text
+    let r = reloc && zeroTarget === '.' ? zeroEncoded(text, BigInt(pc), resolve) : encodeCached(text, BigInt(pc), resolve);
     let symbolic = false;
     if (isEncodeFailure(r) && unknown.length) {
       if (!final) {
@@ -2361,9 +2347,27 @@ export class Assembler {
 
   // --- fixups --------------------------------------------------------------------------------
 
+  /** The fixup as this run resolves it: its section and symbol records, a fresh copy of its item in the section. */
+  private live(f: Fixup): Fixup {
+    const sec = this.sections.get(f.sec.name)!;
+    if (f.kind === 'size') return { kind: 'size', sym: this.symbols.get(f.sym.name) ?? f.sym, expr: f.expr, sec, at: f.at, st: f.st };
+    const it = f.item;
+    const item: MutItem = { section: it.section, offset: it.offset, size: it.size, kind: it.kind, origin: it.origin, text: it.text, word: it.word, reloc: it.reloc };
+    if (it.symbolic) item.symbolic = it.symbolic;
+    if (it.invalid) item.invalid = it.invalid;
+    sec.items[f.index] = item;
+    if (f.kind === 'insn') {
+      sec.view().fill(0, it.offset, it.offset + 4);
+      return { kind: 'insn', sec, item, index: f.index, mnemonic: f.mnemonic, ops: f.ops, st: f.st, scrubbed: f.scrubbed, snapshot: f.snapshot, arch: f.arch, parsed: f.parsed };
+    }
+    sec.view().fill(0, f.at, f.at + f.size);
+    return { kind: 'data', sec, item, index: f.index, at: f.at, size: f.size, expr: f.expr, st: f.st, snapshot: f.snapshot };
+  }
+
   private resolveFixups(): void {
     this.final = true;
-    for (const f of this.fixups) {
+    for (const f0 of this.fixups) {
+      const f = this.live(f0);
       try {
         this.resolveFixup(f);
       } catch (e) {

@@ -80,14 +80,57 @@ export function findRelocOperator(tok: string): RelocOperator | undefined {
   return { op: m[1].toLowerCase(), expr: tok.slice(exprStart, end).trim(), prefix: before, suffix: tok.slice(end) };
 }
 
-/** Move-wide group shifts of the :abs_gN: / :prel_gN: operators. */
+/** Move-wide group shifts of the :abs_gN: / :prel_gN: operators and their TLS kin (:tprel_g1:, :gottprel_g0_nc: …). */
 export function moveWideShift(op: string): number | undefined {
-  const m = /^(?:abs|prel)_g([0-3])(?:_nc|_s)?$/.exec(op);
+  const m = /^(?:abs|prel|tprel|dtprel|gottprel)_g([0-3])(?:_nc|_s)?$/.exec(op);
   return m ? Number(m[1]) * 16 : undefined;
 }
 
-/** ELF relocation for an operator used by `mnemonic`, or an error message. */
-export function operatorRelocation(op: string, mnemonic: string, firstOperand: string): string | { error: string } {
+/** GNU as's message for an operator it does not know ("at operand N" is added where the operand is known). */
+export const UNKNOWN_MODIFIER = 'unknown relocation modifier';
+
+/**
+ * The TLS operators (GNU as's reloc table for LP64): the relocation by instruction kind —
+ * 'page' adrp, 'adr', 'lit' a PC-relative load, 'add', 'ldst' a load/store offset (its size
+ * added), 'movw' movz/movk.
+ */
+const TLS_OPERATORS: Record<string, Partial<Record<'page' | 'adr' | 'lit' | 'add' | 'ldst' | 'movw', string>>> = {
+  tlsdesc: { page: 'TLSDESC_ADR_PAGE21', adr: 'TLSDESC_ADR_PREL21', lit: 'TLSDESC_LD_PREL19' },
+  tlsdesc_lo12: { add: 'TLSDESC_ADD_LO12', ldst: 'TLSDESC_LD64_LO12' },
+  tlsgd: { page: 'TLSGD_ADR_PAGE21', adr: 'TLSGD_ADR_PREL21' },
+  tlsgd_lo12: { add: 'TLSGD_ADD_LO12_NC' },
+  tlsldm: { page: 'TLSLD_ADR_PAGE21', adr: 'TLSLD_ADR_PREL21' },
+  tlsldm_lo12_nc: { add: 'TLSLD_ADD_LO12_NC' },
+  gottprel: { page: 'TLSIE_ADR_GOTTPREL_PAGE21', lit: 'TLSIE_LD_GOTTPREL_PREL19' },
+  gottprel_lo12: { ldst: 'TLSIE_LD64_GOTTPREL_LO12_NC' },
+  gottprel_g1: { movw: 'TLSIE_MOVW_GOTTPREL_G1' },
+  gottprel_g0_nc: { movw: 'TLSIE_MOVW_GOTTPREL_G0_NC' },
+};
+for (const [model, rel] of [['tprel', 'TLSLE'], ['dtprel', 'TLSLD']] as const) {
+  const R = model.toUpperCase();
+  for (const g of ['g2', 'g1', 'g1_nc', 'g0', 'g0_nc']) TLS_OPERATORS[`${model}_${g}`] = { movw: `${rel}_MOVW_${R}_${g.toUpperCase()}` };
+  TLS_OPERATORS[`${model}_hi12`] = { add: `${rel}_ADD_${R}_HI12` };
+  // (the load/store forms take the access size: R_AARCH64_TLSLE_LDST64_TPREL_LO12 …)
+  TLS_OPERATORS[`${model}_lo12`] = { add: `${rel}_ADD_${R}_LO12`, ldst: `${rel}_LDST*_${R}_LO12` };
+  TLS_OPERATORS[`${model}_lo12_nc`] = { add: `${rel}_ADD_${R}_LO12_NC`, ldst: `${rel}_LDST*_${R}_LO12_NC` };
+}
+
+function tlsRelocation(op: string, mnemonic: string, firstOperand: string, literal: boolean): string | { error: string } | undefined {
+  const forms = TLS_OPERATORS[op];
+  if (!forms) return undefined;
+  const kind = mnemonic === 'adrp' ? 'page' : mnemonic === 'adr' ? 'adr' : mnemonic === 'add' ? 'add' : /^mov[zk]$/.test(mnemonic) ? 'movw' : literal ? 'lit' : 'ldst';
+  const r = forms[kind];
+  if (r === undefined) return { error: `relocation :${op}: cannot be used with '${mnemonic}'` };
+  if (!r.includes('*')) return `R_AARCH64_${r}`;
+  const bits = accessBits(mnemonic, firstOperand);
+  if (bits === undefined || bits > 64) return { error: 'relocation qualifier does not match instruction size' };
+  return `R_AARCH64_${r.replace('*', String(bits))}`;
+}
+
+/** ELF relocation for an operator used by `mnemonic` (`literal`: in a PC-relative operand, not an offset), or an error message. */
+export function operatorRelocation(op: string, mnemonic: string, firstOperand: string, literal = false): string | { error: string } {
+  const tls = tlsRelocation(op, mnemonic, firstOperand, literal);
+  if (tls !== undefined) return tls;
   const mw = /^(abs|prel)_g([0-3])(_nc|_s)?$/.exec(op);
   if (mw) {
     const [, kind, g, sfx] = mw;
@@ -117,7 +160,7 @@ export function operatorRelocation(op: string, mnemonic: string, firstOperand: s
     case 'gotpage_lo15':
       return 'R_AARCH64_LD64_GOTPAGE_LO15';
   }
-  return { error: `unknown relocation modifier :${op}:` };
+  return { error: UNKNOWN_MODIFIER };
 }
 
 /** The field value an operator takes from an absolute value (no relocation needed). */

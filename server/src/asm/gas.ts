@@ -1,8 +1,8 @@
 // The GNU as front end: a .S file → C preprocessor → gas (macros, conditionals, directives,
 // symbols, instructions) → sections, symbols, words and a two-way source map. An
 // objdump-identical layout without a toolchain.
-import { GasOptions, assemblePreprocessed, forgetAssemblies } from './gas-core';
-import { preprocess } from './preprocess';
+import { GasOptions, assemblePreprocessed, forgetAssemblies as forgetGas } from './gas-core';
+import { forgetPreprocessed, preprocess } from './preprocess';
 import { AssembleResult, PreprocessOptions, PreprocessResult } from './types';
 
 export interface AssembleOptions extends PreprocessOptions, Omit<GasOptions, 'host' | 'includePaths' | 'limits'> {}
@@ -25,5 +25,11 @@ export function assembleFromPreprocessed(pp: PreprocessResult, opts: Partial<Ass
   });
 }
 
-export { GasOptions, assemblePreprocessed, forgetAssemblies };
+/** Forgets the remembered runs (preprocessor and gas stage) of one file, or of all. */
+export function forgetAssemblies(file?: string): void {
+  forgetGas(file);
+  forgetPreprocessed(file);
+}
+
+export { GasOptions, assemblePreprocessed };
 export type { LayoutItem, SectionInfo } from './gas-core';

@@ -9,6 +9,8 @@ import {
   PreprocessResult, Severity,
 } from './types';
 import { K, LexedFile, LogicalLine, Tok, isIdChar, isIdStart, lexFile, lineTokens, locateIn, tokenize } from './cpp-lexer';
+import { LexedDocument, Reuse, relex } from './cpp-relex';
+import { OriginShift, sameOrigin } from './origin-shift';
 import { MacroDef, SpecialMacro, builtinMacro, parseDefine, parseDefineLine, sameDefinition } from './cpp-macros';
 import { ExpandHost, Expander, render } from './cpp-expand';
 import { evaluateIf } from './cpp-expr';
@@ -64,6 +66,116 @@ export function preprocess(opts: PreprocessOptions, cache: SourceCache = sharedS
   return new Preprocessor(opts, cache).run();
 }
 
+// --- remembered runs: what lets the next text of a document reuse this one's output ------------
+
+interface CondSnap {
+  readonly active: boolean;
+  readonly taken: boolean;
+  readonly sawElse: boolean;
+  readonly parentActive: boolean;
+  /** Index of the #if line in the main file's logical lines. */
+  readonly lineIdx: number;
+}
+
+/** The preprocessor's state before a logical line of the main file: counts into the run's arrays and copies of the small sets. */
+interface Checkpoint {
+  readonly idx: number;
+  /** The last main-file line read or looked at (a macro's arguments may be looked for on the next line). */
+  readonly peek: number;
+  readonly out: number;
+  readonly diags: number;
+  readonly dropped: number;
+  readonly files: number;
+  readonly reads: number;
+  readonly journal: number;
+  /** `__LINE__` uses and `#line` directives in the main file so far (output that depends on line numbers). */
+  readonly lineUses: number;
+  readonly conds: readonly CondSnap[];
+  readonly lineDelta: number;
+  readonly presumed: string;
+  readonly counter: number;
+  readonly once: readonly string[];
+  readonly noted: readonly string[];
+  readonly pushed: readonly (readonly [string, readonly (MacroDef | undefined)[]])[];
+}
+
+/** A change of the macro table, in order (restoring an earlier state undoes them). */
+interface JournalEntry {
+  readonly name: string;
+  readonly prev: MacroDef | undefined;
+  readonly next: MacroDef | undefined;
+}
+
+interface Memo {
+  readonly key: string;
+  readonly doc: LexedDocument;
+  readonly result: PreprocessResult;
+  readonly out: readonly PpLine[];
+  readonly diags: readonly Diagnostic[];
+  readonly files: readonly string[];
+  readonly reads: readonly { readonly path: string; readonly text: string | undefined }[];
+  readonly journal: readonly JournalEntry[];
+  readonly macros: ReadonlyMap<string, MacroDef>;
+  readonly checkpoints: readonly Checkpoint[];
+  readonly end: Checkpoint;
+  /** name → journal positions (made when first needed). */
+  index?: Map<string, number[]>;
+}
+
+const MAX_MEMOS = 16;
+const memos = new Map<string, Memo>();
+/** Main-file logical lines between checkpoints (at least), and checkpoints per file (about). */
+const CHECKPOINT_MIN = 64;
+const CHECKPOINTS = 128;
+
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 1;
+const idOf = (o: object | undefined): number => {
+  if (!o) return 0;
+  let id = objectIds.get(o);
+  if (id === undefined) objectIds.set(o, (id = nextObjectId++));
+  return id;
+};
+
+/** What, besides the texts read, decides the output: two runs with the same key may share work. */
+function optionsKey(o: PreprocessOptions): string {
+  return JSON.stringify([o.includePaths, [...o.defines], o.forcedIncludes ?? [], o.limits ?? null, idOf(o.builtinHeaders)]);
+}
+
+/** Forgets remembered runs (all, or one file's). */
+export function forgetPreprocessed(file?: string): void {
+  if (file === undefined) memos.clear();
+  else memos.delete(file);
+}
+
+/** The macro a remembered run had for `name` after `pos` journal entries. */
+function valueAt(m: Memo, name: string, pos: number): MacroDef | undefined {
+  let index = m.index;
+  if (!index) {
+    const made = new Map<string, number[]>();
+    m.journal.forEach((e, i) => {
+      const l = made.get(e.name);
+      if (l) l.push(i);
+      else made.set(e.name, [i]);
+    });
+    m.index = index = made;
+  }
+  const l = index.get(name);
+  if (!l) return m.macros.get(name);
+  let lo = 0;
+  let hi = l.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (l[mid] < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? m.journal[l[lo - 1]].next : m.journal[l[0]].prev;
+}
+
+/** Same definition made at the same place (the place shows in the result, and `#pragma push_macro` keeps the object). */
+const sameMacro = (a: MacroDef | undefined, b: MacroDef | undefined): boolean =>
+  a === b || (!!a && !!b && sameDefinition(a, b) && !!a.fromFallback === !!b.fromFallback && sameOrigin(a.origin, b.origin));
+
 // --- predefined macros ---------------------------------------------------------------------------
 
 const BUILTIN_ORIGIN = (line: number): Origin => ({ loc: { file: '<built-in>', line, startCol: 0, endCol: 0 }, stack: [] });
@@ -100,17 +212,26 @@ const cString = (s: string): string => `"${s.replace(/["\\]/g, '\\$&')}"`;
 class Preprocessor {
   private readonly limits: Limits;
   private readonly macros: Map<string, MacroDef>;
-  private readonly out: PpLine[] = [];
-  private readonly diags: Diagnostic[] = [];
-  private readonly files: string[] = [];
-  private readonly fileSet = new Set<string>();
+  private out: PpLine[] = [];
+  private diags: Diagnostic[] = [];
+  private files: string[] = [];
+  private fileSet = new Set<string>();
   private readonly reads = new Map<string, string | undefined>();
-  private readonly once = new Set<string>();
-  private readonly noted = new Set<string>();
-  private readonly pushed = new Map<string, (MacroDef | undefined)[]>();
+  private once = new Set<string>();
+  private noted = new Set<string>();
+  private pushed = new Map<string, (MacroDef | undefined)[]>();
   private readonly stack: FileState[] = [];
   private counter = 0;
   private droppedDiags = 0;
+  // what remembering the run needs (see Checkpoint)
+  private main: FileState | undefined;
+  private remembering = false;
+  private readLog: { path: string; text: string | undefined }[] = [];
+  private journal: JournalEntry[] = [];
+  private lineUses = 0;
+  private peek = -1;
+  private checkpoints: Checkpoint[] = [];
+  private resumedAt: Checkpoint | undefined;
   /** The line being expanded, and the directive being processed (for diagnostics and __LINE__). */
   private emitLine: LogicalLine | null = null;
   private dirLine: LogicalLine | null = null;
@@ -137,24 +258,283 @@ class Preprocessor {
     else this.diag('error', 'cpp/bad-define', `-D ${text.trim()}: ${r.error}`, CMDLINE_ORIGIN);
   }
 
+  /** Every change of the macro table goes through here (the journal restores earlier states). */
+  private setMacro(name: string, def: MacroDef | undefined): void {
+    const prev = this.macros.get(name);
+    if (def) this.macros.set(name, def);
+    else this.macros.delete(name);
+    if (this.remembering) this.journal.push({ name, prev, next: def });
+  }
+
   run(): PreprocessResult {
     const { file, text } = this.opts;
-    this.addFile(file);
-    const main: FileState = this.state(file, this.cache.lex(text), [], -1, false);
-    for (const name of this.opts.forcedIncludes ?? []) {
-      const found = this.resolve(name, true, false, main);
-      const at = { file, line: 0, startCol: 0, endCol: 0 };
-      if (!found) {
-        this.diag('warning', 'cpp/missing-include', `${name}: no such file (forced include)`, { loc: at, stack: [] });
-        continue;
-      }
-      this.enterFile(found, name, { kind: 'include', name, at }, main, false);
+    const incremental = this.opts.incremental !== false;
+    const key = incremental ? optionsKey(this.opts) : '';
+    const memo = incremental ? memos.get(file) : undefined;
+    const { doc, reuse } = relex(memo?.doc, text);
+    this.remembering = incremental;
+    const same = memo !== undefined && memo.key === key && reuse !== undefined ? memo : undefined;
+    if (same && same.doc.text === text && this.readsHold(same.reads)) {
+      memos.delete(file);
+      memos.set(file, same);
+      return same.result;
     }
-    this.processFile(main);
+    this.addFile(file);
+    const main: FileState = this.state(file, doc.lexed, [], -1, false);
+    this.main = main;
+    const splices = same && reuse ? this.resume(same, reuse, main) : undefined;
+    if (!splices) {
+      for (const name of this.opts.forcedIncludes ?? []) {
+        const found = this.resolve(name, true, false, main);
+        const at = { file, line: 0, startCol: 0, endCol: 0 };
+        if (!found) {
+          this.diag('warning', 'cpp/missing-include', `${name}: no such file (forced include)`, { loc: at, stack: [] });
+          continue;
+        }
+        this.enterFile(found, name, { kind: 'include', name, at }, main, false);
+      }
+    }
+    const interval = Math.max(CHECKPOINT_MIN, Math.ceil(doc.lexed.lines.length / CHECKPOINTS));
+    const spliced = this.processMain(main, splices ?? [], interval, same, reuse);
+    const end = incremental ? spliced ?? this.checkpoint(main) : undefined;
     if (this.droppedDiags > 0) {
       this.diags.push({ severity: 'info', code: 'cpp/too-many-diagnostics', message: `${this.droppedDiags} more diagnostics not shown`, origin: { loc: { file, line: 0, startCol: 0, endCol: 0 }, stack: [] } });
     }
-    return { lines: this.out, diagnostics: this.diags, files: this.files, macros: this.macros as ReadonlyMap<string, CppMacro> };
+    const result: PreprocessResult = { lines: this.out, diagnostics: this.diags, files: this.files, macros: this.macros as ReadonlyMap<string, CppMacro> };
+    if (end) {
+      if (memos.size >= MAX_MEMOS && !memos.has(file)) memos.delete(memos.keys().next().value!);
+      memos.delete(file);
+      memos.set(file, {
+        key, doc, result, out: this.out, diags: this.diags, files: this.files, reads: this.readLog, journal: this.journal,
+        macros: this.macros, checkpoints: this.checkpoints, end,
+      });
+    }
+    return result;
+  }
+
+  /** Whether the host still gives every text a run read. */
+  private readsHold(reads: Memo['reads']): boolean {
+    for (const r of reads) {
+      let now: string | undefined;
+      try {
+        now = this.opts.host.readFile(r.path);
+      } catch {
+        now = undefined;
+      }
+      if (now !== r.text) return false;
+    }
+    return true;
+  }
+
+  // --- checkpoints of the main file ---
+
+  private checkpoint(F: FileState): Checkpoint {
+    const lines = F.lexed.lines;
+    const idxOf = (L: LogicalLine): number => {
+      // conditionals are few and their lines recent: search back from the current line
+      let i = Math.min(F.idx, lines.length) - 1;
+      while (i >= 0 && lines[i] !== L) i--;
+      return i;
+    };
+    return {
+      idx: F.idx,
+      peek: Math.max(this.peek, F.idx - 1),
+      out: this.out.length,
+      diags: this.diags.length,
+      dropped: this.droppedDiags,
+      files: this.files.length,
+      reads: this.readLog.length,
+      journal: this.journal.length,
+      lineUses: this.lineUses,
+      conds: F.conds.length ? F.conds.map((c) => ({ active: c.active, taken: c.taken, sawElse: c.sawElse, parentActive: c.parentActive, lineIdx: idxOf(c.line) })) : [],
+      lineDelta: F.lineDelta,
+      presumed: F.presumed,
+      counter: this.counter,
+      once: this.once.size ? [...this.once] : [],
+      noted: [...this.noted],
+      pushed: this.pushed.size ? [...this.pushed].map(([k, v]) => [k, v.slice()] as const) : [],
+    };
+  }
+
+  /** Puts back the state of the last checkpoint before the first changed line; returns the splice points after the edit. */
+  private resume(memo: Memo, reuse: Reuse, F: FileState): { c: Checkpoint; newIdx: number }[] | undefined {
+    const k = reuse.prefix;
+    let cp: Checkpoint | undefined;
+    for (const c of memo.checkpoints) {
+      if (c.idx > k || c.peek >= k) break;
+      cp = c;
+    }
+    if (!cp || cp.conds.some((c) => c.lineIdx < 0)) return undefined;
+    const reads = memo.reads.slice(0, cp.reads);
+    if (!this.readsHold(reads)) return undefined;
+    for (const r of reads) this.reads.set(r.path, r.text);
+    this.readLog = reads;
+    this.out = memo.out.slice(0, cp.out);
+    this.diags = memo.diags.slice(0, cp.diags);
+    this.droppedDiags = cp.dropped;
+    this.files = memo.files.slice(0, cp.files);
+    this.fileSet = new Set(this.files);
+    this.macros.clear();
+    for (const [n, d] of memo.macros) this.macros.set(n, d);
+    for (let j = memo.journal.length - 1; j >= cp.journal; j--) {
+      const e = memo.journal[j];
+      if (e.prev) this.macros.set(e.name, e.prev);
+      else this.macros.delete(e.name);
+    }
+    this.journal = memo.journal.slice(0, cp.journal);
+    this.restoreSmall(cp);
+    this.lineUses = cp.lineUses;
+    this.peek = cp.peek;
+    F.idx = cp.idx;
+    for (const c of cp.conds) F.conds.push({ active: c.active, taken: c.taken, sawElse: c.sawElse, parentActive: c.parentActive, line: F.lexed.lines[c.lineIdx] });
+    F.lineDelta = cp.lineDelta;
+    F.presumed = cp.presumed;
+    this.checkpoints = memo.checkpoints.slice(0, memo.checkpoints.indexOf(cp) + 1);
+    this.resumedAt = cp;
+    const out: { c: Checkpoint; newIdx: number }[] = [];
+    for (const c of memo.checkpoints) if (c.idx > cp.idx && c.idx >= reuse.oldSuffix) out.push({ c, newIdx: c.idx - reuse.oldSuffix + reuse.newSuffix });
+    return out;
+  }
+
+  private restoreSmall(c: Checkpoint): void {
+    this.counter = c.counter;
+    this.once = new Set(c.once);
+    this.noted = new Set(c.noted);
+    this.pushed = new Map(c.pushed.map(([n, l]) => [n, l.slice()]));
+  }
+
+  /**
+   * At a remembered checkpoint past the edit: when the state equals the remembered run's there,
+   * its output from there on is this run's (moved by the lines the edit added or removed).
+   * Returns the end state, or undefined when the states differ.
+   */
+  private splice(memo: Memo, reuse: Reuse, c: Checkpoint, F: FileState): Checkpoint | undefined {
+    const end = memo.end;
+    const shift = reuse.shift;
+    if (shift !== 0 && (end.lineUses !== c.lineUses || end.pushed.length > 0)) return undefined;
+    if (this.counter !== c.counter || F.lineDelta !== c.lineDelta || F.presumed !== c.presumed) return undefined;
+    const mapIdx = (i: number): number => (i < reuse.prefix ? i : i >= reuse.oldSuffix ? i - reuse.oldSuffix + reuse.newSuffix : -1);
+    if (F.conds.length !== c.conds.length) return undefined;
+    for (let i = 0; i < c.conds.length; i++) {
+      const a = F.conds[i];
+      const b = c.conds[i];
+      const j = mapIdx(b.lineIdx);
+      if (a.active !== b.active || a.taken !== b.taken || a.sawElse !== b.sawElse || a.parentActive !== b.parentActive || j < 0 || F.lexed.lines[j] !== a.line) return undefined;
+    }
+    const sameSet = (s: ReadonlySet<string>, l: readonly string[]) => s.size === l.length && l.every((x) => s.has(x));
+    if (!sameSet(this.once, c.once) || !sameSet(this.noted, c.noted) || this.pushed.size !== c.pushed.length) return undefined;
+    for (const [n, l] of c.pushed) {
+      const m = this.pushed.get(n);
+      if (!m || m.length !== l.length || m.some((d, i) => d !== l[i])) return undefined;
+    }
+    if (this.files.length !== c.files || this.files.some((f, i) => f !== memo.files[i])) return undefined;
+    if (end.dropped !== c.dropped || this.diags.length + (end.diags - c.diags) > MAX_DIAGNOSTICS) return undefined;
+    // the macro table: every name either run changed since the resume point
+    const from = this.resumedAt!.journal;
+    const names = new Set<string>();
+    for (let j = from; j < this.journal.length; j++) names.add(this.journal[j].name);
+    for (let j = from; j < c.journal; j++) names.add(memo.journal[j].name);
+    for (const n of names) if (!sameMacro(this.macros.get(n), valueAt(memo, n, c.journal))) return undefined;
+    // what the rest of the remembered run read must read the same now
+    const rest = memo.reads.slice(c.reads, end.reads);
+    if (!this.readsHold(rest)) return undefined;
+    const oldLines = memo.doc.lexed.lines;
+    const fromLine = reuse.oldSuffix < oldLines.length ? oldLines[reuse.oldSuffix].line : Number.MAX_SAFE_INTEGER;
+    const midLine = reuse.prefix < oldLines.length ? oldLines[reuse.prefix].line : fromLine;
+    const sh = new OriginShift(F.path, fromLine, shift);
+    const diags = memo.diags.slice(c.diags, end.diags);
+    if (shift !== 0 && diags.some((d) => d.related?.some((r) => OriginShift.touches(r.origin, F.path, midLine, fromLine)))) return undefined;
+
+    const d = {
+      out: this.out.length - c.out, diags: this.diags.length - c.diags, dropped: this.droppedDiags - c.dropped, files: this.files.length - c.files,
+      reads: this.readLog.length - c.reads, journal: this.journal.length - c.journal, lineUses: this.lineUses - c.lineUses,
+    };
+    const moved = (x: Checkpoint): Checkpoint => ({
+      ...x,
+      idx: mapIdx(x.idx),
+      peek: x.peek >= reuse.oldSuffix ? mapIdx(x.peek) : x.peek,
+      out: x.out + d.out,
+      diags: x.diags + d.diags,
+      dropped: x.dropped + d.dropped,
+      files: x.files + d.files,
+      reads: x.reads + d.reads,
+      journal: x.journal + d.journal,
+      lineUses: x.lineUses + d.lineUses,
+      conds: x.conds.map((k) => ({ ...k, lineIdx: mapIdx(k.lineIdx) })),
+    });
+    for (let i = c.out; i < end.out; i++) {
+      const L = memo.out[i];
+      this.out.push(shift === 0 ? L : L.viaFallback ? { text: L.text, origin: sh.origin(L.origin), viaFallback: L.viaFallback } : { text: L.text, origin: sh.origin(L.origin) });
+    }
+    for (const x of diags) {
+      if (shift === 0) this.diags.push(x);
+      else {
+        const related = x.related?.map((r) => ({ message: r.message, origin: sh.origin(r.origin) }));
+        this.diags.push(related ? { ...x, origin: sh.origin(x.origin), related } : { ...x, origin: sh.origin(x.origin) });
+      }
+    }
+    for (let i = c.files; i < end.files; i++) this.addFile(memo.files[i]);
+    for (const r of rest) this.readLog.push(r);
+    const defs = new Map<MacroDef, MacroDef>();
+    const moveDef = (m: MacroDef | undefined): MacroDef | undefined => {
+      if (!m || shift === 0) return m;
+      let r = defs.get(m);
+      if (!r) defs.set(m, (r = new MacroDef(m.shape, sh.origin(m.origin), m.fromFallback)));
+      return r;
+    };
+    for (let j = c.journal; j < end.journal; j++) {
+      const e = memo.journal[j];
+      const next = moveDef(e.next);
+      const prev = this.macros.get(e.name);
+      if (next) this.macros.set(e.name, next);
+      else this.macros.delete(e.name);
+      this.journal.push({ name: e.name, prev, next });
+    }
+    this.restoreSmall(end);
+    this.lineUses += end.lineUses - c.lineUses;
+    const lastCp = this.checkpoints[this.checkpoints.length - 1];
+    if (!lastCp || lastCp.idx < mapIdx(c.idx)) this.checkpoints.push(moved(c));
+    for (const x of memo.checkpoints) if (x.idx > c.idx) this.checkpoints.push(moved(x));
+    return moved(end);
+  }
+
+  /** The main file's lines, with checkpoints and (after resuming) a splice into the remembered run; the end state when spliced. */
+  private processMain(F: FileState, splices: readonly { c: Checkpoint; newIdx: number }[], interval: number, memo: Memo | undefined, reuse: Reuse | undefined): Checkpoint | undefined {
+    this.stack.push(F);
+    if (!this.noted.has(F.path)) {
+      this.noted.add(F.path);
+      for (const n of F.lexed.notes) {
+        this.diag(n.severity, n.code, n.message, { loc: { file: F.path, line: n.line, startCol: n.col, endCol: n.col + 1 }, stack: F.frames });
+      }
+    }
+    const last = this.checkpoints[this.checkpoints.length - 1];
+    let next = last ? last.idx + interval : 0;
+    let si = 0;
+    for (;;) {
+      if (this.remembering) {
+        while (si < splices.length && splices[si].newIdx < F.idx) si++;
+        if (si < splices.length && splices[si].newIdx === F.idx) {
+          const end = this.splice(memo!, reuse!, splices[si].c, F);
+          si++;
+          if (end) {
+            this.stack.pop();
+            return end;
+          }
+        }
+        if (F.idx >= next) {
+          this.checkpoints.push(this.checkpoint(F));
+          next = F.idx + interval;
+        }
+      }
+      const L = this.nextText(F, false);
+      if (L === null) break;
+      this.emit(F, L);
+    }
+    for (const c of F.conds) {
+      this.diag('error', 'cpp/unterminated-conditional', `unterminated #${this.directiveName(c.line) ?? 'if'}`, this.lineOrigin(F, c.line));
+    }
+    this.stack.pop();
+    return undefined;
   }
 
   private state(path: string, lexed: LexedFile, frames: readonly ExpansionFrame[], dirIndex: number, builtin: boolean): FileState {
@@ -194,6 +574,7 @@ class Preprocessor {
         if (!pulls) return null;
         const F = this.cur;
         const lines = F.lexed.lines;
+        if (F === this.main && F.idx + k > this.peek) this.peek = F.idx + k;
         for (let j = F.idx; j <= F.idx + k; j++) {
           if (j >= lines.length || lines[j].hash >= 0) return null;
         }
@@ -218,7 +599,9 @@ class Preprocessor {
     const num = (n: number): Tok => ({ k: K.Number, s: String(n), ws: false, off: -1 });
     const str = (s: string): Tok => ({ k: K.String, s: cString(s), ws: false, off: -1 });
     switch (m.special) {
-      case 'LINE': return num(line + 1 + F.lineDelta);
+      case 'LINE':
+        if (F === this.main) this.lineUses++;
+        return num(line + 1 + F.lineDelta);
       case 'FILE': return str(F.presumed);
       case 'BASE_FILE': return str(this.opts.file);
       case 'COUNTER': return num(this.counter++);
@@ -242,6 +625,7 @@ class Preprocessor {
       text = undefined;
     }
     this.reads.set(path, text);
+    if (this.remembering) this.readLog.push({ path, text });
     return text;
   }
 
@@ -364,14 +748,14 @@ class Preprocessor {
         const prev = this.macros.get(r.macro.name);
         if (prev && sameDefinition(prev, r.macro)) return; // the first stays (go to definition)
         if (prev) this.diag('warning', 'cpp/macro-redefined', `"${r.macro.name}" redefined`, r.macro.origin, [{ message: 'the previous definition', origin: prev.origin }]);
-        this.macros.set(r.macro.name, r.macro);
+        this.setMacro(r.macro.name, r.macro);
         return;
       }
       case 'undef': {
         const t = toks()[0];
         if (!t) return this.diag('error', 'cpp/bad-define', 'no macro name given in #undef directive', this.lineOrigin(F, L));
         if (t.k !== K.Ident) return this.diag('error', 'cpp/bad-define', 'macro names must be identifiers', this.lineOrigin(F, L));
-        this.macros.delete(t.s);
+        if (this.macros.has(t.s)) this.setMacro(t.s, undefined);
         return;
       }
       case 'include':
@@ -493,6 +877,7 @@ class Preprocessor {
   }
 
   private line(F: FileState, L: LogicalLine): void {
+    if (F === this.main) this.lineUses++;
     const x = this.dirExpander.expandDirective(lineTokens(L).slice(2), L, false).toks;
     if (x.length === 0 || x[0].k !== K.Number || !/^[0-9]+$/.test(x[0].s)) {
       return this.diag('error', 'cpp/bad-line', `"${x[0]?.s ?? ''}" after #line is not a positive integer`, this.lineOrigin(F, L));
@@ -516,9 +901,7 @@ class Preprocessor {
       } else {
         const list = this.pushed.get(name);
         if (list && list.length > 0) {
-          const m = list.pop();
-          if (m) this.macros.set(name, m);
-          else this.macros.delete(name);
+          this.setMacro(name, list.pop());
         }
       }
       return;

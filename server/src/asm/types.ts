@@ -91,6 +91,12 @@ export interface PreprocessOptions {
    * then `builtinHeaders`.
    */
   readonly forcedIncludes?: readonly string[];
+  /**
+   * Remember this file's run and, for the next text of the same file, reuse the output before its
+   * first changed line and after its last one when the preprocessor's state there is the same
+   * (default true; the result is the same either way).
+   */
+  readonly incremental?: boolean;
 }
 
 /** One logical output line of the preprocessor (continuations joined, comments removed). */

@@ -2,16 +2,12 @@
 // the language server (driver.ts: environment, GNU as front end, ABI checker, C checker) and the
 // results are printed as text, JSON or SARIF 2.1.0. Exit 1 when an error is reported, 2 for usage
 // or I/O errors.
-import { fsHost } from './front-end-args';
-import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
 import { version } from '../../../package.json';
 import type { Diagnostic, Fix, Origin } from '../asm/types';
-import { RULES, RuleCode, analyzeAssembly, isContractName } from '../analysis';
-import { DEFAULT_CORES, Driver, LeveledDiagnostic } from '../driver';
-import { findEra } from '../ftrace/eras';
-import { DEFAULT_SETTINGS, Settings } from '../settings';
+import { RULES, RuleCode, isContractName } from '../analysis';
+import { Driver } from '../driver';
 import { ParsedArgs, UsageError } from './args';
+import { analyzeFile, displayPath, frontEndSettings, fsHost, parseFrontEndArgs, reportFailures } from './front-end-args';
 import { Output } from './io';
 
 export const CHECK_USAGE = `aarch64-ftrace check [-I DIR]... [-D NAME[=VALUE]]... [--config KCONFIG] [--era ERA]
@@ -29,41 +25,18 @@ export const CHECK_USAGE = `aarch64-ftrace check [-I DIR]... [-D NAME[=VALUE]]..
   (and when a checker failed internally).`;
 
 
-interface CheckArgs {
-  readonly includes: string[];
-  readonly defines: string[];
-  readonly contracts: Map<string, string>;
-  readonly files: string[];
-}
-
-/** -I DIR / -IDIR / -D NAME[=VALUE] / -DNAME, --contract SYM=NAME[,SYM=NAME…] and the files. */
-function parseRest(rest: readonly string[], contractFlag: string | true | undefined): CheckArgs {
-  const includes: string[] = [];
-  const defines: string[] = [];
-  const contracts = new Map<string, string>();
-  const files: string[] = [];
-  const contract = (v: string) => {
-    const m = /^([A-Za-z_.$][\w.$]*)=([\w-]+)$/.exec(v);
-    if (!m) throw new UsageError(`--contract wants SYMBOL=CONTRACT, got '${v}'`);
+/** --contract SYM=NAME[,SYM=NAME…] (repeatable as a comma list): symbol → contract name. */
+function parseContracts(flag: string | true | undefined): Record<string, string> {
+  const contracts: Record<string, string> = {};
+  if (flag === true) throw new UsageError('--contract needs SYMBOL=CONTRACT');
+  if (flag === undefined) return contracts;
+  for (const c of flag.split(',').map((x) => x.trim()).filter(Boolean)) {
+    const m = /^([A-Za-z_.$][\w.$]*)=([\w-]+)$/.exec(c);
+    if (!m) throw new UsageError(`--contract wants SYMBOL=CONTRACT, got '${c}'`);
     if (!isContractName(m[2])) throw new UsageError(`unknown contract '${m[2]}'`);
-    contracts.set(m[1], m[2]);
-  };
-  if (contractFlag === true) throw new UsageError('--contract needs SYMBOL=CONTRACT');
-  if (typeof contractFlag === 'string') for (const c of contractFlag.split(',')) if (c.trim()) contract(c.trim());
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    let m: RegExpExecArray | null;
-    if (a === '-I' || a === '-D') {
-      const v = rest[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      (a === '-I' ? includes : defines).push(v);
-    } else if ((m = /^-I(.+)$/.exec(a))) includes.push(m[1]);
-    else if ((m = /^-D(.+)$/.exec(a))) defines.push(m[1]);
-    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
-    else files.push(a);
+    contracts[m[1]] = m[2];
   }
-  for (const d of defines) if (!/^[A-Za-z_]\w*(=.*)?$/s.test(d)) throw new UsageError(`bad -D '${d}': expected NAME or NAME=VALUE`);
-  return { includes, defines, contracts, files };
+  return contracts;
 }
 
 // --- output shapes -----------------------------------------------------------------------------
@@ -196,57 +169,23 @@ export async function checkCommand(args: ParsedArgs, out: Output): Promise<numbe
   const format = (args.flags.get('format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, got '${format}'`);
   for (const k of args.flags.keys()) if (!['format', 'config', 'era', 'contract'].includes(k)) throw new UsageError(`unknown option '--${k}'`);
-  const parsed = parseRest(args.rest, args.flags.get('contract'));
-  if (parsed.files.length === 0) throw new UsageError('check needs at least one FILE');
-  const era = args.flags.get('era');
-  if (era === true) throw new UsageError('--era needs a value');
-  if (typeof era === 'string' && !findEra(era)) throw new UsageError(`unknown era '${era}'`);
-  const config = args.flags.get('config');
-  if (config === true) throw new UsageError('--config needs a value');
-  if (typeof config === 'string') statSync(config); // a missing .config is an I/O error (exit 2), not a silent fallback
+  const fe = parseFrontEndArgs(args.rest);
+  if (fe.files.length === 0) throw new UsageError('check needs at least one FILE');
+  // --contract is the `abi.contracts` setting (a contract comment in the file still wins)
+  const settings = frontEndSettings(args, fe, { abi: { contracts: parseContracts(args.flags.get('contract')) } });
+  const driver = new Driver({ host: fsHost, roots: [process.cwd()] });
 
-  const settings: Settings = {
-    ...DEFAULT_SETTINGS,
-    includePaths: parsed.includes.map((d) => resolve(d)),
-    kconfig: typeof config === 'string' ? resolve(config) : '',
-    era: typeof era === 'string' ? era : 'auto',
-    defines: parsed.defines,
-    // files named on the command line are checked whatever their path
-    c: { ...DEFAULT_SETTINGS.c, activationPattern: '**' },
-  };
-  const contracts = parsed.contracts;
-  const driver = new Driver({
-    host: fsHost,
-    roots: [process.cwd()],
-    cores: contracts.size ? { ...DEFAULT_CORES, analyzeAbi: (result, o) => analyzeAssembly(result, { ...o, contracts }) } : DEFAULT_CORES,
-  });
-
-  const cwd = process.cwd();
-  const path = (f: string) => {
-    if (!isAbsolute(f)) return f;
-    const r = relative(cwd, f);
-    return r && !r.startsWith('..') && !isAbsolute(r) ? r : f;
-  };
   const all: JsonDiagnostic[] = [];
   let failed = false;
   let internal = false;
-  for (const f of parsed.files) {
-    const file = resolve(f);
-    if (!/\.(S|s|asm|c|h)$/.test(file)) throw new UsageError(`${f}: not an assembly (.S, .s) or C (.c, .h) file`);
-    const text = readFileSync(file, 'utf8');
-    const a = driver.analyze({ uri: file, version: 1, text }, settings);
-    for (const p of a.env.problems) process.stderr.write(`aarch64-ftrace: ${p}\n`);
-    if (a.degraded) throw new UsageError(`${f}: not analysed (${a.degraded})`);
+  for (const f of fe.files) {
+    if (!/\.(S|s|asm|c|h)$/.test(f)) throw new UsageError(`${f}: not an assembly (.S, .s) or C (.c, .h) file`);
+    const a = analyzeFile(driver, f, settings);
     // a core that threw must not pass for a clean file in CI
-    for (const x of a.failures ?? []) {
-      process.stderr.write(`aarch64-ftrace: ${f}: internal error in ${x.core}: ${(x.error as Error)?.stack ?? String(x.error)}\n`);
-      internal = true;
-    }
-    const diags = [...a.diagnostics].sort(byPosition);
-    for (const d of diags) {
-      const level = (d as LeveledDiagnostic).level;
-      if (level === 'error') failed = true;
-      all.push(toJson(d, path));
+    if (reportFailures(a, f)) internal = true;
+    for (const d of [...a.diagnostics].sort(byPosition)) {
+      if (d.level === 'error') failed = true;
+      all.push(toJson(d, displayPath));
     }
   }
   if (format === 'json') out.line(JSON.stringify({ diagnostics: all }, null, 1));

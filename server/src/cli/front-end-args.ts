@@ -1,8 +1,15 @@
-// What the CLI commands that run the assembler front end share: the file host and the
-// gcc-style -I/-D arguments.
-import { readFileSync } from 'node:fs';
-import { SourceHost } from '../asm/types';
-import { UsageError } from './args';
+// What the CLI commands that analyse source files (listing, check, patch-sites) share: the file
+// host, the gcc-style -I/-D arguments, --config/--era, the settings they make — read by
+// normalizeSettings as an editor's settings are, so a file gets the environment and diagnostics
+// the language server gives it — and one file through the driver.
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { SourceHost } from '../asm/types';
+import type { DocumentAnalysis, Driver } from '../driver';
+import { findEra } from '../ftrace/eras';
+import { normalizeSettings, type Settings } from '../settings';
+import { ParsedArgs, UsageError } from './args';
 
 export const fsHost: SourceHost = {
   readFile(path) {
@@ -14,16 +21,29 @@ export const fsHost: SourceHost = {
   },
 };
 
+/** Options valued on the command line of every front-end command. */
+export const FRONT_END_VALUED = ['config', 'era'];
+
+/** The CLI analyses any file it is named, whatever its size: the front end's own caps bound the work. */
+const CLI_MAX_FILE_SIZE = 1 << 30;
+
+export interface FrontEndArgs {
+  readonly includes: string[];
+  /** NAME or NAME=VALUE, as settings.defines holds them. */
+  readonly defines: string[];
+  readonly files: string[];
+}
+
 /** -I DIR / -IDIR / -D NAME[=VALUE] / -DNAME[=VALUE] and the files, from the positional arguments. */
-export function parseFrontEndArgs(rest: readonly string[]): { includes: string[]; defines: Map<string, string>; files: string[] } {
+export function parseFrontEndArgs(rest: readonly string[]): FrontEndArgs {
   const includes: string[] = [];
-  const defines = new Map<string, string>();
+  const defines: string[] = [];
   const files: string[] = [];
   const addDefine = (v: string) => {
     const eq = v.indexOf('=');
     const name = eq < 0 ? v : v.slice(0, eq);
     if (!/^[A-Za-z_]\w*$/.test(name)) throw new UsageError(`bad macro name in -D '${v}'`);
-    defines.set(name, eq < 0 ? '1' : v.slice(eq + 1));
+    defines.push(v);
   };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -39,4 +59,61 @@ export function parseFrontEndArgs(rest: readonly string[]): { includes: string[]
     else files.push(a);
   }
   return { includes, defines, files };
+}
+
+/** A valued flag's string; a flag given without a value is a usage error. */
+export function flagValue(args: ParsedArgs, name: string): string | undefined {
+  const v = args.flags.get(name);
+  if (v === true) throw new UsageError(`--${name} needs a value`);
+  return v;
+}
+
+/**
+ * The settings a command line means: -I, -D, --config (must exist: a missing .config is an I/O
+ * error, not a silent fallback to the era's config), --era (checked) and `extra` settings keys
+ * (buildDir, config overrides, …), normalised as the server normalises an editor's.
+ */
+export function frontEndSettings(args: ParsedArgs, fe: FrontEndArgs, extra: Record<string, unknown> = {}): Settings {
+  const eraName = flagValue(args, 'era');
+  const era = eraName === undefined ? undefined : findEra(eraName);
+  if (eraName !== undefined && !era) throw new UsageError(`unknown era '${eraName}'`);
+  const config = flagValue(args, 'config');
+  if (config !== undefined) statSync(config);
+  return normalizeSettings({
+    maxFileSize: CLI_MAX_FILE_SIZE,
+    includePaths: fe.includes.map((d) => resolve(d)),
+    defines: fe.defines,
+    kconfig: config !== undefined ? resolve(config) : '',
+    era: era?.name ?? 'auto',
+    // files named on the command line are checked whatever their path
+    c: { activationPattern: '**' },
+    ...extra,
+  });
+}
+
+/** `path` relative to the working directory when it is below it (as the CLI prints file names). */
+export function displayPath(path: string): string {
+  if (!isAbsolute(path)) return path;
+  const r = relative(process.cwd(), path);
+  return r && !r.startsWith('..') && !isAbsolute(r) ? r : path;
+}
+
+/**
+ * One file through the driver, as the server analyses an open document (`languageId` as an
+ * editor would set it; else the file name decides). Settings problems go to stderr; a file the
+ * driver does not analyse (binary) is a usage error.
+ */
+export function analyzeFile(driver: Driver, name: string, settings: Settings, languageId?: string): DocumentAnalysis {
+  const file = resolve(name);
+  const text = readFileSync(file, 'utf8');
+  const a = driver.analyze({ uri: pathToFileURL(file).href, version: 0, text, ...(languageId ? { languageId } : {}) }, settings);
+  for (const p of a.env.problems) process.stderr.write(`aarch64-ftrace: ${p}\n`);
+  if (a.degraded) throw new UsageError(`${name}: not analysed (${a.degraded === 'binary' ? 'it looks binary' : 'too large'})`);
+  return a;
+}
+
+/** Reports cores that threw on stderr; true when one did (the caller exits 2, never "clean"). */
+export function reportFailures(a: DocumentAnalysis, name: string): boolean {
+  for (const x of a.failures ?? []) process.stderr.write(`aarch64-ftrace: ${name}: internal error in ${x.core}: ${(x.error as Error)?.stack ?? String(x.error)}\n`);
+  return (a.failures?.length ?? 0) > 0;
 }

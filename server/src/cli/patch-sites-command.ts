@@ -3,20 +3,18 @@
 // disk and the words of each state. Assembly input (.S): ftrace_call, ftrace_graph_call and
 // annotated labels at the addresses of the layout. --function ADDR|SYMBOL: the callsite of one
 // function. Output: {"sites":[{file, line, symbol, kind, address, states, inRange, plt, …}], …}.
-import { parseKconfig } from '../driver';
-import { fsHost, parseFrontEndArgs } from './front-end-args';
 import { readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { assemble } from '../asm/gas';
-import { KERNEL_FALLBACK_HEADERS } from '../asm/kernel-fallbacks';
+import { Driver } from '../driver';
 import { listAsmPatchSites } from '../ftrace/asm-sites';
-import { asmOffsetsProvider } from '../ftrace/asm-offsets';
 import { ElfError, ElfFile } from '../ftrace/elf';
 import { EXAMPLE_ADDRESSES, KernelSymbols, elfKernelSymbols, listElfPatchSites, parseSystemMap } from '../ftrace/elf-sites';
-import { KernelEra, defaultEra, eraDefines, findEra } from '../ftrace/eras';
+import { KernelEra, defaultEra, findEra } from '../ftrace/eras';
 import { PltEntry, reachableByBl } from '../ftrace/branch-range';
 import { PatchConfig, PatchSite, SiteAddresses, SiteState, callsiteLayout, callsiteSites, configForEra } from '../ftrace/patch-sites';
 import { ParsedArgs, UsageError, parseAddress } from './args';
+import { analyzeFile, displayPath as show, flagValue as flag, frontEndSettings, fsHost, parseFrontEndArgs, reportFailures } from './front-end-args';
 import { Output } from './io';
 
 export const PATCH_SITES_USAGE = `aarch64-ftrace patch-sites FILE [options]
@@ -32,7 +30,7 @@ Options:
                         6.3-call-ops, 6.12, 6.13+, newest); ELF input detects it from the records
   --bti, --no-bti       callsites start with bti c or not (CONFIG_ARM64_BTI_KERNEL; default: the era's
                         config, for ELF input what the words show)
-  --build DIR           kernel build directory: System.map and include/generated/asm-offsets.h
+  --build DIR           kernel build directory: System.map, include/generated/asm-offsets.h, .config
   --system-map FILE     symbol addresses (ftrace_caller, ftrace_regs_caller, ftrace_nop_ops, …)
   --vmlinux FILE        take the symbol addresses from a vmlinux symbol table
   --load-address ADDR   where a relocatable file's first executable section (or the .S sections) is
@@ -42,7 +40,7 @@ Options:
   --ops ADDR            the ftrace_ops a CALL_OPS callsite points to when enabled
   --tracer ADDR         the tracer function ftrace_call is patched to call
   --format json|text    JSON (default) or one line per site
-  Assembly front end: -I DIR, -D NAME[=VALUE], --config .config, --arch ARCH`;
+  Assembly front end (as the editor runs it): -I DIR, -D NAME[=VALUE], --config .config, --arch ARCH`;
 
 export const PATCH_SITES_VALUED = ['era', 'build', 'system-map', 'vmlinux', 'load-address', 'ftrace-caller', 'plt', 'direct', 'ops', 'tracer', 'function', 'format', 'config', 'arch'];
 
@@ -69,16 +67,10 @@ function siteJson(s: PatchSite, file: string | null, line: number | null, symbol
     states: s.states.map(stateJson),
     inRange: s.inRange,
     plt: pltJson(s.plt),
-    ...(s.ip !== undefined ? { ip: hex(s.ip), parentIp: s.kind === 'mcount-call' ? 'the LR saved in the frame record (raw)' : 'x9: the LR at function entry (raw, before any signing)' } : {}),
+    ...(s.ip !== undefined ? { ip: hex(s.ip), ...(s.parentIp ? { parentIp: s.parentIp } : {}) } : {}),
     ...extra,
     ...(s.problem ? { problem: s.problem } : {}),
   };
-}
-
-function flag(args: ParsedArgs, name: string): string | undefined {
-  const v = args.flags.get(name);
-  if (v === true) throw new UsageError(`--${name} needs a value`);
-  return v;
 }
 
 function kernelSymbols(args: ParsedArgs): KernelSymbols | undefined {
@@ -133,17 +125,12 @@ function textLine(s: ReturnType<typeof siteJson>): string {
 export async function patchSitesCommand(args: ParsedArgs, out: Output): Promise<number> {
   const format = flag(args, 'format') ?? 'json';
   if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be json or text, got '${format}'`);
-  const { includes, defines: cmdDefines, files } = parseFrontEndArgs(args.rest);
+  const fe = parseFrontEndArgs(args.rest);
+  const files = fe.files;
   const kernel = kernelSymbols(args);
   const era = eraOf(args);
   if (args.flags.get('bti') === true && args.flags.get('no-bti') === true) throw new UsageError('--bti and --no-bti exclude each other');
   const bti = args.flags.get('bti') === true ? { bti: true } : args.flags.get('no-bti') === true ? { bti: false } : {};
-  const cwd = process.cwd();
-  const show = (f: string) => {
-    if (!isAbsolute(f)) return f;
-    const r = relative(cwd, f);
-    return r && !r.startsWith('..') && !isAbsolute(r) ? r : f;
-  };
   const explicit = {
     ...(addrFlag(args, 'ftrace-caller') !== undefined ? { ftraceCaller: addrFlag(args, 'ftrace-caller') } : {}),
     ...(addrFlag(args, 'direct') !== undefined ? { directTrampoline: addrFlag(args, 'direct') } : {}),
@@ -247,32 +234,27 @@ export async function patchSitesCommand(args: ParsedArgs, out: Output): Promise<
     return 0;
   }
 
-  // assembly
-  const text = bytes.toString('utf8');
-  const e = era ?? defaultEra();
-  const defines = new Map<string, string>();
-  const config = flag(args, 'config');
-  if (config !== undefined) for (const [k, v] of parseKconfig(readFileSync(config, 'utf8'))) defines.set(k, v);
-  else for (const [k, v] of eraDefines(e)) defines.set(k, v);
-  if (bti.bti === true) defines.set('CONFIG_ARM64_BTI_KERNEL', '1');
-  if (bti.bti === false) defines.delete('CONFIG_ARM64_BTI_KERNEL');
-  for (const [k, v] of cmdDefines) defines.set(k, v);
+  // assembly: through the driver, as the server analyses the file, with this command's addresses
   const build = flag(args, 'build');
-  const offsets = asmOffsetsProvider({ era: e, buildDir: build, host: fsHost });
-  for (const p of offsets.problems) process.stderr.write(`aarch64-ftrace: ${p}\n`);
-  const arch = flag(args, 'arch');
-  const result = assemble({
-    file,
-    text,
-    host: fsHost,
-    includePaths: [...(build ? [join(resolve(build), 'include')] : []), ...includes.map((d) => resolve(d))],
-    defines,
-    builtinHeaders: KERNEL_FALLBACK_HEADERS,
-    predefined: (n) => offsets(n),
-    ...(arch !== undefined ? { arch } : {}),
+  const settings = frontEndSettings(args, fe, {
+    ...(build !== undefined ? { buildDir: resolve(build) } : {}),
+    ...(bti.bti !== undefined ? { config: { CONFIG_ARM64_BTI_KERNEL: bti.bti ? 'y' : 'n' } } : {}),
   });
-  const cfg = configForEra(e, bti);
-  const r = listAsmPatchSites(result, { config: cfg, kernel, loadAddress: addrFlag(args, 'load-address'), addresses: explicit, text, file });
+  const arch = flag(args, 'arch');
+  // the patch-site core gets this command's addresses; its whole result (section bases, warnings)
+  // is printed, where the driver keeps only the sites
+  let listed: ReturnType<typeof listAsmPatchSites> | undefined;
+  const driver = new Driver({
+    host: fsHost,
+    roots: [process.cwd()],
+    cores: {
+      assemble: arch === undefined ? assemble : (o) => assemble({ ...o, arch }),
+      asmPatchSites: (result, o) => (listed = listAsmPatchSites(result, { ...o, kernel: kernel ?? o.kernel, loadAddress: addrFlag(args, 'load-address'), addresses: explicit })),
+    },
+  });
+  const a = analyzeFile(driver, files[0], settings, 'aarch64-asm');
+  if (reportFailures(a, files[0]) || !a.assembly || !listed) return 2;
+  const r = listed;
   const sites = r.sites.map((s) =>
     siteJson(s, show(s.file), s.line + 1, s.label, {
       section: s.section,
@@ -281,11 +263,11 @@ export async function patchSitesCommand(args: ParsedArgs, out: Output): Promise<
       ...(s.note ? { note: s.note } : {}),
     }),
   );
-  const errors = result.diagnostics.filter((d) => d.severity === 'error').length + result.preprocess.diagnostics.filter((d) => d.severity === 'error').length;
+  const errors = a.diagnostics.filter((d) => d.level === 'error').length;
   emit(sites, {
     format: 'asm',
-    config: configJson(cfg),
-    bases: [...result.sections.map((s) => s.name)].filter((n) => r.sites.some((x) => x.section === n)).map((n) => ({ section: n, address: hex(r.bases.get(n) ?? addrFlag(args, 'load-address') ?? 0n) })),
+    config: configJson(a.env.patchConfig),
+    bases: [...a.assembly.sections.map((s) => s.name)].filter((n) => r.sites.some((x) => x.section === n)).map((n) => ({ section: n, address: hex(r.bases.get(n) ?? addrFlag(args, 'load-address') ?? 0n) })),
     warnings: r.warnings,
     assemblerErrors: errors,
   });

@@ -3,15 +3,19 @@
 // silently wrong word, and runtime patches (ftrace_modify_code, aarch64_insn_patch_text_nosync)
 // that are not CMODX-safe or not validated. Each diagnostic sits on the offending argument, and a
 // quick-fix replaces exactly that argument's text.
-import { Diagnostic, Fix, Origin, Severity, SourceLocation, TextEdit } from '../asm/types';
+import { Diagnostic, Fix, TextEdit } from '../asm/types';
 import { decodeText } from '../isa';
-import { ArgClass, EvalEnv, classifyArg, evaluate, parseCInt } from './c-eval';
+import { ArgClass, classifyArg, evaluate, parseCInt } from './c-eval';
 import { Call, CallArg, ScanResult, Token, expandMacros, findCalls, scanC } from './c-scanner';
 import { defaultEra } from './eras';
+import { CContext, CLoc, editLoc, hex8, identOf, replaceFix, report, tokensLoc } from './c-context';
 import { EnumMember, GenParam, Generator, enumFamily, generator, prototype, validMembers } from './insn-api';
 import { GenResult, emulate, isEmulateError } from './insn-gen';
 import { KernelVersion, eraVersion, presentIn, resolveVersion, versionText } from './kernel-version';
-import { cmodxSafe, describeWord } from './patch-sites';
+import { CPatchAnnotation, checkPatchCalls, findPatchCalls, patchAnnotations } from './c-patch-calls';
+import { checkRangeGuards } from './c-range-guard';
+import { checkTextWrites } from './c-text-writes';
+import { KconfigSymbols, builtinKconfigSymbols, checkKconfigSymbols } from './kconfig-symbols';
 
 export interface CCheckOptions {
   /** Era name of eras.ts or a kernel version ('6.12', '5.10'); default: the default era. */
@@ -22,6 +26,8 @@ export interface CCheckOptions {
   readonly headers?: readonly string[];
   /** CONFIG_ARM64_LSE_ATOMICS (default on). */
   readonly lse?: boolean;
+  /** Kconfig symbols for kconfig/unknown-symbol (default: the built-in partial list). */
+  readonly kconfigSymbols?: KconfigSymbols;
 }
 
 const DEFAULT_HEADERS = ['asm/insn.h', 'asm/insn-def.h', 'asm/patching.h'];
@@ -46,17 +52,7 @@ export function cCheckApplies(text: string, file: string, opts: CCheckOptions = 
 
 // --- ranges and fixes ---------------------------------------------------------------------------
 
-interface Ctx {
-  readonly file: string;
-  readonly text: string;
-  readonly lines: readonly string[];
-  readonly env: EvalEnv;
-  readonly version: KernelVersion;
-  readonly out: Diagnostic[];
-  readonly scan: ScanResult;
-  /** Set while checking a call that macro expansion produced: the invocation it came from. */
-  site?: { readonly name: Token; readonly end: Token };
-}
+type Ctx = CContext;
 
 /** Tokens written at the current macro invocation (so a diagnostic and a fix can sit on them). */
 function atUseSite(ctx: Ctx, toks: readonly Token[]): boolean {
@@ -65,32 +61,8 @@ function atUseSite(ctx: Ctx, toks: readonly Token[]): boolean {
   return toks.every((t) => t.offset >= name.offset && t.end <= end.end && ctx.text.slice(t.offset, t.end) === t.text);
 }
 
-function argLoc(ctx: Ctx, toks: readonly Token[]): SourceLocation & { endLine: number } {
-  const a = toks[0];
-  const b = toks[toks.length - 1];
-  return { file: ctx.file, line: a.line, startCol: a.col, endCol: b.endLine === a.line ? b.endCol : ctx.lines[a.line].length, endLine: b.endLine };
-}
-
-function editLoc(ctx: Ctx, toks: readonly Token[]): TextEdit['loc'] {
-  const a = toks[0];
-  const b = toks[toks.length - 1];
-  return b.endLine === a.line
-    ? { file: ctx.file, line: a.line, startCol: a.col, endCol: b.endCol }
-    : { file: ctx.file, line: a.line, startCol: a.col, endCol: b.endCol, endLine: b.endLine };
-}
-
-function origin(ctx: Ctx, toks: readonly Token[]): Origin {
-  const l = argLoc(ctx, toks);
-  return { loc: { file: l.file, line: l.line, startCol: l.startCol, endCol: l.endCol }, stack: [] };
-}
-
-function replaceFix(ctx: Ctx, arg: CallArg, newText: string, title?: string): Fix {
-  return { title: title ?? `Replace '${arg.text}' with ${newText}`, edits: [{ loc: editLoc(ctx, arg.tokens), newText }] };
-}
-
-function diag(ctx: Ctx, severity: Severity, code: string, message: string, at: readonly Token[], fixes?: Fix[], related?: Diagnostic['related']): void {
-  ctx.out.push({ severity, code, message, origin: origin(ctx, at), ...(fixes && fixes.length ? { fixes } : {}), ...(related ? { related } : {}) });
-}
+const argLoc = tokensLoc;
+const diag = report;
 
 // --- parameter semantics ------------------------------------------------------------------------
 
@@ -151,10 +123,6 @@ function intended(p: GenParam, c: ArgClass, v: KernelVersion): string | undefine
 const DST_NAME = /^(dst|rd|dest|d|out|result|reg_?d|tgt|target)$|dst|_rd$/i;
 const SRC_NAME = /^(src|rn|n|in|source|reg_?n)$|src|_rn$/i;
 const ACC_NAME = /^(ra|acc|accum|addend)$|_ra$|acc/i;
-
-function identOf(arg: CallArg): string | undefined {
-  return arg.tokens.length === 1 && arg.tokens[0].kind === 'ident' ? arg.tokens[0].text : undefined;
-}
 
 function isFamily(c: ArgClass, family: string): boolean {
   return c.kind === 'enum' && c.info.family.id === family;
@@ -318,8 +286,6 @@ function memberName(p: GenParam, value: bigint, v: KernelVersion): string | unde
   return ms.length ? ms.map((m) => m.name).join('/') : undefined;
 }
 
-const hex8 = (w: number) => '0x' + (w >>> 0).toString(16).padStart(8, '0');
-
 /**
  * Folds a call. With every argument constant, the result is exact. Otherwise unknown registers
  * and addresses are replaced by values that never fail and unknown enums by each valid member:
@@ -367,60 +333,10 @@ function foldCall(ctx: Ctx, g: Generator, cls: readonly ArgClass[]): { result: G
   return first ? { result: first, unknown } : undefined;
 }
 
-// --- runtime patches ------------------------------------------------------------------------------
-
-const INIT_FUNCTIONS = new Set(['ftrace_init_nop', 'ftrace_call_init', 'ftrace_setup_lr_saver', 'module_init_ftrace_plt']);
-
-function wordOf(ctx: Ctx, call: Call, arg: CallArg): { word: number; from: string } | undefined {
-  const direct = evaluate(arg.tokens, ctx.env);
-  if (direct !== undefined) return { word: Number(BigInt.asUintN(32, direct)), from: arg.text };
-  const id = identOf(arg);
-  if (!id || !call.fn) return undefined;
-  // the last assignment to the variable before the call, in the same function
-  const scan = ctx.scan;
-  let best: (typeof scan.assignments)[number] | undefined;
-  for (const a of scan.assignments) {
-    if (a.name !== id || a.fn !== call.fn || a.nameToken.offset >= call.name.offset) continue;
-    if (!best || a.nameToken.offset > best.nameToken.offset) best = a;
-  }
-  if (!best) return undefined;
-  const v = evaluate(best.value, ctx.env);
-  return v === undefined ? undefined : { word: Number(BigInt.asUintN(32, v)), from: `${id} = ${ctx.text.slice(best.value[0].offset, best.value[best.value.length - 1].end)}` };
-}
-
-function isInitContext(call: Call): boolean {
-  if (!call.fn) return false;
-  return INIT_FUNCTIONS.has(call.fn.name) || call.fn.attributes.includes('__init') || call.fn.attributes.includes('__init_or_module');
-}
-
-function checkPatchCall(ctx: Ctx, call: Call): void {
-  const name = call.name.text;
-  const args = call.args;
-  let oldArg: CallArg | undefined, newArg: CallArg | undefined, validateArg: CallArg | undefined;
-  if (name === 'ftrace_modify_code' && args.length === 4) [, oldArg, newArg, validateArg] = args;
-  else if (name === 'aarch64_insn_patch_text_nosync' && args.length === 2) newArg = args[1];
-  else return;
-  const validate = validateArg ? evaluate(validateArg.tokens, ctx.env) : undefined;
-  if (validateArg && validate === 0n)
-    diag(ctx, 'info', 'ftrace/unvalidated-patch', `${name} writes without reading back the old word (validate = ${validateArg.text}): the site is written blind, as ftrace_update_ftrace_func does for ftrace_call`, validateArg.tokens);
-  const nw = newArg ? wordOf(ctx, call, newArg) : undefined;
-  const od = oldArg && validate !== 0n ? wordOf(ctx, call, oldArg) : undefined;
-  if (!nw || isInitContext(call)) return;
-  const badNew = !cmodxSafe(nw.word);
-  const badOld = od !== undefined && !cmodxSafe(od.word);
-  if (!badNew && !badOld) return;
-  const show = (w: { word: number; from: string }) => `${hex8(w.word)} (${describeWord(w.word)})`;
-  const pair = od ? `${show(od)} → ${show(nw)}` : `→ ${show(nw)}`;
-  const at = badNew ? newArg! : oldArg!;
-  diag(ctx, 'warning', 'ftrace/non-cmodx-patch',
-    `runtime patch ${pair} is not a CMODX-safe pair: concurrent modification is only architecturally safe when old and new are each B, BL, NOP, BRK, SVC, HVC or SMC; write ${badNew ? 'this word' : 'such words'} only before the code can run (ftrace_init_nop) or under stop_machine`,
-    at.tokens);
-}
-
 // --- annotations (hover, code lens) -------------------------------------------------------------
 
 export interface CInsnAnnotation {
-  readonly loc: SourceLocation & { readonly endLine: number };
+  readonly loc: CLoc;
   readonly kind: 'generator' | 'word-literal';
   readonly word: number;
   /** GNU objdump text of the word (at pc for branches, else at 0). */
@@ -530,8 +446,11 @@ export function checkCSource(text: string, file: string, opts: CCheckOptions = {
   for (const call of ctx.scan.calls) {
     const g = generator(call.name.text);
     if (g) checkGeneratorCall(ctx, call, g);
-    else checkPatchCall(ctx, call);
   }
+  checkPatchCalls(ctx, findPatchCalls(ctx));
+  checkRangeGuards(ctx);
+  checkTextWrites(ctx);
+  ctx.out.push(...checkKconfigSymbols(ctx.scan, file, opts.kconfigSymbols ?? builtinKconfigSymbols()));
   // generator calls behind macros, checked at each use of the macro
   for (const call of expandedCalls(ctx)) {
     ctx.site = call.site;
@@ -551,10 +470,18 @@ export function checkCSource(text: string, file: string, opts: CCheckOptions = {
   return ctx.out;
 }
 
-/** Folded generator calls and decoded instruction-word literals of a C file (for hover and code lenses). */
-export function annotateCSource(text: string, file: string, opts: CCheckOptions = {}): CInsnAnnotation[] {
+export type { CPatchAnnotation };
+/** What hovers, code lenses and the patch-site list show of a C file. */
+export type CAnnotation = CInsnAnnotation | CPatchAnnotation;
+
+/**
+ * Folded generator calls, decoded instruction-word literals and runtime patch calls (with their
+ * old/new words) of a C file, for hover, code lenses and the patch-site list.
+ */
+export function annotateCSource(text: string, file: string, opts: CCheckOptions = {}): CAnnotation[] {
   const ctx = context(text, file, opts);
-  return foldAnnotations(ctx).sort((a, b) => a.loc.line - b.loc.line || a.loc.startCol - b.loc.startCol);
+  const all: CAnnotation[] = [...foldAnnotations(ctx), ...patchAnnotations(ctx, findPatchCalls(ctx))];
+  return all.sort((a, b) => a.loc.line - b.loc.line || a.loc.startCol - b.loc.startCol);
 }
 
 /** Applies every fix of the diagnostics (non-overlapping edits, last first) and returns the new text. */

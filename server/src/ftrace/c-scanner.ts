@@ -77,6 +77,10 @@ export interface ScanResult {
   readonly calls: readonly Call[];
   readonly functions: readonly FunctionDef[];
   readonly assignments: readonly Assignment[];
+  /** Preprocessor lines: their tokens after the '#' (`define X 1`, `ifdef CONFIG_Y`). */
+  readonly directives: readonly (readonly Token[])[];
+  /** For each bracket token of `tokens` ((, [, {), the index of its partner; -1 elsewhere. */
+  readonly pairs: Int32Array;
 }
 
 const PUNCT3 = ['<<=', '>>=', '...'];
@@ -387,7 +391,7 @@ export function scanC(text: string): ScanResult {
     }
     assignments.push({ name: t.text, nameToken: t, value, fn: fnAt(i), index: i });
   }
-  return { tokens, defines, includes, calls, functions: withLeading, assignments };
+  return { tokens, defines, includes, calls, functions: withLeading, assignments, directives, pairs: match };
 }
 
 /** The text of a token list as written (single spaces between tokens that were apart). */

@@ -157,6 +157,38 @@ export const KERNEL_ERAS: readonly KernelEra[] = [
 
 export const DEFAULT_ERA_NAME: EraName = 'newest';
 
+/**
+ * Kconfig symbols that ftrace and arm64 code tests but that no era's typical config above sets
+ * (options off in those builds, compiler and feature switches). With the eras' configs this is the
+ * built-in list unknown CONFIG_ names are checked against when no kernel tree is configured.
+ */
+const OTHER_KCONFIG = [
+  'FTRACE', 'TRACING', 'TRACER_MAX_TRACE', 'FUNCTION_PROFILER', 'STACK_TRACER', 'FUNCTION_GRAPH_RETVAL', 'HAVE_FUNCTION_GRAPH_FREGS',
+  'HAVE_FUNCTION_TRACER', 'HAVE_FUNCTION_GRAPH_TRACER', 'HAVE_DYNAMIC_FTRACE', 'HAVE_FTRACE_MCOUNT_RECORD', 'FTRACE_MCOUNT_RECORD',
+  'FTRACE_MCOUNT_USE_CC', 'FTRACE_MCOUNT_USE_OBJTOOL', 'FTRACE_MCOUNT_USE_RECORDMCOUNT', 'FTRACE_MCOUNT_USE_PATCHABLE_FUNCTION_ENTRY',
+  'DYNAMIC_FTRACE_WITH_ARGS', 'HAVE_DYNAMIC_FTRACE_WITH_ARGS', 'FUNCTION_ALIGNMENT_4B', 'FUNCTION_ALIGNMENT_16B', 'FUNCTION_ALIGNMENT_32B', 'FUNCTION_ALIGNMENT_64B',
+  'CC_IS_GCC', 'CC_IS_CLANG', 'GCC_VERSION', 'CLANG_VERSION', 'CLANG_SUPPORTS_DYNAMIC_FTRACE_WITH_ARGS', 'GCC_SUPPORTS_DYNAMIC_FTRACE_WITH_ARGS',
+  'CC_OPTIMIZE_FOR_SIZE', 'CC_OPTIMIZE_FOR_PERFORMANCE', 'CPU_BIG_ENDIAN', 'CPU_LITTLE_ENDIAN', 'CFI_CLANG', 'SHADOW_CALL_STACK', 'UNWIND_PATCH_PAC_INTO_SCS',
+  'ARM64_LSE_ATOMICS', 'ARM64_USE_LSE_ATOMICS', 'ARM64_PSEUDO_NMI', 'ARM64_SW_TTBR0_PAN', 'ARM64_ERRATUM_843419', 'ARM64_4K_PAGES', 'ARM64_16K_PAGES',
+  'ARM64_64K_PAGES', 'ARM64_VA_BITS', 'ARM64_PA_BITS', 'ARM64_POE', 'ARM64_GCS', 'ARM64_MTE', 'RANDOMIZE_BASE', 'RANDOMIZE_MODULE_REGION_FULL',
+  'MODULES', 'MODULE_UNLOAD', 'MODULE_SECTIONS', 'STRICT_KERNEL_RWX', 'STRICT_MODULE_RWX', 'KASAN', 'KASAN_GENERIC', 'KASAN_SW_TAGS', 'KASAN_HW_TAGS',
+  'KPROBES_ON_FTRACE', 'HAVE_KPROBES_ON_FTRACE', 'UPROBES', 'KRETPROBES', 'LIVEPATCH', 'HAVE_LIVEPATCH', 'BPF_JIT', 'BPF_SYSCALL', 'FPROBE', 'HAVE_FUNCTION_ARG_ACCESS_API',
+  'STACKTRACE', 'UNWINDER_FRAME_POINTER', 'HAVE_RELIABLE_STACKTRACE', 'SMP', 'PREEMPTION', 'PREEMPT', 'LOCKDEP', 'PROVE_LOCKING', 'TRACE_IRQFLAGS',
+  'DEBUG_INFO', 'KVM', 'JUMP_LABEL', 'ARM64', 'ARM64_PTR_AUTH', 'ARM64_BTI', 'FUNCTION_ALIGNMENT',
+];
+
+let known: ReadonlySet<string> | undefined;
+
+/** The Kconfig symbols (without CONFIG_) of every era's config and OTHER_KCONFIG: a partial list. */
+export function knownKconfigSymbols(): ReadonlySet<string> {
+  if (!known) {
+    const s = new Set(OTHER_KCONFIG);
+    for (const e of KERNEL_ERAS) for (const c of e.config) s.add(c.replace(/=.*$/, '').replace(/^CONFIG_/, ''));
+    known = s;
+  }
+  return known;
+}
+
 const BY_NAME = new Map<string, KernelEra>();
 for (const era of KERNEL_ERAS) {
   BY_NAME.set(era.name.toLowerCase(), era);

@@ -101,7 +101,12 @@ export interface PatchSite {
   readonly problem?: string;
   /** What tracers receive when this BL fires (P5): ip = the BL's address (rec->ip), parent_ip = the raw LR (x9, or the LR of the frame record for mcount). */
   readonly ip?: bigint;
+  /** What tracers receive as parent_ip when this BL fires. */
+  readonly parentIp?: string;
 }
+
+const PARENT_IP_MCOUNT = 'the LR saved in the frame record (raw)';
+const PARENT_IP_PATCHABLE = 'x9: the LR at function entry (raw, before any signing)';
 
 function bl(pc: bigint, target: bigint | undefined, link = true): { word: number | null; text: string; fault?: string } {
   if (target === undefined) return { word: null, text: '' };
@@ -180,7 +185,7 @@ export function callsiteSites(layout: CallsiteLayout, cfg: PatchConfig, a: SiteA
       opts.module ? 'at module load: patched without validation (the BL may go through a generic module PLT to _mcount; 8cfb08575c6d)' : 'ftrace_init: validated against bl _mcount'));
     s.push(state('enabled', enabled, `bl ftrace_caller${viaPlt}`, 'ftrace_make_call', true, s[1], true));
     s.push(state('disabled', fixed(NOP, pc), 'nop', 'ftrace_make_nop', true, s[2], true));
-    sites.push({ kind: 'mcount-call', address: pc, states: s, inRange: call ? call.inRange : null, plt: call?.plt ?? null, ip: pc, ...(call?.problem ? { problem: call.problem } : {}) });
+    sites.push({ kind: 'mcount-call', address: pc, states: s, inRange: call ? call.inRange : null, plt: call?.plt ?? null, ip: pc, parentIp: PARENT_IP_MCOUNT, ...(call?.problem ? { problem: call.problem } : {}) });
     return sites;
   }
 
@@ -220,7 +225,7 @@ export function callsiteSites(layout: CallsiteLayout, cfg: PatchConfig, a: SiteA
       'a lone direct ftrace_ops within BL range is called directly'));
   }
   s.push(state('disabled', fixed(NOP, pc), 'nop', 'ftrace_make_nop', true, s[2], true));
-  sites.push({ kind: 'call', address: pc, states: s, inRange: call ? call.inRange : null, plt: call?.plt ?? null, ip: pc, ...(call?.problem ? { problem: call.problem } : {}) });
+  sites.push({ kind: 'call', address: pc, states: s, inRange: call ? call.inRange : null, plt: call?.plt ?? null, ip: pc, parentIp: PARENT_IP_PATCHABLE, ...(call?.problem ? { problem: call.problem } : {}) });
   return sites;
 }
 

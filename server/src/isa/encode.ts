@@ -1,27 +1,86 @@
 // Encoder: GNU syntax text → word, trying the rows of the mnemonic in table order. The rows and
 // operand kinds are the decoder's own, so a form can only be encoded as it is decoded.
+//
+// Fast path: one scan of the text splits the operands and classifies each by its shape (register,
+// '#…', '[…]', '{…}' …); the rows of the mnemonic that can take those shapes are listed once per
+// (mnemonic, shapes) and tried in table order. When none of them encodes, the full search runs to
+// report the error of the row that fits best.
 import { EncodeEnv, EncodeError, splitOperands } from './operands/operand';
+import { SHAPE_ROLES, Shape, roleShapes, shapeAt, shapeOf } from './operands/token-shape';
 import { Row } from './table';
 import { ROWS } from './rows';
 
-let byMnemonic: Map<string, Row[]> | undefined;
+// --- rows by mnemonic -----------------------------------------------------------------------------
 
-function rowsFor(mnemonic: string): Row[] | undefined {
+/** A row as the encoder sees it: operand counts and the token shapes each operand may take. */
+interface Form {
+  readonly row: Row;
+  readonly visible: number;
+  readonly required: number;
+  /** Per visible operand: bit s set = a token of shape s fits its role (the full search's filter). */
+  readonly roleFits: readonly number[];
+  /** Per visible operand: bit s set = a token of shape s may encode there (narrower: the fast path). */
+  readonly fits: readonly number[];
+}
+
+/** Up to this many operands the shape signature is a small integer (more go the full search). */
+const SIG_OPERANDS = 6;
+/** Signatures remembered per mnemonic (real code uses a handful; odd input is not cached). */
+const SIG_CACHE = 64;
+
+interface Entry {
+  readonly forms: readonly Form[];
+  /** Shape signature → the forms that can take it, in table order. */
+  readonly bySig: Map<number, readonly Form[]>;
+  /** The last signature looked up and its forms (a mnemonic mostly comes with one set of shapes). */
+  lastSig: number;
+  lastForms: readonly Form[];
+}
+
+function formOf(r: Row): Form {
+  const vis = r.operands.filter((o) => !o.hidden);
+  const roleFits = vis.map((o) => roleShapes(o.role));
+  const fits = vis.map((o, i) => roleFits[i] & (o.shapes ?? -1));
+  return { row: r, visible: vis.length, required: vis.filter((o) => !o.optional).length, roleFits, fits };
+}
+
+let byMnemonic: Map<string, Entry> | undefined;
+
+function entryFor(mnemonic: string): Entry | undefined {
   if (!byMnemonic) {
-    byMnemonic = new Map();
+    const lists = new Map<string, Form[]>();
     for (const r of ROWS) {
       if (r.decodeOnly) continue;
-      let list = byMnemonic.get(r.mnemonic);
-      if (!list) byMnemonic.set(r.mnemonic, (list = []));
-      list.push(r);
+      let list = lists.get(r.mnemonic);
+      if (!list) lists.set(r.mnemonic, (list = []));
+      list.push(formOf(r));
     }
+    byMnemonic = new Map();
+    for (const [m, forms] of lists) byMnemonic.set(m, { forms, bySig: new Map(), lastSig: -1, lastForms: [] });
   }
   return byMnemonic.get(mnemonic);
 }
 
-export function knownMnemonic(mnemonic: string): boolean {
-  return rowsFor(mnemonic.toLowerCase()) !== undefined;
+/** The forms that can take operands of these shapes (`sig` encodes their count and shapes). */
+function formsForSig(e: Entry, sig: number, operands: readonly string[]): readonly Form[] {
+  if (e.lastSig === sig) return e.lastForms;
+  let list = e.bySig.get(sig);
+  if (!list) {
+    const shapes = operands.map(shapeOf);
+    const n = shapes.length;
+    list = e.forms.filter((f) => n >= f.required && n <= f.visible && shapes.every((s, i) => (f.fits[i] >> s) & 1));
+    if (e.bySig.size < SIG_CACHE) e.bySig.set(sig, list);
+  }
+  e.lastSig = sig;
+  e.lastForms = list;
+  return list;
 }
+
+export function knownMnemonic(mnemonic: string): boolean {
+  return entryFor(mnemonic.toLowerCase()) !== undefined;
+}
+
+// --- one row --------------------------------------------------------------------------------------
 
 export interface EncodeResult {
   readonly word: number;
@@ -34,51 +93,15 @@ export interface EncodeFailure {
   readonly operand?: number;
 }
 
-/** Splits `mnemonic operands` (a statement without label or comment). */
-export function splitInstruction(text: string): { mnemonic: string; operands: string[] } {
-  const t = text.trim();
-  const m = /^(\S+)\s*(.*)$/.exec(t);
-  if (!m) return { mnemonic: '', operands: [] };
-  return { mnemonic: m[1].toLowerCase(), operands: m[2] === '' ? [] : splitOperands(m[2]) };
-}
-
-/** Roles whose tokens have a recognisable shape (a register, '#…', '[…]', '{…}'). */
-const SHAPED_ROLES = new Set(['gpr', 'fpreg', 'vreg', 'velem', 'vlist', 'mem', 'imm', 'fpimm']);
-
-/**
- * Per row: operand counts and the roles of its visible operands, so that rows which cannot take
- * the tokens (too many or few, a register where an immediate goes …) are skipped without a try.
- */
-const shapes = new Map<Row, { visible: number; required: number; roles: readonly (string | null)[] }>();
-function countsOf(r: Row) {
-  let c = shapes.get(r);
-  if (!c) {
-    const vis = r.operands.filter((o) => !o.hidden);
-    const visible = vis.length;
-    const required = vis.filter((o) => !o.optional).length;
-    const roles = vis.map((o) => (SHAPED_ROLES.has(o.role) ? o.role : null));
-    shapes.set(r, (c = { visible, required, roles }));
-  }
-  return c;
-}
-
-function shapesFit(roles: readonly (string | null)[], tokRoles: readonly (readonly string[])[]): boolean {
-  for (let i = 0; i < tokRoles.length; i++) {
-    const want = roles[i];
-    const have = tokRoles[i];
-    if (want && have.length && !have.includes(want)) return false;
-  }
-  return true;
-}
-
-function tryRow(r: Row, toks: string[], env: EncodeEnv): number | EncodeError {
-  const { visible } = countsOf(r);
+function tryRow(f: Form, toks: readonly string[], env: EncodeEnv): number | EncodeError {
+  const { row: r, visible } = f;
   if (toks.length > visible) return new EncodeError(`too many operands (expected at most ${visible})`, visible);
   let bits = r.value;
   let mask = r.mask;
   let t = 0;
-  for (let i = 0; i < r.operands.length; i++) {
-    const op = r.operands[i];
+  const ops = r.operands;
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i];
     const tok = op.hidden ? undefined : toks[t++];
     const at = op.hidden ? t : t - 1;
     if (tok === undefined && !op.optional) return new EncodeError(`missing operand ${at + 1}`, at);
@@ -100,75 +123,133 @@ function tryRow(r: Row, toks: string[], env: EncodeEnv): number | EncodeError {
   return bits;
 }
 
-const ROLE_CACHE = new Map<string, readonly string[]>();
+// --- the full search --------------------------------------------------------------------------------
 
-/** The operand roles a source token can be, by its shape (a pure function of the token: cached). */
-function tokenRoles(tok: string): readonly string[] {
-  let r = ROLE_CACHE.get(tok);
-  if (!r) {
-    r = tokenRolesOf(tok);
-    if (ROLE_CACHE.size > 8192) ROLE_CACHE.clear();
-    ROLE_CACHE.set(tok, r);
-  }
-  return r;
-}
-
-function tokenRolesOf(tok: string): readonly string[] {
-  const t = tok.trim().toLowerCase();
-  if (t.startsWith('#')) return ['imm', 'fpimm', 'shift', 'label'];
-  if (t.startsWith('[')) return ['mem'];
-  if (t.startsWith('{')) return ['vlist'];
-  if (/^v\d+\./.test(t)) return ['vreg', 'velem'];
-  if (/^[bhsdq]\d+$/.test(t)) return ['fpreg'];
-  if (/^([xw]\d+|sp|wsp|xzr|wzr|lr|fp)$/.test(t)) return ['gpr'];
-  return [];
-}
-
-function fitScore(r: Row, toks: readonly string[]): number {
+function fitScore(f: Form, shapes: readonly Shape[]): number {
   let score = 0;
-  const ops = r.operands.filter((o) => !o.hidden);
-  for (let i = 0; i < toks.length && i < ops.length; i++) if (tokenRoles(toks[i]).includes(ops[i].role)) score++;
+  const ops = f.row.operands.filter((o) => !o.hidden);
+  for (let i = 0; i < shapes.length && i < ops.length; i++) if (SHAPE_ROLES[shapes[i]].includes(ops[i].role)) score++;
   return score;
 }
 
-export function encode(text: string, env: EncodeEnv = { pc: 0n }): EncodeResult | EncodeFailure {
-  const { mnemonic, operands } = splitInstruction(text);
-  if (mnemonic === '') return { error: 'empty instruction' };
-  const rows = rowsFor(mnemonic);
-  if (!rows) return { error: `unknown mnemonic '${mnemonic}'` };
+/**
+ * Every row of the mnemonic in table order: the first that encodes wins; else the error of the row
+ * that got furthest (on a tie, whose operand kinds fit the tokens' shapes best).
+ */
+function search(e: Entry, operands: readonly string[], env: EncodeEnv): EncodeResult | EncodeFailure {
   let best: EncodeError | undefined;
   let bestScore = -1;
-  const tokRoles = operands.map(tokenRoles);
-  let skipped: Row | undefined;
-  for (const r of rows) {
-    const c = countsOf(r);
-    if (operands.length < c.required || operands.length > c.visible) {
-      best ??= new EncodeError(`expected ${c.required === c.visible ? c.required : `${c.required} to ${c.visible}`} operands, got ${operands.length}`);
+  const shapes = operands.map(shapeOf);
+  let skipped: Form | undefined;
+  for (const f of e.forms) {
+    if (operands.length < f.required || operands.length > f.visible) {
+      best ??= new EncodeError(`expected ${f.required === f.visible ? f.required : `${f.required} to ${f.visible}`} operands, got ${operands.length}`);
       continue;
     }
-    if (!shapesFit(c.roles, tokRoles)) {
-      skipped ??= r;
+    if (!shapes.every((s, i) => (f.roleFits[i] >> s) & 1)) {
+      skipped ??= f;
       continue;
     }
-    const res = tryRow(r, operands, env);
-    if (typeof res === 'number') return { word: res, row: r };
-    // report the error of the row that got furthest; on a tie, of the row whose operand kinds
-    // fit the tokens' shapes best
+    const res = tryRow(f, operands, env);
+    if (typeof res === 'number') return { word: res, row: f.row };
     const at = res.operand ?? -1;
     const bestAt = best?.operand ?? -1;
-    if (!best || at > bestAt || (at === bestAt && fitScore(r, operands) > bestScore)) {
+    if (!best || at > bestAt || (at === bestAt && fitScore(f, shapes) > bestScore)) {
       best = res;
-      bestScore = fitScore(r, operands);
+      bestScore = fitScore(f, shapes);
     }
   }
   // rows skipped for their shapes: the first one says what it expected, when nothing said better
   if (skipped && (!best || best.operand === undefined)) {
-    const e = tryRow(skipped, operands, env);
-    if (typeof e === 'number') return { word: e, row: skipped };
-    best = e;
+    const r = tryRow(skipped, operands, env);
+    if (typeof r === 'number') return { word: r, row: skipped.row };
+    best = r;
   }
   const msg = best?.message ?? 'no matching form';
   return best?.operand !== undefined ? { error: `operand ${best.operand + 1}: ${msg}`, operand: best.operand } : { error: msg };
+}
+
+// --- entry points ---------------------------------------------------------------------------------
+
+/** Splits `mnemonic operands` (a statement without label or comment). */
+export function splitInstruction(text: string): { mnemonic: string; operands: string[] } {
+  const t = text.trim();
+  const m = /^(\S+)\s*(.*)$/.exec(t);
+  if (!m) return { mnemonic: '', operands: [] };
+  return { mnemonic: m[1].toLowerCase(), operands: m[2] === '' ? [] : splitOperands(m[2]) };
+}
+
+const DEFAULT_ENV: EncodeEnv = { pc: 0n };
+
+/** Space or tab: the only blanks of the fast scan (other control or non-ASCII text takes the slow one). */
+const isBlank = (c: number) => c === 32 || c === 9;
+
+export function encode(text: string, env: EncodeEnv = DEFAULT_ENV): EncodeResult | EncodeFailure {
+  // the fast scan: mnemonic, operands split at top-level commas, and their shapes, in one pass;
+  // it gives up (-1) on text that splitInstruction reads with its full whitespace rules
+  const n = text.length;
+  let i = 0;
+  while (i < n && isBlank(text.charCodeAt(i))) i++;
+  const m0 = i;
+  let upper = false;
+  let plain = true;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 32 || c >= 127) {
+      plain = c === 32 || c === 9;
+      break;
+    }
+    if (c >= 65 && c <= 90) upper = true;
+  }
+  if (plain && i > m0) {
+    const mnemonic = upper ? text.slice(m0, i).toLowerCase() : text.slice(m0, i);
+    const e = entryFor(mnemonic);
+    if (!e) return { error: `unknown mnemonic '${mnemonic}'` };
+    const operands: string[] = [];
+    while (i < n && isBlank(text.charCodeAt(i))) i++;
+    let depth = 0;
+    let start = i;
+    let sig = 0;
+    let scale = 16;
+    for (; ; i++) {
+      const c = i < n ? text.charCodeAt(i) : 44;
+      if (c === 44 && (depth === 0 || i >= n)) {
+        // the operand is text[start, i) without its blanks
+        let s = start;
+        let end = i;
+        while (s < end && isBlank(text.charCodeAt(s))) s++;
+        while (end > s && isBlank(text.charCodeAt(end - 1))) end--;
+        if (i >= n && s === end && operands.length === 0) break;
+        const shape = s === end ? Shape.Other : shapeAt(text, s, end);
+        operands.push(text.slice(s, end));
+        sig += shape * scale;
+        scale *= 16;
+        if (i >= n) break;
+        start = i + 1;
+      } else if (c < 32 || c >= 127) {
+        if (c !== 9) {
+          plain = false;
+          break;
+        }
+      } else if (c === 91 || c === 123 || c === 40) depth++;
+      else if (c === 93 || c === 125 || c === 41) depth--;
+    }
+    if (plain) {
+      if (operands.length <= SIG_OPERANDS) {
+        const forms = formsForSig(e, sig + operands.length, operands);
+        for (let k = 0; k < forms.length; k++) {
+          const r = tryRow(forms[k], operands, env);
+          if (typeof r === 'number') return { word: r, row: forms[k].row };
+        }
+      }
+      return search(e, operands, env);
+    }
+  }
+  const { mnemonic, operands } = splitInstruction(text);
+  if (mnemonic === '') return { error: 'empty instruction' };
+  const e = entryFor(mnemonic);
+  if (!e) return { error: `unknown mnemonic '${mnemonic}'` };
+  return search(e, operands, env);
 }
 
 export function isEncodeFailure(r: EncodeResult | EncodeFailure): r is EncodeFailure {

@@ -74,5 +74,6 @@ export function fieldGetter(f: Field): (w: number) => number {
 export function fieldSetter(f: Field): (v: number) => number {
   const { lo, width } = f;
   const m = 2 ** width - 1;
-  return (v) => ((v & m) * 2 ** lo) >>> 0;
+  const unit = 2 ** lo;
+  return (v) => ((v & m) * unit) >>> 0;
 }

@@ -71,13 +71,18 @@ export function bindRow(spec: RowSpec): Row {
   const getters = new Map<string, (w: number) => number>();
   for (const [name, f] of pattern.fields) getters.set(name, fieldGetter(f));
   const userWhen = spec.opts.when;
+  // one field reader per row, reading the word being tested (no closure per test)
+  let current = 0;
+  const read: FieldReader = (name) => {
+    const g = getters.get(name);
+    if (!g) throw new Error(`row ${spec.mnemonic}: no field ${name}`);
+    return g(current);
+  };
   const when = userWhen
-    ? (w: number) =>
-        userWhen(w, (name) => {
-          const g = getters.get(name);
-          if (!g) throw new Error(`row ${spec.mnemonic}: no field ${name}`);
-          return g(w);
-        })
+    ? (w: number) => {
+        current = w;
+        return userWhen(w, read);
+      }
     : undefined;
   let covered = pattern.mask;
   for (const f of pattern.fields.values()) covered |= ((2 ** f.width - 1) * 2 ** f.lo) >>> 0;

@@ -1,11 +1,13 @@
 // Code lenses: on a patch site, its words in each state (compiled → enabled …, BL reach); on a
 // trampoline symbol, its ABI contract and what that contract obliges it to give back; in C, the
-// word of each constant aarch64_insn_gen_* call. Text only (an empty command renders as a label
+// word of each constant aarch64_insn_gen_* call, and on each runtime patch call (ftrace_modify_code,
+// aarch64_insn_patch_text*) its old → new words, validation and CMODX safety. Text only (an empty command renders as a label
 // in VS Code); clicking a patch-site lens opens the patch-site list.
 import type { CodeLens, CodeLensParams, Range, ServerCapabilities } from 'vscode-languageserver';
 import { CONTRACTS, type Contract, type EntryInfo } from '../analysis';
 import type { DocumentAnalysis } from '../driver';
 import type { AsmSite } from '../ftrace/asm-sites';
+import type { CPatchAnnotation } from '../ftrace/c-patch-calls';
 import { guarded } from './connection-log';
 import type { Feature, ServerContext } from './context';
 import type { AnalysisService } from './analysis-service';
@@ -41,6 +43,20 @@ export function siteSummary(s: AsmSite): string {
   return `patch site ${s.label}: ${states}${reach}`;
 }
 
+const CMODX_SHORT: Record<CPatchAnnotation['cmodx'], string> = {
+  safe: 'CMODX-safe',
+  'not-safe': 'not CMODX-safe',
+  'init-only': 'not CMODX-safe (init only)',
+  'stop-machine': 'under stop_machine',
+  unknown: 'CMODX safety unknown',
+};
+
+/** One line for a runtime patch call: old → new, validated or not, CMODX-safe or not. */
+export function patchSummary(an: CPatchAnnotation): string {
+  const v = an.validated === null ? 'validation at run time' : an.validated ? 'validated' : an.blind ? 'not validated (as the kernel does here)' : 'not validated';
+  return `${an.callee}: ${an.text} · ${v} · ${CMODX_SHORT[an.cmodx]}`;
+}
+
 function lens(range: Range, title: string, command = '', args?: unknown[]): CodeLens {
   return { range, command: { title, command, ...(args ? { arguments: args } : {}) } };
 }
@@ -69,6 +85,10 @@ export function codeLenses(a: DocumentAnalysis): CodeLens[] {
   }
   if (a.kind === 'c' && s.insnGen) {
     for (const an of a.cAnnotations ?? []) {
+      if (an.kind === 'patch') {
+        out.push(lens(rangeOf(an.loc), patchSummary(an), COMMANDS.showPatchSites));
+        continue;
+      }
       if (an.kind !== 'generator') continue;
       const flag = an.fault ? ` · AARCH64_BREAK_FAULT: ${an.fault}` : an.silent ? ` · ${an.silent}` : '';
       out.push(lens(rangeOf(an.loc), `${an.generator} → ${hex8(an.word)} ${an.text}${flag}`));

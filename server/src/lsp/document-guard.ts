@@ -1,70 +1,10 @@
-// Decides whether a document is too big or too binary for the language features.
-// Pure core helper: no vscode-languageserver import, so features and the CLI can share it.
-// A "degraded" document keeps its TextMate highlighting (done by VS Code itself) but every
+// Which open documents are too big or too binary for the language features, and what the user is
+// told about them. The classification itself is document-kind.ts's (the driver and the CLI use it
+// too). A "degraded" document keeps its TextMate highlighting (done by VS Code itself) but every
 // server feature should skip it: ask `guard.isDegraded(uri)` first.
+import { DEFAULT_MAX_FILE_SIZE, classify, type Classification, type DegradeReason } from '../document-kind';
 
-/** Default size limit (UTF-8 bytes) above which a document is degraded: 4 MiB. */
-export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
-/** Only this many leading characters are inspected for binary content. */
-export const BINARY_SAMPLE_CHARS = 64 * 1024;
-/** Control characters (excluding tab, newlines, form feed) above this share mean binary. */
-export const CONTROL_CHAR_RATIO = 0.1;
-
-export type DegradeReason = 'binary' | 'too-large';
-
-export interface Classification {
-  readonly degraded: boolean;
-  readonly reason?: DegradeReason;
-  /** Document size in UTF-8 bytes (exact below the limit; at least the limit when too large). */
-  readonly size: number;
-}
-
-/** Size of `text` in UTF-8 bytes (portable fallback for Buffer.byteLength). */
-export function utf8Size(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
-/** True when the first 64 KiB contain a NUL or too many control characters. */
-export function looksBinary(text: string): boolean {
-  const n = Math.min(text.length, BINARY_SAMPLE_CHARS);
-  if (n === 0) return false;
-  let control = 0;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0) return true;
-    if (c < 0x20) {
-      // \t \n \v \f \r are ordinary text
-      if (c < 0x09 || c > 0x0d) control++;
-    } else if (c === 0x7f || c === 0xfffd) {
-      // DEL, and the replacement character VS Code substitutes for undecodable bytes
-      control++;
-    }
-  }
-  return control / n > CONTROL_CHAR_RATIO;
-}
-
-/** Classifies a document's text against a size limit in UTF-8 bytes. */
-export function classify(text: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE): Classification {
-  // Every UTF-16 code unit is at least one UTF-8 byte, so this needs no measuring.
-  if (text.length > maxFileSize) return { degraded: true, reason: 'too-large', size: text.length };
-  const size = typeof Buffer !== 'undefined' ? Buffer.byteLength(text, 'utf8') : utf8Size(text);
-  if (size > maxFileSize) return { degraded: true, reason: 'too-large', size };
-  if (looksBinary(text)) return { degraded: true, reason: 'binary', size };
-  return { degraded: false, size };
-}
+export { DEFAULT_MAX_FILE_SIZE, classify, looksBinary, utf8Size, type Classification, type DegradeReason } from '../document-kind';
 
 /** Reads a positive size limit from untrusted initializationOptions; falls back to the default. */
 export function maxFileSizeFrom(options: unknown): number {

@@ -9,6 +9,7 @@ import { decode, encode, isEncodeFailure } from '../isa';
 import { CONTRACTS } from '../analysis';
 import { describeAsmOffset } from '../ftrace/asm-offsets';
 import type { AsmSite } from '../ftrace/asm-sites';
+import type { CPatchAnnotation } from '../ftrace/c-patch-calls';
 import { guarded } from './connection-log';
 import type { Feature, ServerContext } from './context';
 import type { AnalysisService } from './analysis-service';
@@ -84,6 +85,7 @@ function cHover(a: DocumentAnalysis, ln: number, col: number): Hover | null {
   const hits = (a.cAnnotations ?? []).filter((an) => inside(an.loc)).sort((x, y) => x.loc.endLine - x.loc.line - (y.loc.endLine - y.loc.line) || x.loc.endCol - x.loc.startCol - (y.loc.endCol - y.loc.startCol));
   const an = hits[0];
   if (!an) return null;
+  if (an.kind === 'patch') return md(patchMarkdown(an), rangeOf(an.loc));
   const d = decode(an.word, 0n);
   const lines: string[] = [];
   if (an.kind === 'generator') {
@@ -94,6 +96,31 @@ function cHover(a: DocumentAnalysis, ln: number, col: number): Hover | null {
   }
   const heading = lines.length ? lines.join('\n') : undefined;
   return md(decodeMarkdown(an.word, 0n, d, { heading }), rangeOf(an.loc));
+}
+
+const CMODX_TEXT: Record<CPatchAnnotation['cmodx'], string> = {
+  safe: 'a CMODX-safe pair (B, BL, NOP, BRK, SVC, HVC, SMC): may be patched while other CPUs run it',
+  'not-safe': '**not a CMODX-safe pair**: only safe before the code can run or under stop_machine',
+  'init-only': 'not a CMODX-safe pair, written before the code can run (init)',
+  'stop-machine': 'written under stop_machine (aarch64_insn_patch_text): any pair',
+  unknown: 'CMODX safety unknown (the words are not known here)',
+};
+
+/** A runtime patch call: its old and new words, who builds them, validation and CMODX safety. */
+function patchMarkdown(an: CPatchAnnotation): string {
+  const row = (name: string, w: CPatchAnnotation['old']) =>
+    w ? `| ${name} | ${w.word !== undefined ? `\`${hex8(w.word)}\`` : ''} | \`${w.text.replace(/\|/g, '\\|')}\` | ${w.builder ? `\`${w.builder.generator}\` (line ${w.builder.loc.line + 1})` : `\`${w.from.replace(/\|/g, '\\|')}\``} |` : undefined;
+  const rows = [an.validated !== false ? row('old', an.old) : undefined, row('new', an.new)].filter((r): r is string => !!r);
+  const validated = an.validated === null ? 'validation decided at run time' : an.validated ? 'validated: the old word is read back and compared first' : `**not validated**${an.blind ? `: ${an.blind}` : ''}`;
+  return [
+    `**runtime patch** \`${an.callee}\`${an.fn ? ` in \`${an.fn}()\`` : ''} at \`${an.pc}\``,
+    '',
+    '| | word | text | built by |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    `${validated}; ${CMODX_TEXT[an.cmodx]}`,
+  ].join('\n');
 }
 
 /** A register operand: what it holds before this instruction, per entry whose flow reaches it. */
@@ -205,7 +232,9 @@ function siteMarkdown(site: AsmSite): string {
   const rows = site.states.map((st) => `| ${st.name} | \`${w(st.word)}\` | ${st.text ? `\`${st.text}\`` : ''} | ${st.writer} | ${st.validated === null ? '' : st.validated ? 'yes' : 'no'} | ${st.cmodx ?? ''} |`);
   const reach = site.inRange === false ? `\n\nOut of BL range${site.plt ? ': ftrace goes through a module PLT' : ''}.` : '';
   const note = site.note ?? site.problem;
-  return [`**patch site** \`${site.label}\` (${site.kind}) at ${hexAddress(site.address)}`, '', '| state | word | text | written by | validated | CMODX |', '|---|---|---|---|---|---|', ...rows].join('\n') + reach + (note ? `\n\n${note}` : '');
+  const tracer = site.ip !== undefined ? `\n\nTracers receive \`ip\` = ${hexAddress(site.ip)} (the BL, rec->ip) and \`parent_ip\` = ${site.parentIp ?? 'the raw LR'}.` : '';
+  const literal = site.kind === 'ops-literal' ? '\n\n8 bytes of data (the ftrace_ops pointer the trampoline loads), not instructions.' : '';
+  return [`**patch site** \`${site.label}\` (${site.kind}) at ${hexAddress(site.address)}`, '', '| state | word | text | written by | validated | CMODX |', '|---|---|---|---|---|---|', ...rows].join('\n') + reach + tracer + literal + (note ? `\n\n${note}` : '');
 }
 
 function shortFile(f: string): string {

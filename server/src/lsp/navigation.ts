@@ -9,7 +9,8 @@ import {
   type FoldingRange,
   type ServerCapabilities,
 } from 'vscode-languageserver';
-import type { DocumentAnalysis, OutlineKind, OutlineSymbol } from '../driver';
+import type { OutlineKind, OutlineSymbol } from '../asm/outline';
+import type { DocumentAnalysis } from '../driver';
 import { guarded } from './connection-log';
 import type { Feature, ServerContext } from './context';
 import type { AnalysisService } from './analysis-service';

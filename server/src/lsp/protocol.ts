@@ -68,6 +68,8 @@ export interface PatchSiteEntry {
   readonly address?: string;
   readonly states: readonly PatchSiteState[];
   readonly note?: string;
+  /** C: the aarch64_insn_gen_* calls that build the words (0-based lines of the same document). */
+  readonly builders?: readonly { readonly state: string; readonly generator: string; readonly line: number; readonly word?: string; readonly text: string }[];
 }
 
 export interface PatchSitesResult {

@@ -13,8 +13,8 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
+import { scanOutline } from '../asm/outline';
 import type { DocumentAnalysis } from '../driver';
-import { scanOutline } from '../driver';
 import { guarded } from './connection-log';
 import type { Feature, ServerContext } from './context';
 import type { AnalysisService } from './analysis-service';

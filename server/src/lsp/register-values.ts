@@ -1,20 +1,12 @@
 // What a register holds before an instruction, from the ABI checker's dataflow: for each entry
 // symbol whose flow reaches the instruction, its abstract value ("the entry value of x9") and,
-// for an entry value, the role the contract gives that register there ("parent LR"). Flows are
+// for an entry value, the role the contract gives that register there ("parent LR"), else what the
+// kernel's code of that contract keeps in it (analysis/contracts.ts holds both). Flows are
 // solved once per analysis and entry (the checker solves them too, but does not keep them).
 import { CONTRACTS, type ContractName } from '../analysis';
 import { solve, stateBefore, type FlowResult } from '../analysis/dataflow';
 import { describeVal } from '../analysis/values';
 import type { DocumentAnalysis } from '../driver';
-
-/** Entry facts of the contracts, per register (from the contracts' documentation in analysis/contracts.ts). */
-const ENTRY_ROLE: Partial<Record<ContractName, Record<number, string>>> = {
-  'ftrace-entry': { 9: 'the parent LR (the traced function\'s return address)', 30: 'the resume address (callsite BL + 4)', 18: 'the shadow call stack pointer', 29: 'the traced function\'s caller frame', ...Object.fromEntries(Array.from({ length: 9 }, (_, i) => [i, `argument ${i} of the traced function`])) },
-  'ftrace-direct': { 17: 'the direct trampoline\'s own address', 9: 'the parent LR', 30: 'the resume address', ...Object.fromEntries(Array.from({ length: 9 }, (_, i) => [i, `argument ${i} of the traced function`])) },
-  'return-to-handler': { 29: 'the traced function\'s caller frame', ...Object.fromEntries(Array.from({ length: 8 }, (_, i) => [i, `return value ${i} of the traced function`])) },
-  mcount: { 30: 'the return address into the traced function', 29: 'the traced function\'s frame record' },
-  aapcs: { 30: 'the return address', ...Object.fromEntries(Array.from({ length: 8 }, (_, i) => [i, `argument ${i}`])) },
-};
 
 /** x0…x30, w0…w30, fp, lr, sp → register number (sp = 31), else undefined. */
 export function registerNumber(name: string): number | undefined {
@@ -51,10 +43,10 @@ export function registerValues(a: DocumentAnalysis, section: string, offset: num
     if (!st) continue;
     const v = st.vals[r];
     let text = describeVal(v);
-    if (v.k === 'e' && v.off === 0) {
-      const role = ENTRY_ROLE[e.contract]?.[v.r];
-      if (role) text += `: ${role}`;
-    }
+    const c = CONTRACTS[e.contract];
+    const role = v.k === 'e' && v.off === 0 ? c.entryRoles[v.r] : undefined;
+    if (role) text += `: ${role}`;
+    else if (c.conventions[r]) text += ` (by convention: ${c.conventions[r]})`;
     out.push({ entry: e.symbol, contract: e.contract, text });
   }
   return out;

@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SymbolKind, type ServerCapabilities, type WorkspaceSymbol } from 'vscode-languageserver';
-import { fileOfUri, scanOutline, type OutlineKind, type OutlineSymbol } from '../driver';
+import { scanOutline, type OutlineKind, type OutlineSymbol } from '../asm/outline';
+import { fileOfUri } from '../driver';
 import { guarded } from './connection-log';
 import type { Feature, ServerContext } from './context';
 import type { AnalysisService } from './analysis-service';

@@ -1,21 +1,29 @@
 // Runs INSIDE a real VS Code extension host (code-server's), with the real `vscode` API and our
-// extension loaded from the repository (extensionDevelopmentPath). test/editor-vscode.test.ts
-// bundles this file to <run dir>/suite/index.js and passes it as extensionTestsPath; the
-// workbench then `require`s it and calls `run()`.
+// extension loaded from the repository (extensionDevelopmentPath) or installed from the .vsix.
+// test/editor-vscode.test.ts bundles this file to <run dir>/suite/index.js and passes it as
+// extensionTestsPath; the workbench then `require`s it and calls `run()`.
 //
 // No mocha: `run()` executes the steps in order, stops at the first failure, writes every step's
 // outcome to result.json beside the bundle (the outer test reads that file; it does not depend on
 // the browser relaying anything) and rejects if a step failed. Every wait is bounded.
 import * as vscode from 'vscode';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Api } from '../../../client/src/extension';
+import { OUTPUT_CHANNEL, outputChannelText } from './logs';
 
 /** Written by the outer test beside the bundle. */
 export interface SuiteConfig {
   /** code-server's --user-data-dir: the extension host's output channels are logged under logs/. */
   userDataDir: string;
   stepTimeoutMs: number;
+  /**
+   * Where the extension must be loaded from: the repository (extensionDevelopmentPath) or its
+   * copy that `code-server --install-extension` unpacked from the .vsix.
+   */
+  extensionPath: string;
+  /** An instruction of the workspace's entry-ftrace.S with GNU's word and text (test/editors/expected.ts). */
+  hover: { line: number; character: number; word: string; text: string };
 }
 
 export interface StepResult {
@@ -35,7 +43,6 @@ export interface SuiteResult {
 
 const EXTENSION_ID = 'aarch64-ftrace.aarch64-ftrace';
 const LANGUAGE_ID = 'aarch64-asm';
-const OUTPUT_CHANNEL = 'AArch64 ftrace';
 const METHOD_NOT_FOUND = -32601;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -52,10 +59,10 @@ async function withTimeout<T>(p: Thenable<T>, ms: number, what: string): Promise
   }
 }
 
-async function until<T>(probe: () => T | undefined | false, ms: number, what: string): Promise<T> {
+async function until<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, ms: number, what: string): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
-    const v = probe();
+    const v = await probe();
     if (v) return v;
     if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await sleep(50);
@@ -64,24 +71,6 @@ async function until<T>(probe: () => T | undefined | false, ms: number, what: st
 
 function check(cond: unknown, message: string): asserts cond {
   if (!cond) throw new Error(message);
-}
-
-/** Files under `dir` whose name ends with `suffix` (the extension host logs each output channel to a file). */
-function findFiles(dir: string, suffix: string, out: string[] = []): string[] {
-  if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) findFiles(p, suffix, out);
-    else if (name.endsWith(suffix)) out.push(p);
-  }
-  return out;
-}
-
-/** The text of our output channel, as VS Code logged it (what the user sees in the Output panel). */
-function outputChannelText(userDataDir: string): string {
-  return findFiles(join(userDataDir, 'logs'), `-${OUTPUT_CHANNEL}.log`)
-    .map((f) => readFileSync(f, 'utf8'))
-    .join('');
 }
 
 export async function run(): Promise<void> {
@@ -108,9 +97,10 @@ export async function run(): Promise<void> {
   let api: Api | undefined;
   const entryUri = folder && vscode.Uri.joinPath(folder.uri, 'arch', 'arm64', 'kernel', 'entry-ftrace.S');
 
-  await step('the extension is loaded from the repository and not active before an assembly file opens', async () => {
+  await step(`the extension is loaded from ${config.extensionPath} and not active before an assembly file opens`, async () => {
     check(folder, 'no workspace folder open');
     check(ext, `extension ${EXTENSION_ID} is not loaded`);
+    check(ext.extensionPath === config.extensionPath, `extension loaded from ${ext.extensionPath}, expected ${config.extensionPath}`);
     check(!ext.isActive, 'the extension is already active before any aarch64-asm document was opened');
     return { extensionPath: ext.extensionPath, version: ext.packageJSON.version, workspace: folder.uri.fsPath };
   });
@@ -151,6 +141,21 @@ export async function run(): Promise<void> {
     }
     check(error?.code === METHOD_NOT_FOUND, `expected MethodNotFound (${METHOD_NOT_FOUND}), got ${JSON.stringify(error)}`);
     return { code: error.code, message: error.message };
+  });
+
+  await step('a hover on an instruction shows its word and text as GNU binutils has them', async () => {
+    const { line, character, word, text } = config.hover;
+    const value = await until(
+      async () => {
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', entryUri!, new vscode.Position(line, character));
+        const v = (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+        return v.includes(`0x${word}`) ? v : undefined;
+      },
+      T,
+      `a hover at ${line}:${character} with word 0x${word}`,
+    );
+    check(value.includes(`\`${text}\``), `the hover does not show GNU's text \`${text}\`:\n${value}`);
+    return value.split('\n').slice(0, 5);
   });
 
   await step('the output channel shows the server starting over IPC and the .S document opening', async () => {

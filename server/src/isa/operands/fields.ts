@@ -20,10 +20,11 @@ export function composite(p: Pattern, names: string | readonly string[]): Compos
   if (fs.length === 1) {
     const { lo, width: fw } = fs[0];
     const m = 2 ** fw - 1;
+    const unit = 2 ** lo;
     return {
       names: list, width, mask,
       get: (w) => (fw === 32 ? w >>> 0 : (w >>> lo) & m),
-      set: (v) => ((v & m) * 2 ** lo) >>> 0,
+      set: (v) => ((v & m) * unit) >>> 0,
     };
   }
   if (fs.length === 2) {

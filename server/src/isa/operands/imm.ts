@@ -101,8 +101,18 @@ export function AddImmShift(shName = 'sh'): OperandSpec {
 
 // --- logical (bitmask) immediates -------------------------------------------------------------
 
+// decodeBitmask's results by N:immr:imms (13 bits), per width: decoding meets the same few often
+const BITMASKS: Record<32 | 64, (bigint | null)[]> = { 32: [], 64: [] };
+
 /** Decodes N:immr:imms to the element-replicated mask, or null when reserved. */
 export function decodeBitmask(n: number, immr: number, imms: number, width: 32 | 64): bigint | null {
+  const key = (n << 12) | (immr << 6) | imms;
+  const known = BITMASKS[width][key];
+  if (known !== undefined) return known;
+  return (BITMASKS[width][key] = computeBitmask(n, immr, imms, width));
+}
+
+function computeBitmask(n: number, immr: number, imms: number, width: 32 | 64): bigint | null {
   const combined = (n << 6) | (~imms & 0x3f);
   if (combined === 0) return null;
   const len = 31 - Math.clz32(combined);
@@ -154,6 +164,15 @@ export function encodeBitmask(value: bigint, width: 32 | 64): { n: number; immr:
   return null;
 }
 
+// BitmaskImm's texts by N:immr:imms, shared by the rows of one width and sense
+const BITMASK_TEXTS = new Map<string, (string | null)[]>();
+function bitmaskTexts(width: 32 | 64, invert: boolean): (string | null)[] {
+  const k = `${width}${invert}`;
+  let t = BITMASK_TEXTS.get(k);
+  if (!t) BITMASK_TEXTS.set(k, (t = []));
+  return t;
+}
+
 /** Logical immediate `#0x…` from N:immr:imms (N absent for 32-bit rows). */
 export function BitmaskImm(width: 32 | 64, nName = 'N', immrName = 'immr', immsName = 'imms', invert = false): OperandSpec {
   return (p) => {
@@ -161,14 +180,20 @@ export function BitmaskImm(width: 32 | 64, nName = 'N', immrName = 'immr', immsN
     const immr = fieldAccess(p, immrName);
     const imms = fieldAccess(p, immsName);
     const full = (1n << BigInt(width)) - 1n;
+    const texts = bitmaskTexts(width, invert);
     return {
       role: 'imm',
       fields: N ? [nName, immrName, immsName] : [immrName, immsName],
       optional: false,
       decode: (w) => {
-        const v = decodeBitmask(N ? N.get(w) : 0, immr.get(w), imms.get(w), width);
-        if (v === null) return null;
-        return '#0x' + (invert ? ~v & full : v).toString(16);
+        const n = N ? N.get(w) : 0;
+        const key = (n << 12) | (immr.get(w) << 6) | imms.get(w);
+        let t = texts[key];
+        if (t === undefined) {
+          const v = decodeBitmask(n, immr.get(w), imms.get(w), width);
+          texts[key] = t = v === null ? null : '#0x' + (invert ? ~v & full : v).toString(16);
+        }
+        return t;
       },
       encode: (tok, env) => {
         const parsed = tryParseImmediate(requireTok(tok, 'an immediate'), env);
@@ -222,9 +247,16 @@ export function MovWideValue(width: 32 | 64, invert: boolean, immName = 'imm16',
       fields: [immName, hwName],
       optional: false,
       decode: (w) => {
-        let v = BigInt(imm.get(w)) << BigInt(hw.get(w) * 16);
-        if (invert) v = ~v & full;
-        return '#0x' + v.toString(16);
+        // the value as two 32-bit halves (no BigInt on the decode path)
+        const shift = hw.get(w) * 16;
+        const v = imm.get(w);
+        let hi = shift >= 32 ? v * 2 ** (shift - 32) : 0;
+        let lo = shift >= 32 ? 0 : (v * 2 ** shift) >>> 0;
+        if (invert) {
+          hi = width === 64 ? ~hi >>> 0 : 0;
+          lo = ~lo >>> 0;
+        }
+        return hi ? '#0x' + hi.toString(16) + lo.toString(16).padStart(8, '0') : '#0x' + lo.toString(16);
       },
       encode: (tok, env) => {
         const parsed = tryParseImmediate(requireTok(tok, 'an immediate'), env);

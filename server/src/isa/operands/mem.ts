@@ -10,6 +10,11 @@ import { gprName, parseGpr } from './gpr';
 import { Label } from './label';
 import { parsePattern } from '../pattern';
 import { BoundOperand, EncodeEnv, EncodeError, OperandSpec, fieldAccess, parseImmediate, requireTok } from './operand';
+import { Shape, shapeBit } from './token-shape';
+
+// the shapes a bracket may have: '!' is taken only by pre-index forms
+const MEM = shapeBit(Shape.Mem);
+const MEM_PRE = shapeBit(Shape.MemPre);
 
 /** `[x0`, …, `[x30`, `[sp`: the opening of every memory operand, by base register number. */
 const OPEN = Array.from({ length: 32 }, (_, i) => '[' + gprName(i, 64, 'sp'));
@@ -118,6 +123,7 @@ export function MemImm(rnName: string, immNames: string | readonly string[], o: 
       role: 'mem',
       fields: [rnName, ...c.names],
       optional: false,
+      shapes: pre ? MEM_PRE : MEM,
       decode: (w) => {
         const raw = c.get(w);
         const v = (raw >= half ? raw - full : raw) * scale;
@@ -170,6 +176,7 @@ export function MemBase(rnName: string, o: { postIndex?: boolean } = {}): Operan
       role: 'mem',
       fields: [rnName],
       optional: false,
+      shapes: MEM,
       decode: (w) => CLOSED[rn.get(w)],
       encode: (tok, env) => {
         const m = parseMem(tok, `'[xn|sp]'`);
@@ -270,6 +277,7 @@ export function MemReg(shift: number, rnName = 'Rn', rmName = 'Rm', optionName =
       role: 'mem',
       fields: [rnName, rmName, optionName, sName],
       optional: false,
+      shapes: MEM,
       decode: (w) => {
         const o = opt.get(w);
         const ext = EXT_NAMES[o];

@@ -36,6 +36,11 @@ export interface BoundOperand {
   /** Takes no source token (ties a field to others, e.g. ror's Rm = Rn); decodes to '' or null. */
   readonly hidden?: boolean;
   /**
+   * The token shapes (bits of token-shape.ts's Shape) that `encode` may accept, when it takes fewer
+   * than its role's; the encoder skips the row for any other. Absent = every shape of the role.
+   */
+  readonly shapes?: number;
+  /**
    * Bits (and the mask of bits it decided) from the source token, or an EncodeError (returned,
    * or thrown from nested parsing; returning is cheaper). `acc` holds the bits of the operands
    * before it (for fields derived from them).
@@ -101,6 +106,12 @@ export function Tie(dst: string, src: string): OperandSpec {
 }
 
 export function requireTok(tok: string | undefined, what: string): string {
+  // a token that starts and ends with a printable ASCII character is its own trim
+  if (tok !== undefined && tok.length > 0) {
+    const a = tok.charCodeAt(0);
+    const b = tok.charCodeAt(tok.length - 1);
+    if (a > 32 && a < 127 && b > 32 && b < 127) return tok;
+  }
   if (tok === undefined || tok.trim() === '') throw new EncodeError(`missing operand: expected ${what}`);
   return tok.trim();
 }
@@ -109,8 +120,43 @@ export function requireTok(tok: string | undefined, what: string): string {
 const REGISTER_SHAPED = /^([xwbhsdqvzp]([12]?\d|3[01])|sp|wsp|xzr|wzr|lr|fp|ip[01])(\.\w+)?$/i;
 const PLAIN_NUMBER = /^-?(0x[0-9a-fA-F]{1,16}|[1-9]\d{0,18}|0)$/;
 
+/**
+ * `#123`, `#-45`, `#0x1f` (short enough to be exact in a double) read from the character codes;
+ * NaN for anything else (other spellings take the regular expressions and the expression parser).
+ */
+function shortNumber(t: string): number {
+  let i = t.charCodeAt(0) === 35 ? 1 : 0;
+  const neg = t.charCodeAt(i) === 45;
+  if (neg) i++;
+  const n = t.length;
+  if (i >= n) return NaN;
+  let v = 0;
+  if (t.charCodeAt(i) === 48 && i + 1 < n) {
+    // 0x… (lowercase x only, as PLAIN_NUMBER); other leading zeros are not plain numbers
+    if (t.charCodeAt(i + 1) !== 120 || n - i - 2 < 1 || n - i - 2 > 13) return NaN;
+    for (let k = i + 2; k < n; k++) {
+      const c = t.charCodeAt(k);
+      const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+      if (d < 0) return NaN;
+      v = v * 16 + d;
+    }
+  } else {
+    if (n - i > 15) return NaN;
+    for (let k = i; k < n; k++) {
+      const d = t.charCodeAt(k) - 48;
+      if (d < 0 || d > 9) return NaN;
+      v = v * 10 + d;
+    }
+  }
+  return neg ? -v : v;
+}
+
 /** `#expr` or `expr` → 64-bit value, or why not (returned: the encoder tries many rows). */
 export function tryParseImmediate(tok: string, env: EncodeEnv, hashRequired = false): bigint | EncodeError {
+  if (tok.charCodeAt(0) === 35) {
+    const v = shortNumber(tok);
+    if (v === v) return BigInt(v);
+  }
   let t = tok.trim();
   if (t.startsWith('#')) t = t.slice(1);
   else if (hashRequired) return new EncodeError(`expected an immediate '#…', got '${tok}'`);

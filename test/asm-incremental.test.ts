@@ -1,0 +1,167 @@
+// The front end's incremental paths give exactly what a cold run gives: the document lexed again
+// from its first changed line, the preprocessor resumed from a checkpoint and spliced into the
+// remembered run after the edit (lines moved), the gas stage resumed and spliced. Random edit
+// sequences over the fixtures; after every edit the incremental result equals a from-scratch
+// one (listing, words, symbols, macros, diagnostics, preprocessed lines).
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { lexFile } from '../server/src/asm/cpp-lexer';
+import { lexDocument, relex } from '../server/src/asm/cpp-relex';
+import { AssembleOptions, assemble, forgetAssemblies } from '../server/src/asm/gas';
+import { KERNEL_FALLBACK_HEADERS } from '../server/src/asm/kernel-fallbacks';
+import { toJson } from '../server/src/asm/listing';
+import { preprocess } from '../server/src/asm/preprocess';
+import { AssembleResult, PreprocessOptions, PreprocessResult } from '../server/src/asm/types';
+import { repoRoot } from './support/repo';
+import { Rng } from './support/rng';
+import { generateSource } from '../scripts/bench-asm';
+
+const root = repoRoot();
+const fixture = (p: string) => readFileSync(join(root, p), 'utf8');
+
+const linesJson = (r: PreprocessResult) =>
+  JSON.stringify({
+    lines: r.lines,
+    diagnostics: r.diagnostics,
+    files: r.files,
+    macros: [...r.macros.values()].map((m) => [m.name, m.params, m.variadic, m.body, m.origin, m.fromFallback]),
+  });
+const resultJson = (r: AssembleResult) => JSON.stringify(toJson(r)) + linesJson(r.preprocess);
+
+/** Where two JSON texts first differ, with a little context (assertion messages stay readable). */
+function sameJson(a: string, b: string, what: string): void {
+  if (a === b) return;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  assert.fail(`${what}: incremental and cold results differ at character ${i}:\n  incremental …${a.slice(Math.max(0, i - 300), i + 200)}\n  cold        …${b.slice(Math.max(0, i - 300), i + 200)}`);
+}
+
+/** One random edit of the kind typing makes: a line changed, inserted, deleted, duplicated, or a character typed. */
+function edit(lines: string[], rng: Rng, pool: readonly string[]): void {
+  const at = rng.below(lines.length + 1);
+  switch (rng.below(6)) {
+    case 0:
+      lines.splice(at, 0, pool[rng.below(pool.length)]);
+      break;
+    case 1:
+      if (lines.length > 1) lines.splice(Math.min(at, lines.length - 1), 1);
+      break;
+    case 2:
+      lines[Math.min(at, lines.length - 1)] = pool[rng.below(pool.length)];
+      break;
+    case 3: {
+      const from = rng.below(lines.length);
+      lines.splice(at, 0, ...lines.slice(from, from + 1 + rng.below(4)));
+      break;
+    }
+    case 4: {
+      const i = Math.min(at, lines.length - 1);
+      const l = lines[i];
+      const c = rng.below(l.length + 1);
+      lines[i] = l.slice(0, c) + ' x,1#/*\\"'[rng.below(10)] + l.slice(c);
+      break;
+    }
+    default: {
+      const i = Math.min(at, lines.length - 1);
+      lines[i] = lines[i].replace(/(\d+)/, (_m, n: string) => String((Number(n) + 1) % 31));
+    }
+  }
+}
+
+test('relex: an edited text lexes as the whole text does', () => {
+  const rng = new Rng(5);
+  const pieces = ['\n', '\\\n', '/*', '*/', '//', ' ', 'x', '"', "'", '\r\n', '#define A 1\n', '\\', '\t', '#include <a.h>\n', '\0'];
+  const base = fixture('test-fixtures/entry-ftrace.S');
+  let doc = lexDocument(base);
+  const shape = (lines: readonly { text: string; line: number; lastLine: number; len0: number; segs: readonly number[] | null; hash: number }[]) =>
+    JSON.stringify(lines.map((L) => [L.text, L.line, L.lastLine, L.len0, L.segs, L.hash]));
+  for (let k = 0; k < 1500; k++) {
+    let t = doc.text;
+    const at = rng.below(t.length + 1);
+    const del = rng.below(4) === 0 ? rng.below(40) : 0;
+    t = t.slice(0, at) + (rng.below(3) ? pieces[rng.below(pieces.length)] : '') + t.slice(at + del);
+    const r = relex(doc, t);
+    const whole = lexFile(t);
+    assert.equal(shape(r.doc.lexed.lines), shape(whole.lines), `edit ${k} at ${at}`);
+    assert.deepEqual(r.doc.lexed.notes, whole.notes);
+    assert.equal(r.doc.lexed.guard, whole.guard);
+    doc = k % 300 === 299 ? lexDocument(base) : r.doc;
+  }
+});
+
+test('preprocess: incremental runs equal cold runs through random edits (includes, macros, __LINE__, #line, pragmas)', () => {
+  const files: Record<string, string> = {
+    '/w/inc/a.h': '#define A 1\n#define F(x) (x+A)\nbody_a A __LINE__\n',
+    '/w/inc/b.h': '#ifndef B_H\n#define B_H\n#define B 2\n#endif\n',
+  };
+  const host = { readFile: (p: string) => files[p] };
+  const pool = [
+    '#define A 3', '#undef A', '#include <a.h>', '#include "b.h"', '#include <missing.h>', '#if A > 1', '#else', '#endif', '#ifdef B', '#elif 1',
+    'x __LINE__', 'y __COUNTER__', 'F(2)', 'F(', '3)', '/* c', '*/', 'mov x0, #A', 'line \\', '#line 100', '#line 7 "other.S"',
+    '#pragma push_macro("A")', '#pragma pop_macro("A")', '#error x', '#define A 1', '#define A 1 /* again */', 'SYM_FUNC_START(x)',
+    '#include <linux/linkage.h>', '', 'B', '__FILE__',
+  ];
+  const rng = new Rng(9);
+  const bases = [fixture('test-fixtures/entry-ftrace.S'), '#include <a.h>\n' + generateSource(1500, 3, 'kernel'), fixture('test-fixtures/asm/macros.S')];
+  let resumedFaster = 0;
+  let runs = 0;
+  for (const [b, base] of bases.entries()) {
+    const file = `/w/main${b}.S`;
+    const lines = base.split('\n');
+    for (let k = 0; k < 120; k++) {
+      edit(lines, rng, pool);
+      if (rng.below(25) === 0) files['/w/inc/a.h'] += `#define Z${k}\n`;
+      const opts: PreprocessOptions = { file, text: lines.join('\n'), host, includePaths: ['/w/inc'], defines: new Map([['CONFIG_X', '1']]), builtinHeaders: KERNEL_FALLBACK_HEADERS };
+      const t0 = performance.now();
+      const inc = preprocess(opts);
+      const t1 = performance.now();
+      const cold = preprocess({ ...opts, incremental: false });
+      const t2 = performance.now();
+      if (t1 - t0 < (t2 - t1) / 2) resumedFaster++;
+      runs++;
+      sameJson(linesJson(inc), linesJson(cold), `${file} after edit ${k}`);
+    }
+  }
+  // (timing is not asserted; that the incremental path ran is)
+  assert.ok(resumedFaster > runs / 4, `incremental runs faster than cold ones only ${resumedFaster} of ${runs} times`);
+});
+
+test('assemble: incremental runs equal cold runs through random edits of the fixtures', () => {
+  const dir = join(root, 'test-fixtures/asm');
+  const fixtures = readdirSync(dir).filter((f) => f.endsWith('.S')).sort().map((f) => ({ file: join(dir, f), text: fixture(join('test-fixtures/asm', f)) }));
+  fixtures.push({ file: join(root, 'test-fixtures/entry-ftrace.S'), text: fixture('test-fixtures/entry-ftrace.S') });
+  fixtures.push({ file: '/gen/kernel.S', text: generateSource(2500, 21, 'kernel') });
+  const pool = [...new Set(fixtures.flatMap((f) => f.text.split('\n')))].filter((l) => l.length < 200);
+  const host = { readFile: (p: string) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } } };
+  const rng = new Rng(17);
+  const defines = new Map([['CONFIG_DYNAMIC_FTRACE_WITH_ARGS', '1'], ['CONFIG_FUNCTION_GRAPH_TRACER', '1']]);
+  for (const f of fixtures) {
+    forgetAssemblies(f.file);
+    const lines = f.text.split('\n');
+    for (let k = 0; k < 40; k++) {
+      edit(lines, rng, pool);
+      const opts: AssembleOptions = {
+        file: f.file, text: lines.join('\n'), host, includePaths: [join(root, 'test-fixtures/kernel/include')], defines, builtinHeaders: KERNEL_FALLBACK_HEADERS,
+        predefined: (n) => (n === 'S_X0' ? { value: 0n, source: 'test' } : undefined),
+      };
+      const inc = assemble(opts);
+      const cold = assemble({ ...opts, incremental: false });
+      sameJson(resultJson(inc), resultJson(cold), `${f.file} after edit ${k}`);
+    }
+  }
+});
+
+test('assemble: the same text again, and a changed include, give the cold result', () => {
+  const files: Record<string, string> = { '/w/x.h': '#define N 1\n' };
+  const host = { readFile: (p: string) => files[p] };
+  const text = '#include "x.h"\n' + generateSource(800, 4, 'kernel') + '\t.word\tN\n';
+  const opts: AssembleOptions = { file: '/w/m.S', text, host, includePaths: [], defines: new Map() };
+  const a = assemble(opts);
+  sameJson(resultJson(assemble(opts)), resultJson(a), 'the same text again');
+  files['/w/x.h'] = '#define N 2\n';
+  const b = assemble(opts);
+  sameJson(resultJson(b), resultJson(assemble({ ...opts, incremental: false })), 'after the include changed');
+  assert.notEqual(resultJson(b), resultJson(a));
+});
