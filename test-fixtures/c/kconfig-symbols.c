@@ -29,6 +29,11 @@ static const int fixture_pads = 0;
 #define FIXTURE_BOTH 1
 #endif
 
+/* real names near listed ones: a longer choice option, an erratum number */
+#if defined(CONFIG_ARM64_VA_BITS_52) || defined(CONFIG_ARM64_ERRATUM_845719)
+#define FIXTURE_NEAR_BUT_REAL 1
+#endif
+
 static struct plt_entry *fixture_get_plt(struct module *mod)
 {
 	/* the name a 2019 cleanup got wrong: the REGS PLT was never chosen */

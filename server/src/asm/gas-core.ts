@@ -7,7 +7,7 @@ import { ExprError } from '../isa/expr';
 import { splitOperands } from '../isa/operands/operand';
 import { ArchState, DEFAULT_ARCH, parseArch, parseCpu, supports, withExtension } from './gas-arch';
 import { ExprValue, Lookup, SymValue, evalSymbolic, hasLocalRef, pcRelativeBase, rewriteLocalRefs, singleBase } from './gas-expr';
-import { UNKNOWN_MODIFIER, branchRelocation, dataRelocation, findRelocOperator, labelOperandIndexes, moveWideShift, operatorRelocation, operatorValue } from './gas-insn';
+import { SIZE_QUALIFIER, UNKNOWN_MODIFIER, branchRelocation, dataRelocation, findRelocOperator, labelOperandIndexes, moveWideShift, operatorRelocation, operatorValue } from './gas-insn';
 import { commaRanges, firstWord, parseStringLiteral, scrub, scrubOperands, skipString, splitCommas, splitStatements, takeLabels } from './gas-lex';
 import { BodyStatement, MacroDef, bindArguments, irpValues, parseMacroHead, substitute } from './gas-macro';
 import { LayoutItem, SectionBuilder, SectionInfo, buildItemIndex, defaultSectionFlags } from './layout';
@@ -161,6 +161,7 @@ interface Checkpoint {
   readonly statements: number;
   readonly poolCounter: number;
   readonly absoluteEqus: number;
+  readonly tlsCall: string | undefined;
   readonly pools: readonly { section: string; origin: Origin; bySize: [number, PoolEntry[]][] }[];
 }
 
@@ -511,6 +512,8 @@ export class Assembler {
   private poolCounter = 0;
   /** How many absolute `.set` symbols exist (deferred statements snapshot their values). */
   private absoluteEqus = 0;
+  /** `.tlsdesccall SYM`: the next instruction gets an R_AARCH64_TLSDESC_CALL against SYM. */
+  private tlsCall: string | undefined;
 
   constructor(private readonly pp: PreprocessResult, private readonly opts: GasOptions) {
     this.limits = opts.limits ?? DEFAULT_LIMITS;
@@ -940,6 +943,7 @@ export class Assembler {
       statements: this.statements,
       poolCounter: this.poolCounter,
       absoluteEqus: this.absoluteEqus,
+      tlsCall: this.tlsCall,
       pools: [...this.pools].map(([sec, p]) => ({ section: sec.name, origin: p.origin, bySize: [...p.bySize].map(([k, v]) => [k, v.slice()] as [number, PoolEntry[]]) })),
     };
   }
@@ -1050,7 +1054,7 @@ export class Assembler {
     }
     if (this.cur.name !== old.cur || this.prev?.name !== old.prev || this.sectionStack.length !== old.sectionStack.length) return false;
     for (let i = 0; i < old.sectionStack.length; i++) if (this.sectionStack[i].cur.name !== old.sectionStack[i].cur || this.sectionStack[i].prev?.name !== old.sectionStack[i].prev) return false;
-    if (this.macroCounter !== old.macroCounter || this.poolCounter !== old.poolCounter || this.absoluteEqus !== old.absoluteEqus) return false;
+    if (this.macroCounter !== old.macroCounter || this.poolCounter !== old.poolCounter || this.absoluteEqus !== old.absoluteEqus || this.tlsCall !== old.tlsCall) return false;
     if (this.arch !== old.arch && (this.arch.name !== old.arch.name || this.arch.level !== old.arch.level || !sameSet(this.arch.features, old.arch.features))) return false;
     if (!sameEntries([...this.aliases], old.aliases) || !sameEntries([...this.localCounts], old.localCounts)) return false;
     if (this.conds.length !== old.conds.length) return false;
@@ -1166,6 +1170,7 @@ export class Assembler {
     this.macroCounter = cp.macroCounter;
     this.poolCounter = cp.poolCounter;
     this.absoluteEqus = cp.absoluteEqus;
+    this.tlsCall = cp.tlsCall;
     this.pools.clear();
     for (const p of cp.pools) this.pools.set(sec(p.section)!, { origin: p.origin, bySize: new Map(p.bySize.map(([k, v]) => [k, v.slice()])) });
   }
@@ -1621,6 +1626,12 @@ export class Assembler {
       }
       case '.include':
         return this.include(args, st);
+      case '.tlsdesccall': {
+        const n = args.trim();
+        if (!/^[A-Za-z_.$][\w.$]*$/.test(n)) return this.err('asm/bad-directive', `invalid symbol name \`${n}'`, st);
+        this.tlsCall = n;
+        return;
+      }
       case '.incbin':
         return this.warn('asm/unsupported', '.incbin is not supported: no bytes laid out', st);
       case '.altmacro':
@@ -1977,6 +1988,20 @@ export class Assembler {
   // --- instructions --------------------------------------------------------------------------
 
   private instruction(p: ParsedStatement, st: Stmt): void {
+    const call = this.tlsCall;
+    if (call === undefined) return this.instructionAt(p, st);
+    this.tlsCall = undefined;
+    const sec = this.cur;
+    const n = sec.items.length;
+    this.instructionAt(p, st);
+    const it = sec.items[n];
+    if (it && !it.reloc) {
+      it.reloc = { type: 'R_AARCH64_TLSDESC_CALL', symbol: call, addend: 0n };
+      this.noteUndefined(call);
+    }
+  }
+
+  private instructionAt(p: ParsedStatement, st: Stmt): void {
     const mnemonic = p.lw;
     const args = p.args;
     const sec = this.cur;
@@ -2111,7 +2136,10 @@ export class Assembler {
         if (op) {
           const v = this.evaluate(op.expr, fix.snapshot);
           const type = operatorRelocation(op.op, mnemonic, ops[0] ?? '', !!labels?.has(i) && !o.startsWith('['));
-          if (typeof type !== 'string') return fail(type.error === UNKNOWN_MODIFIER ? `${type.error} at operand ${i + 1}` : type.error, i);
+          if (typeof type !== 'string') {
+            const at = type.error === UNKNOWN_MODIFIER ? i + 1 : type.error === SIZE_QUALIFIER ? i + 2 : 0;
+            return fail(at ? `${type.error} at operand ${at}` : type.error, i);
+          }
           const sh = moveWideShift(op.op);
           if (v.unknown.length === 0 && v.terms.size === 0 && operatorValue(op.op, v.value) !== undefined) {
             ops[i] = `${op.prefix}#${operatorValue(op.op, v.value)!}${op.suffix}`;

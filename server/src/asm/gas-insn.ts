@@ -88,6 +88,8 @@ export function moveWideShift(op: string): number | undefined {
 
 /** GNU as's message for an operator it does not know ("at operand N" is added where the operand is known). */
 export const UNKNOWN_MODIFIER = 'unknown relocation modifier';
+/** GNU as's message for a TLS load/store offset whose access size has no relocation (it counts the offset inside the address as the next operand). */
+export const SIZE_QUALIFIER = 'relocation qualifier does not match instruction size';
 
 /**
  * The TLS operators (GNU as's reloc table for LP64): the relocation by instruction kind —
@@ -123,7 +125,7 @@ function tlsRelocation(op: string, mnemonic: string, firstOperand: string, liter
   if (r === undefined) return { error: `relocation :${op}: cannot be used with '${mnemonic}'` };
   if (!r.includes('*')) return `R_AARCH64_${r}`;
   const bits = accessBits(mnemonic, firstOperand);
-  if (bits === undefined || bits > 64) return { error: 'relocation qualifier does not match instruction size' };
+  if (bits === undefined || bits > 64) return { error: SIZE_QUALIFIER };
   return `R_AARCH64_${r.replace('*', String(bits))}`;
 }
 

@@ -166,9 +166,13 @@ function distance(a: string, b: string, max: number): number {
   return prev[n];
 }
 
-/** One `_`-separated word more or less: FTRACE_WITH_REGS ~ DYNAMIC_FTRACE_WITH_REGS. */
-function oneWordApart(x: readonly string[], y: readonly string[]): boolean {
-  if (Math.abs(x.length - y.length) !== 1) return false;
+/**
+ * One `_`-separated word more or less: FTRACE_WITH_REGS ~ DYNAMIC_FTRACE_WITH_REGS. With
+ * `droppedOnly`, only a name missing a word of `y` counts (ARM64_VA_BITS_52 is a real option one
+ * word longer than ARM64_VA_BITS).
+ */
+function oneWordApart(x: readonly string[], y: readonly string[], droppedOnly: boolean): boolean {
+  if (droppedOnly ? y.length - x.length !== 1 : Math.abs(x.length - y.length) !== 1) return false;
   const [short, long] = x.length < y.length ? [x, y] : [y, x];
   if (short.length < 2) return false;
   for (let skip = 0; skip < long.length; skip++) {
@@ -180,7 +184,11 @@ function oneWordApart(x: readonly string[], y: readonly string[]): boolean {
 
 const nearMemo = new WeakMap<KconfigSymbols, Map<string, string | null>>();
 
-/** The known name `name` most likely misspells (memoised per list). */
+/**
+ * The known name `name` most likely misspells (memoised per list). Against a partial list a
+ * difference in digits only (ARM64_ERRATUM_845719 vs 843419) is no misspelling: real names differ
+ * that way.
+ */
 export function nearestSymbol(name: string, known: KconfigSymbols): string | undefined {
   let memo = nearMemo.get(known);
   if (!memo) nearMemo.set(known, (memo = new Map()));
@@ -200,12 +208,15 @@ function nearestUncached(name: string, known: KconfigSymbols): string | undefine
   let split = splitMemo.get(names);
   if (!split) splitMemo.set(names, (split = names.map((n) => n.split('_'))));
   const words = name.split('_');
+  const partial = !known.complete;
+  const shape = (n: string) => n.replace(/[0-9]/g, '#');
   let best: string | undefined;
   let bestD = Infinity;
   for (let i = 0; i < names.length; i++) {
     const k = names[i];
-    const d = distance(name, k, max);
-    const score = d <= max ? d : oneWordApart(words, split[i]) ? max + 0.5 : Infinity;
+    let d = distance(name, k, max);
+    if (d <= max && partial && shape(name) === shape(k)) d = max + 1;
+    const score = d <= max ? d : oneWordApart(words, split[i], partial) ? max + 0.5 : Infinity;
     if (score < bestD) {
       bestD = score;
       best = k;

@@ -35,10 +35,9 @@ SYM_CODE_START(ftrace_caller)
 	str	x10, [sp, #FREGS_SP]
 	str	x30, [sp, #FREGS_PC]
 
+	// the 24 spare bytes hold one frame record, the callsite's {fp, x9}
 	stp	x29, x9, [sp, #FREGS_SIZE + 8]
 	add	x29, sp, #FREGS_SIZE + 8
-	stp	x29, x30, [sp, #FREGS_SIZE - 8]
-	add	x29, sp, #FREGS_SIZE - 8
 
 	sub	x0, x30, #AARCH64_INSN_SIZE
 	mov	x1, x9
