@@ -25,6 +25,8 @@ export interface EntryInfo {
   readonly source: Assignment['source'];
   /** The iteration bound was hit; no diagnostics were drawn for this entry. */
   readonly gaveUp: boolean;
+  /** A reached instruction's operand is an undefined symbol (index): no diagnostics were drawn. */
+  readonly unresolvedAt?: number;
 }
 
 export interface CheckResult {
@@ -97,8 +99,10 @@ export function analyzeProgram(p: Program): CheckResult {
       checkLandingPad(cfg, e.symbol, e.index, contract, add);
     }
     const flow = solve(cfg, e.index, env, budget);
-    entries.push({ symbol: e.symbol, index: e.index, contract: contract.name, source: e.a.source, gaveUp: flow.gaveUp });
-    if (flow.gaveUp) continue;
+    // offsets and sizes from undefined symbols are placeholders: any finding would be about them
+    const unresolvedAt = flow.gaveUp ? undefined : firstUnresolved(p, cfg, flow);
+    entries.push({ symbol: e.symbol, index: e.index, contract: contract.name, source: e.a.source, gaveUp: flow.gaveUp, unresolvedAt });
+    if (flow.gaveUp || unresolvedAt !== undefined) continue;
     new EntryChecker(cfg, flow, env, e.symbol, contract, add).run();
   }
   const conditions = { cfg, add, contractOf: (name: string) => assignContract(p, name, style).contract };
@@ -117,6 +121,15 @@ export function analyzeProgram(p: Program): CheckResult {
     (a, b) => a.origin.loc.file.localeCompare(b.origin.loc.file) || a.origin.loc.line - b.origin.loc.line || a.origin.loc.startCol - b.origin.loc.startCol || a.code.localeCompare(b.code),
   );
   return { diagnostics, entries, style, cfg };
+}
+
+function firstUnresolved(p: Program, cfg: Cfg, flow: FlowResult): number | undefined {
+  let first: number | undefined;
+  for (const b of flow.inState.keys()) {
+    const { start, end } = cfg.blocks[b];
+    for (let i = start; i < end; i++) if (p.instructions[i].unresolved && (first === undefined || i < first)) first = i;
+  }
+  return first;
 }
 
 function checkLandingPad(cfg: Cfg, symbol: string, index: number, c: Contract, add: (f: Finding) => void): void {

@@ -17,6 +17,8 @@ export interface ProgramInsn {
   /** The symbol a relocated branch goes to (its encoded offset is then meaningless). */
   readonly relocSymbol?: string;
   readonly relocAddend?: bigint;
+  /** An operand used an undefined symbol: the encoded immediate is a placeholder, not the value. */
+  readonly unresolved?: boolean;
 }
 
 export interface ProgramSymbol {
@@ -163,9 +165,20 @@ function lazyArms(result: AssembleResult, file: string, text: string): () => rea
   };
 }
 
+const UNDEFINED_SYMBOL = 'asm/undefined-symbol';
+
+/** One statement instance: its line and the expansions it came through. */
+function originKey(o: Origin): string {
+  let k = `${o.loc.file}:${o.loc.line}`;
+  for (const f of o.stack) k += `<${f.at.file}:${f.at.line}`;
+  return k;
+}
+
 /** The checker's input from the GNU as front end's output. */
 export function programFromAssembly(result: AssembleResult, opts: ProgramOptions): Program {
   const instructions: ProgramInsn[] = [];
+  const unresolvedAt = new Set<string>();
+  for (const d of result.diagnostics) if (d.code === UNDEFINED_SYMBOL) unresolvedAt.add(originKey(d.origin));
   for (const sec of result.sections) {
     for (const it of sec.items) {
       if (it.kind !== 'insn' || it.word === undefined || it.size !== 4) continue;
@@ -177,6 +190,7 @@ export function programFromAssembly(result: AssembleResult, opts: ProgramOptions
         text: it.text,
         relocSymbol: it.reloc?.symbol,
         relocAddend: it.reloc?.addend,
+        unresolved: unresolvedAt.size > 0 && unresolvedAt.has(originKey(it.origin)) ? true : undefined,
       });
     }
   }

@@ -32,7 +32,7 @@ export function contractSummary(e: EntryInfo): string {
   if (!c.entry) return `contract ${c.name}: ${c.title}`;
   const keep = [regs(c.args), 'x19–x29', 'sp', 'd8–d15'].filter(Boolean).join(', ');
   const source = e.source === 'override' ? 'override' : e.source === 'kernel-name' ? 'kernel name' : e.source === 'function-type' ? '%function' : 'default';
-  return `contract ${c.name} (${source}): keeps ${keep}; exit: ${EXIT[c.exit]}${e.gaveUp ? ' · not fully analysed (iteration bound)' : ''}`;
+  return `contract ${c.name} (${source}): keeps ${keep}; exit: ${EXIT[c.exit]}${e.gaveUp ? ' · not fully analysed (iteration bound)' : ''}${e.unresolvedAt !== undefined ? ' · not checked: an operand uses an undefined symbol' : ''}`;
 }
 
 const word = (w: number | bigint | null): string => (w === null ? '?' : typeof w === 'bigint' ? `0x${w.toString(16)}` : hex8(w));
