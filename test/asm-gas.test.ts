@@ -4,7 +4,7 @@
 // gas-cases.json was written by aarch64-linux-gnu-gcc; the differential test re-checks it).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -287,8 +287,9 @@ test('kconfig defines', () => {
   assert.deepEqual([...d], [['CONFIG_A', '1'], ['CONFIG_B_MODULE', '1'], ['CONFIG_C', '"str"'], ['CONFIG_D', '0x10']]);
 });
 
-test('cli listing: text, tsv, json, -I/-D/--config, exit status', () => {
+test('cli listing: text, tsv, json, -I/-D/--config, exit status', (ctx) => {
   const dir = mkdtempSync(join(tmpdir(), 'listing-'));
+  ctx.after(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'inc.h'), '#define VAL 3\n');
   writeFileSync(join(dir, 'k.config'), 'CONFIG_X=y\n');
   const src = join(dir, 'a.S');

@@ -2,10 +2,10 @@
 // positions, options, and exit codes 0 (clean or warnings), 1 (an error), 2 (usage or I/O).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { RULE_CODES } from '../server/src/analysis/rules';
 import { fileUri } from './lsp-client';
 import { Session } from './lsp-harness';
@@ -17,6 +17,7 @@ const cli = (args: string[]) => {
   return { out: r.stdout, err: r.stderr, code: r.status };
 };
 const tmp = mkdtempSync(join(tmpdir(), 'aarch64-ftrace-check-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 const write = (name: string, text: string) => {
   const p = join(tmp, name);
   writeFileSync(p, text);

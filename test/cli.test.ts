@@ -1,7 +1,7 @@
 // The CLI contract that scripts depend on: exact output shapes and exit codes.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -39,8 +39,9 @@ test('cli decode: arguments, stdin, addresses and malformed lines', () => {
   assert.equal(lines[2], 'b0000000\tadrp x0, 0x1000'); // second word: address 4, page 0 + 0x1000
 });
 
-test('cli decode: --binary reads little-endian words and reports a ragged tail', () => {
+test('cli decode: --binary reads little-endian words and reports a ragged tail', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const f = join(dir, 'w.bin');
   writeFileSync(f, Buffer.from([0x20, 0x04, 0x00, 0x91, 0xff]));
   const r = cli(['decode', '--binary', f]);
