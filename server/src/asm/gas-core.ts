@@ -1560,8 +1560,10 @@ export class Assembler {
         for (const n of splitCommas(args)) if (n) this.sym(n);
         return;
       case '.type': {
-        const [n, t] = splitCommas(args);
-        if (!n || !t) return this.err('asm/bad-directive', 'expected comma after name in .type', st);
+        // the comma is optional: linkage.h's SYM_END writes `.type name STT_FUNC`
+        let [n, t] = splitCommas(args);
+        if (n && t === undefined) [n, t] = [n.replace(/\s.*$/s, ''), n.replace(/^\S+\s*/, '')];
+        if (!n || !t) return this.err('asm/bad-directive', 'expected a type after the name in .type', st);
         const k = t.replace(/^[@%]/, '').replace(/^"|"$/g, '').toLowerCase();
         const s = this.sym(n);
         s.type = k === 'function' || k === 'stt_func' || k === 'gnu_indirect_function' ? 'function' : k === 'object' || k === 'stt_object' || k === 'tls_object' || k === 'common' ? 'object' : 'notype';
