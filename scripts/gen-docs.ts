@@ -1,12 +1,14 @@
-// README sections generated from the tables that define them (one place per rule, contract,
-// setting): each sits between `<!-- generated:NAME (npm run docs) -->` and `<!-- /generated:NAME -->`
-// and is rewritten from SECTIONS. package.json's `contributes.configuration` is rewritten from
+// README sections generated from the tables that define them (one place per ABI rule, C check,
+// front-end code, contract, setting): each sits between `<!-- generated:NAME (npm run docs) -->`
+// and `<!-- /generated:NAME -->` and is rewritten from SECTIONS. package.json's `contributes.configuration` is rewritten from
 // SETTINGS too. Tests compare both against these renderers so they cannot drift.
 // Usage: npm run docs  (= node scripts/build.mjs --tests && node out/scripts/gen-docs.js [--check])
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { contractsMarkdown } from '../server/src/analysis/contracts';
 import { rulesMarkdown } from '../server/src/analysis/rules';
+import { frontEndCodesMarkdown } from '../server/src/asm/front-end-codes';
+import { cRulesMarkdown } from '../server/src/ftrace/c-rules';
 import { RESTRICTED_SETTINGS, SECTION, SETTINGS, contributesConfiguration } from '../server/src/settings';
 
 /** The settings reference: one table per titled section of SETTINGS, as VS Code shows them. */
@@ -38,6 +40,8 @@ export function settingsMarkdown(): string {
 export const SECTIONS: Readonly<Record<string, () => string>> = {
   'abi-rules': rulesMarkdown,
   'abi-contracts': contractsMarkdown,
+  'c-checks': cRulesMarkdown,
+  'front-end-diagnostics': frontEndCodesMarkdown,
   settings: settingsMarkdown,
 };
 

@@ -56,6 +56,9 @@ const TREES = [
   { version: '6.1', config: { pkg: 'linux-config-6.1:arm64', member: 'config.arm64_none_arm64.xz' } },
 ];
 
+/** The .done marker's content: a change of the recipe or of the objects redoes what depends on it. */
+const DONE = JSON.stringify({ recipe: 2, objects: OBJECTS });
+
 const log = (m) => console.log(`kernel-tree-setup: ${m}`);
 const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], maxBuffer: 1 << 26, ...opts });
 const quiet = (cmd, args, opts = {}) => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26, ...opts });
@@ -140,7 +143,7 @@ function setupTree(tree) {
   const src = join(dir, 'src');
   const build = join(dir, 'build');
   const done = join(dir, '.done');
-  const want = JSON.stringify({ objects: OBJECTS });
+  const want = DONE;
   if (existsSync(done) && readFileSync(done, 'utf8') === want) return;
   const timings = {};
   const make = (targets, opts = {}) => run('make', ['-s', `-j${Math.max(1, cpus().length)}`, '-C', src, `O=${build}`, 'ARCH=arm64', `CROSS_COMPILE=${CROSS}`, ...targets], opts);
@@ -181,8 +184,9 @@ function setupTree(tree) {
       rmSync(x, { recursive: true, force: true });
     }
     writeFileSync(join(build, '.config'), config);
-    // Debian signs modules with its own key at package build time: no signing key here
-    run(join(src, 'scripts/config'), ['--file', join(build, '.config'), '--disable', 'MODULE_SIG_ALL', '--set-str', 'MODULE_SIG_KEY', '', '--set-str', 'SYSTEM_TRUSTED_KEYS', '', '--set-str', 'SYSTEM_REVOCATION_KEYS', '']);
+    // Debian signs modules with its own key at package build time: no signing key here; BTF
+    // needs pahole and libelf (resolve_btfids) and changes no arch/arm64 object
+    run(join(src, 'scripts/config'), ['--file', join(build, '.config'), '--disable', 'DEBUG_INFO_BTF', '--disable', 'MODULE_SIG_ALL', '--set-str', 'MODULE_SIG_KEY', '', '--set-str', 'SYSTEM_TRUSTED_KEYS', '', '--set-str', 'SYSTEM_REVOCATION_KEYS', '']);
     log(`make olddefconfig prepare (${tree.version})`);
     make(['olddefconfig', 'prepare']);
     writeFileSync(join(build, '.prepared'), '');
@@ -219,7 +223,7 @@ export function kernelTreeSetup({ isRoot = process.getuid?.() === 0 } = {}) {
   const missing = [];
   const pending = TREES.filter((t) => {
     const done = join(CACHE, t.version, '.done');
-    return !existsSync(done) || readFileSync(done, 'utf8') !== JSON.stringify({ objects: OBJECTS });
+    return !existsSync(done) || readFileSync(done, 'utf8') !== DONE;
   });
   if (pending.length === 0) return missing;
   if (!isRoot || !has('apt-get')) {

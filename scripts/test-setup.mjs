@@ -4,6 +4,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { kernelTreeSetup } from './kernel-tree-setup.mjs';
 
 const CI = process.env.CI === 'true';
 const CACHE = '.oracle-cache';
@@ -80,7 +81,10 @@ if (!existsSync(image) || !existsSync(modulesDone)) {
   } else missing.push(`a Debian arm64 kernel: run this script as root, or put a raw arm64 Image at ${image} and modules in ${join(KDIR, 'modules')}`);
 }
 
-// 3. real editors for test/editor-*.test.ts: code-server in .editors-cache/, chromium, neovim,
+// 3. real kernel trees (Debian's linux-source, prepared, a few objects built by kbuild) for test/kernel-tree.test.ts
+missing.push(...kernelTreeSetup({ isRoot }));
+
+// 4. real editors for test/editor-*.test.ts: code-server in .editors-cache/, chromium, neovim,
 // emacs with eglot (scripts/setup-editors.sh); playwright-core is a devDependency (no browser download)
 if (isRoot) {
   const r = spawnSync('bash', ['scripts/setup-editors.sh'], { stdio: ['ignore', 'inherit', 'inherit'] });

@@ -165,3 +165,28 @@ test('assemble: the same text again, and a changed include, give the cold result
   sameJson(resultJson(b), resultJson(assemble({ ...opts, incremental: false })), 'after the include changed');
   assert.notEqual(resultJson(b), resultJson(a));
 });
+
+test('assemble: .incbin, .altmacro and subsections through edits give the cold result; a changed binary is read again', () => {
+  const bins: Record<string, Uint8Array> = { '/w/blob.bin': Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 0xff, 0xfe]) };
+  const host = { readFile: () => undefined, readBinary: (p: string) => bins[p] };
+  const body = generateSource(400, 6, 'kernel').split('\n');
+  const extra = [
+    '\t.incbin "blob.bin", 2', '\t.subsection 1', '\t.text 2', '\t.balign 16', '\t.byte 1', '\t.subsection 0', '\t.previous', '\t.altmacro', '\t.noaltmacro',
+    '\t.macro lm a', '\tLOCAL l', 'l:\t.word a, l - .', '\t.endm', '\tlm %(3+4)', '\t.pushsection .text, 3', '\t.popsection', '\t.incbin "blob.bin", 1, 3',
+  ];
+  const lines = [...body.slice(0, 200), ...extra, ...body.slice(200)];
+  const rng = new Rng(23);
+  const file = '/w/sub.S';
+  forgetAssemblies(file);
+  let last = '';
+  for (let k = 0; k < 60; k++) {
+    edit(lines, rng, extra);
+    if (k === 30) bins['/w/blob.bin'] = Uint8Array.from([9, 9, 9, 9, 9, 9, 9, 9, 9, 9]);
+    const opts: AssembleOptions = { file, text: lines.join('\n'), host, includePaths: [], defines: new Map() };
+    const inc = assemble(opts);
+    const cold = assemble({ ...opts, incremental: false });
+    sameJson(resultJson(inc), resultJson(cold), `after edit ${k}`);
+    if (k === 30) assert.notEqual(resultJson(inc), last, 'the changed binary shows');
+    last = resultJson(inc);
+  }
+});

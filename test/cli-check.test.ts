@@ -2,11 +2,11 @@
 // positions, options, and exit codes 0 (clean or warnings), 1 (an error), 2 (usage or I/O).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
-import { RULE_CODES } from '../server/src/analysis/rules';
+import { ALL_CODES } from '../server/src/diagnostic-codes';
 import { fileUri } from './lsp-client';
 import { Session } from './lsp-harness';
 import { repoRoot } from './support/repo';
@@ -20,8 +20,20 @@ const tmp = mkdtempSync(join(tmpdir(), 'aarch64-ftrace-check-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 const write = (name: string, text: string) => {
   const p = join(tmp, name);
+  mkdirSync(dirname(p), { recursive: true });
   writeFileSync(p, text);
   return p;
+};
+
+// a miniature kernel source tree (an arm64 header, a Kconfig) and build directory (asm-offsets.h, .config)
+write('linux/arch/arm64/include/asm/fixture-offsets.h', '#define FIXTURE_OFF 16\n');
+write('linux/Kconfig', 'config FIXTURE_ONE\n\tbool "one"\n');
+write('build/include/generated/asm-offsets.h', '#define BUILD_OFF 24\n');
+write('build/.config', 'CONFIG_SHADOW_CALL_STACK=y\n');
+const TREE = {
+  source: join(tmp, 'linux'),
+  build: join(tmp, 'build'),
+  file: write('tree.S', '#include <asm/fixture-offsets.h>\n#include <asm/asm-offsets.h>\n\t.text\nf:\n\tldr\tx0, [sp, #FIXTURE_OFF]\n\tldr\tx1, [sp, #BUILD_OFF]\n#ifdef CONFIG_FIXTURE_ONF\n#endif\n\tret\n'),
 };
 
 const WRONG = 'test-fixtures/kernel/buggy/wrong-restore-slot.S';
@@ -69,7 +81,10 @@ test('cli check: SARIF 2.1.0 with the rules, levels, locations, related location
   const run = s.runs[0];
   assert.equal(run.tool.driver.name, 'aarch64-ftrace');
   const ids = run.tool.driver.rules.map((x: { id: string }) => x.id);
-  for (const code of RULE_CODES) assert.ok(ids.includes(code), code);
+  for (const code of ALL_CODES) assert.ok(ids.includes(code), code);
+  assert.deepEqual(run.tool.driver.rules[ids.indexOf('insn/wrong-enum')].defaultConfiguration, { level: 'error' });
+  assert.match(run.tool.driver.rules[ids.indexOf('insn/bool-as-enum')].help.markdown, /Quick-fix: /);
+  assert.deepEqual(run.tool.driver.rules[ids.indexOf('asm/unknown-directive')].defaultConfiguration, { level: 'warning' });
   assert.equal(run.tool.driver.rules[ids.indexOf('abi/lr-convention')].name, 'LrConvention');
   assert.deepEqual(run.results.map((x: { ruleId: string; level: string }) => `${x.ruleId}:${x.level}`), ['abi/restore-slot-mismatch:error', 'abi/lr-convention:error']);
   const res = run.results[0];
@@ -97,6 +112,9 @@ test('cli check: --contract, -D and --config decide the obligations', () => {
   const r = cli(['check', '--format', 'json', '--contract', 'my_tramp=ftrace-entry', f]);
   assert.equal(r.code, 1, r.err);
   assert.deepEqual(JSON.parse(r.out).diagnostics.map((d: { code: string; line: number }) => `${d.code}@${d.line}`), ['abi/lr-convention@8']);
+  // repeated, every --contract counts
+  const twice = cli(['check', '--format', 'json', '--contract', 'my_tramp=ftrace-entry', '--contract', 'other=aapcs', f]);
+  assert.deepEqual(JSON.parse(twice.out).diagnostics.map((d: { code: string }) => d.code), ['abi/lr-convention']);
   // x18 is the shadow call stack pointer only with CONFIG_SHADOW_CALL_STACK
   const scs = cli(['check', '--format', 'json', '--contract', 'my_tramp=ftrace-entry', '-D', 'CONFIG_SHADOW_CALL_STACK', f]);
   assert.deepEqual(JSON.parse(scs.out).diagnostics.map((d: { code: string; line: number }) => `${d.code}@${d.line}`), ['abi/scs-clobbered@7', 'abi/lr-convention@8']);
@@ -121,6 +139,68 @@ f:
   const w = cli(['check', warn]);
   assert.equal(w.code, 0, w.out);
   assert.match(w.out, /warning: x16 \(IP0\) is read here, but the call at line 7/);
+});
+
+const codesAt = (out: string) => (JSON.parse(out).diagnostics as { code: string; line: number; severity: string }[]).map((d) => `${d.code}@${d.line}:${d.severity}`);
+
+test('cli check: --kernel-source and --build are the kernelSourceRoot and buildDir settings', () => {
+  // without them: the tree's header is missing, its offsets undefined
+  const bare = cli(['check', '--format', 'json', TREE.file]);
+  assert.equal(bare.code, 1, bare.err);
+  assert.deepEqual(codesAt(bare.out), ['cpp/missing-include@1:warning', 'asm/undefined-symbol@5:error', 'asm/undefined-symbol@6:error']);
+  // --kernel-source: arch/arm64/include is searched and the Kconfig files give the symbols (a near miss with a fix)
+  const src = cli(['check', '--format', 'json', '--kernel-source', TREE.source, TREE.file]);
+  assert.deepEqual(codesAt(src.out), ['asm/undefined-symbol@6:error', 'kconfig/unknown-symbol@7:warning']);
+  const k = JSON.parse(src.out).diagnostics[1];
+  assert.match(k.message, /CONFIG_FIXTURE_ONF is not defined in the Kconfig files of .*linux/);
+  assert.equal(k.fixes[0].edits[0].newText, 'CONFIG_FIXTURE_ONE');
+  // --build: include/generated/asm-offsets.h; its .config is the kconfig
+  const both = cli(['check', '--format', 'json', `--kernel-source=${TREE.source}`, '--build', TREE.build, TREE.file]);
+  assert.equal(both.code, 0, both.err);
+  assert.deepEqual(codesAt(both.out), ['kconfig/unknown-symbol@7:warning']);
+  const own = write('own-build.S', OWN);
+  const scs = cli(['check', '--format', 'json', '--contract', 'my_tramp=ftrace-entry', '--build', TREE.build, own]);
+  assert.deepEqual(JSON.parse(scs.out).diagnostics.map((d: { code: string }) => d.code), ['abi/scs-clobbered', 'abi/lr-convention']);
+  // listing takes them too (one parser)
+  const listing = cli(['listing', '--kernel-source', TREE.source, '--build', TREE.build, TREE.file]);
+  assert.equal(listing.code, 0, listing.err);
+  assert.match(listing.out, /ldr\tx1, \[sp, #24\]|ldr\s+x1, \[sp, #24\]/);
+  // a missing directory or a file is an I/O or usage error, not an empty tree
+  assert.equal(cli(['check', '--kernel-source', join(tmp, 'no-such-linux'), TREE.file]).code, 2);
+  const notDir = cli(['check', '--build', TREE.file, TREE.file]);
+  assert.equal(notDir.code, 2);
+  assert.match(notDir.err, /--build .*tree\.S: not a directory/);
+  assert.match(cli(['check', '--help']).out, /--kernel-source DIR .*kernelSourceRoot[\s\S]*--build DIR .*buildDir/);
+});
+
+test('cli check: --severity sets the level of a code, a family or every code, as diagnostics.severity does', () => {
+  // an error made a warning exits 0; the JSON shows the level
+  const down = cli(['check', '--format', 'json', '--era', '6.2-with-args', '--severity', 'abi/restore-slot-mismatch=warning', WRONG]);
+  assert.equal(down.code, 0, down.err);
+  assert.deepEqual(codesAt(down.out), ['abi/restore-slot-mismatch@50:warning']);
+  assert.equal(cli(['check', '--era', '6.2-with-args', '--severity', 'abi/*=off', WRONG]).out, '');
+  // a warning made an error exits 1; repeated flags and comma lists; the later entry of a key wins
+  const c = write('sev.c', '#include <asm/insn.h>\nu32 f(unsigned long pc, unsigned long addr)\n{\n\treturn aarch64_insn_gen_branch_imm(pc, addr, true);\n}\n');
+  assert.equal(cli(['check', c]).code, 0);
+  const up = cli(['check', '--format', 'json', '--severity', 'insn/bool-as-enum=error', c]);
+  assert.equal(up.code, 1, up.err);
+  assert.deepEqual(codesAt(up.out), ['insn/bool-as-enum@4:error']);
+  const hinted = cli(['check', '--format', 'json', '--severity', '*=info', '--severity', 'ftrace/*=off,insn/*=hint', c]);
+  assert.deepEqual(codesAt(hinted.out), ['insn/bool-as-enum@4:hint']);
+  assert.deepEqual(codesAt(cli(['check', '--format', 'json', '--severity', 'insn/*=hint,*=information', c]).out), ['insn/bool-as-enum@4:hint']);
+  const info = cli(['check', '--format', 'sarif', '--severity', '*=INFO', c]);
+  assert.equal(JSON.parse(info.out).runs[0].results[0].level, 'note');
+  // front-end codes too
+  assert.deepEqual(codesAt(cli(['check', '--format', 'json', '--severity', 'cpp/missing-include=off', '--severity', 'asm/undefined-symbol=warning', TREE.file]).out), [
+    'asm/undefined-symbol@5:warning',
+    'asm/undefined-symbol@6:warning',
+  ]);
+  // unknown codes and levels are usage errors
+  for (const bad of ['abi/no-such-rule=error', 'nope/*=off', 'insn/bool-as-enum=loud', 'insn/bool-as-enum']) {
+    const r = cli(['check', '--severity', bad, c]);
+    assert.equal(r.code, 2, bad);
+    assert.match(r.err, /--severity/);
+  }
 });
 
 test('cli check: usage and I/O errors exit 2', () => {
@@ -160,8 +240,15 @@ test('cli check: the same diagnostics as the language server for the same file a
       settings: { abi: { contracts: { my_tramp: 'ftrace-entry' } }, defines: ['CONFIG_SHADOW_CALL_STACK'] },
     },
     { file: c, args: [], settings: {} },
+    // the tree's options and per-code levels, as settings
+    {
+      file: TREE.file,
+      args: ['--kernel-source', TREE.source, '--build', TREE.build, '--severity', 'kconfig/*=hint,asm/undefined-symbol=information'],
+      settings: { kernelSourceRoot: TREE.source, buildDir: TREE.build, diagnostics: { severity: { 'kconfig/*': 'hint', 'asm/undefined-symbol': 'information' } } },
+    },
+    { file: TREE.file, args: ['--severity', 'cpp/*=error'], settings: { diagnostics: { severity: { 'cpp/*': 'error' } } } },
   ];
-  const SEVERITY: Record<string, number> = { error: 1, warning: 2, info: 3 };
+  const SEVERITY: Record<string, number> = { error: 1, warning: 2, info: 3, hint: 4 };
   let compared = 0;
   for (const k of cases) {
     const r = cli(['check', '--format', 'json', ...k.args, k.file]);

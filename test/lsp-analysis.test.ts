@@ -187,7 +187,7 @@ describe('inlay hints, code lenses, listing and patch sites', { timeout: 60_000 
     // a macro invocation: the words it produced
     // (the last invocation: the first is in the !CONFIG_DYNAMIC_FTRACE branch, not assembled)
     const enter = lines.length - 1 - [...lines].reverse().findIndex((l) => /^\s+mcount_enter\b/.test(l));
-    assert.match(labels.get(enter) ?? '', /^→ \d+ words: a9bf7bfd /);
+    assert.match(labels.get(enter) ?? '', /^0x[0-9a-f]+  → \d+ words: a9bf7bfd /);
   });
 
   it('honours the inlay-hint switches', async () => {

@@ -6,7 +6,8 @@ import { encodeCommand } from './cli/encode-command';
 import { Output, stdoutOutput } from './cli/io';
 import { listingCommand } from './cli/listing-command';
 import { PATCH_SITES_USAGE, PATCH_SITES_VALUED, patchSitesCommand } from './cli/patch-sites-command';
-import { CHECK_USAGE, checkCommand } from './cli/check-command';
+import { CHECK_USAGE, CHECK_VALUED, checkCommand } from './cli/check-command';
+import { FRONT_END_USAGE, FRONT_END_VALUED } from './cli/front-end-args';
 
 interface Command {
   readonly summary: string;
@@ -36,17 +37,20 @@ const COMMANDS: Record<string, Command> = {
   listing: {
     summary: 'assemble a .S file (cpp, gas macros, directives) and list its sections',
     usage: `aarch64-ftrace listing [-I DIR]... [-D NAME[=VALUE]]... [--config KCONFIG] [--era ERA] [--arch MARCH]
+                        [--kernel-source DIR] [--build DIR] [--severity CODE=LEVEL[,…]]...
                         [--format text|tsv|json] FILE.S
   Assembles FILE.S as aarch64-linux-gnu-gcc -c would, without a toolchain, in the environment the
   editor gives it (kernel headers that are not found come from built-in fallbacks; asm-offsets
-  from --era's table; CONFIG_* from --config, else the era's typical config).
+  from --build's asm-offsets.h, else --era's table; CONFIG_* from --config or <build>/.config,
+  else the era's typical config).
+${FRONT_END_USAGE}
   text: objdump-like per section: offset, word, decoded instruction, relocation, FILE:LINE.
   tsv:  SECTION<TAB>OFFSET<TAB>WORD<TAB>FILE:LINE per 4-byte word of each section's contents
         (padding too: the words equal objcopy -O binary -j SECTION); '-' for alignment padding.
   json: sections, items with source maps, symbols, macros and diagnostics.
   --config reads a kernel .config (CONFIG_X=y → CONFIG_X 1, =m → CONFIG_X_MODULE 1); -D comes last.
   Diagnostics go to stderr (in JSON for --format json); exit 1 if any is an error.`,
-    valued: ['format', 'config', 'era', 'arch'],
+    valued: ['format', 'arch', ...FRONT_END_VALUED],
     run: listingCommand,
   },
   'patch-sites': {
@@ -58,7 +62,7 @@ const COMMANDS: Record<string, Command> = {
   check: {
     summary: 'ABI check of ftrace trampolines (.S) and the C insn-gen checks (.c): text, JSON or SARIF',
     usage: CHECK_USAGE,
-    valued: ['format', 'config', 'era', 'contract'],
+    valued: CHECK_VALUED,
     run: checkCommand,
   },
 };

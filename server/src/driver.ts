@@ -362,7 +362,7 @@ export class Driver {
       abi,
       patchSites,
       diagnostics: leveled(diagnostics, settings),
-      files: assembly ? assembly.preprocess.files.filter((f) => f !== file) : [],
+      files: assembly ? [...new Set([...assembly.preprocess.files, ...(assembly.filesRead ?? [])])].filter((f) => f !== file) : [],
       ...(failures.length ? { failures } : {}),
       timings: { totalMs: t3 - t0, assembleMs: t2 - t1, checkMs: t3 - t2 },
     };

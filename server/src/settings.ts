@@ -4,6 +4,7 @@
 // through `normalizeSettings`, and package.json's `contributes.configuration` is generated from
 // `SETTINGS` (test/lsp-settings.test.ts fails when the two differ). No vscode or LSP import here.
 import { CONTRACT_NAMES } from './analysis/contracts';
+import { CODE_FAMILIES, SEVERITY_KEYS, isSeverityKey } from './diagnostic-codes';
 
 export const SECTION = 'aarch64-ftrace';
 
@@ -31,7 +32,7 @@ export interface Settings {
   readonly defines: readonly string[];
   readonly diagnostics: {
     readonly enable: boolean;
-    /** Per rule code ('abi/stack-imbalance') or family ('abi/*'); 'off' hides it. */
+    /** Per code ('abi/stack-imbalance'), family ('abi/*') or '*' (diagnostic-codes.ts); 'off' hides it. */
     readonly severity: Readonly<Record<string, RuleSeverity>>;
   };
   readonly abi: {
@@ -69,6 +70,8 @@ export interface SettingSpec {
   readonly minimum?: number;
   readonly items?: { readonly type: 'string' };
   readonly additionalProperties?: unknown;
+  /** JSON schema of an object's keys (editors complete and check them). */
+  readonly propertyNames?: unknown;
   readonly scope?: 'window' | 'resource' | 'machine-overridable';
   /** Path-like: restricted in untrusted workspaces (clangd's client does the same). */
   readonly restricted?: boolean;
@@ -188,8 +191,9 @@ export const SETTINGS: readonly SettingsSection[] = [
         type: 'object',
         default: {},
         additionalProperties: severityMap,
+        propertyNames: { enum: SEVERITY_KEYS },
         scope: 'resource',
-        description: 'Severity per rule code (e.g. "abi/ip-reg-across-call") or family ("abi/*"): error, warning, information, hint or off.',
+        description: `Severity per diagnostic code (e.g. "abi/ip-reg-across-call", "insn/bool-as-enum", "asm/unknown-directive"), per family (${CODE_FAMILIES.map((f) => `"${f}/*"`).join(', ')}) or "*" for all: error, warning, information, hint or off. The codes are listed under ABI rules, C checks and Front-end diagnostics; unknown keys are ignored.`,
       },
       {
         key: 'abi.contracts',
@@ -292,11 +296,18 @@ function stringMap(v: unknown): Record<string, string> {
   return out;
 }
 
+/** A level as written (any case; 'info' for 'information'); undefined when it is none. */
+export function parseRuleSeverity(x: string): RuleSeverity | undefined {
+  const s = x.toLowerCase() === 'info' ? 'information' : x.toLowerCase();
+  return RULE_SEVERITIES.find((r) => r === s);
+}
+
+/** The `diagnostics.severity` map: known keys (codes, families, '*') with a valid level. */
 function severityMapOf(v: unknown): Record<string, RuleSeverity> {
   const out: Record<string, RuleSeverity> = {};
   for (const [k, x] of Object.entries(stringMap(v))) {
-    const s = x.toLowerCase() === 'info' ? 'information' : (x.toLowerCase() as RuleSeverity);
-    if (RULE_SEVERITIES.includes(s)) out[k] = s;
+    const s = parseRuleSeverity(x);
+    if (s && isSeverityKey(k)) out[k] = s;
   }
   return out;
 }
@@ -364,6 +375,7 @@ export function contributesConfiguration(): { title: string; properties: Record<
       if (p.enum) out.enum = p.enum;
       if (p.items) out.items = p.items;
       if (p.additionalProperties) out.additionalProperties = p.additionalProperties;
+      if (p.propertyNames) out.propertyNames = p.propertyNames;
       out.default = p.default;
       if (p.minimum !== undefined) out.minimum = p.minimum;
       if (p.scope) out.scope = p.scope;

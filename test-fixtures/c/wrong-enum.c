@@ -35,9 +35,17 @@ static u32 fixture_copy_sp(int dst)
 static u32 fixture_load_from_sp(int dst)
 {
 	/* the base of a load is SP when 31: REG_ZR says something else */
-	return aarch64_insn_gen_load_store_pair(dst, dst, AARCH64_INSN_REG_ZR, 16,	// expect: insn/wrong-enum 'AARCH64_INSN_REG_ZR'
+	return aarch64_insn_gen_load_store_pair(dst, dst, AARCH64_INSN_REG_ZR, 16,	// expect: insn/zr-as-sp 'AARCH64_INSN_REG_ZR'
 						AARCH64_INSN_VARIANT_64BIT,
 						AARCH64_INSN_LDST_LOAD_PAIR_POST_INDEX);
+}
+
+static u32 fixture_drop_slot(void)
+{
+	/* SIZE_64 is the size type 3, not the 8 bytes of a slot */
+	return aarch64_insn_gen_add_sub_imm(AARCH64_INSN_REG_SP, AARCH64_INSN_REG_SP,
+					    AARCH64_INSN_SIZE_64,	// expect: insn/enum-as-number 'AARCH64_INSN_SIZE_64'
+					    AARCH64_INSN_VARIANT_64BIT, AARCH64_INSN_ADSB_ADD);
 }
 
 static u32 fixture_return(unsigned long pc, unsigned long addr)

@@ -66,6 +66,16 @@ export function gnuAssemble(input: { file: string } | { text: string; name?: str
     args.push('-o', obj, src);
     const r = spawnSync(GCC, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
     if (r.status !== 0 || !existsSync(obj)) throw new Error(`${GCC} failed on ${basename(src)}:\n${r.stderr || r.error}`);
+    return readGnuObject(obj, r.stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Every section's bytes and relocations of an object file (ours from gcc, or one kbuild built). */
+export function readGnuObject(obj: string, stderr = ''): GnuObject {
+  const dir = mkdtempSync(join(tmpdir(), 'a64-obj-'));
+  try {
     const sections = new Map<string, GnuSection>();
     const hdr = spawnSync(READELF, ['-S', '-W', obj], { encoding: 'utf8', maxBuffer: 1 << 28 });
     if (hdr.status !== 0) throw new Error(`${READELF} -S failed: ${hdr.stderr}`);
@@ -110,7 +120,7 @@ export function gnuAssemble(input: { file: string } | { text: string; name?: str
         cur.relocs.push({ offset, type: m[2], symbol: m[3], addend: m[4] === '-' ? -a : a });
       } else cur.relocs.push({ offset, type: m[2], symbol: '*ABS*', addend: BigInt('0x' + m[6]) });
     }
-    return { sections, binary, stderr: r.stderr };
+    return { sections, binary, stderr };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,6 +3,7 @@
 // unexpanded and pre-expanded on first use, `#`, `##` with placemarkers, GNU `, ## __VA_ARGS__`,
 // `__VA_OPT__`, and padding tokens so the printer spaces exactly as `cpp` does.
 import { Severity } from './types';
+import type { FrontEndCode } from './front-end-codes';
 import { K, LogicalLine, Tok, avoidPaste, lexOne, lineOf, lineTokens } from './cpp-lexer';
 import { BodyItem, MacroDef } from './cpp-macros';
 
@@ -18,7 +19,7 @@ export interface ExpandHost {
   special(m: MacroDef, line: number): Tok;
   /** `__has_include` / `__has_include_next`. */
   hasInclude(name: string, angled: boolean, next: boolean): boolean;
-  note(severity: Severity, code: string, message: string): void;
+  note(severity: Severity, code: FrontEndCode, message: string): void;
 }
 
 interface Ctx {

@@ -5,6 +5,7 @@
 // Assembler mode as GCC does it: no digraphs or trigraphs, `$` is not an identifier character, and an
 // unterminated ' or " is not an error: the rest of the line becomes one token (so `#'a // x`
 // keeps its `// x`, as cpp does).
+import type { FrontEndCode } from './front-end-codes';
 
 export const enum K {
   Ident = 1,
@@ -55,7 +56,7 @@ export interface LogicalLine {
 export interface LexNote {
   readonly line: number;
   readonly col: number;
-  readonly code: string;
+  readonly code: FrontEndCode;
   readonly message: string;
   readonly severity: 'error' | 'warning';
 }

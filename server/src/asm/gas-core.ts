@@ -3,6 +3,7 @@
 // are known when a statement is read); values that need symbols defined later are fixups,
 // resolved after the last statement — as relocations when they stay unresolved or are global.
 import { encode, isEncodeFailure, EncodeResult, EncodeFailure } from '../isa/encode';
+import type { FrontEndCode } from './front-end-codes';
 import { ExprError } from '../isa/expr';
 import { splitOperands } from '../isa/operands/operand';
 import { ArchState, DEFAULT_ARCH, parseArch, parseCpu, supports, withExtension } from './gas-arch';
@@ -10,7 +11,8 @@ import { ExprValue, Lookup, SymValue, evalSymbolic, hasLocalRef, pcRelativeBase,
 import { SIZE_QUALIFIER, UNKNOWN_MODIFIER, branchRelocation, dataRelocation, findRelocOperator, labelOperandIndexes, moveWideShift, operatorRelocation, operatorValue } from './gas-insn';
 import { commaRanges, firstWord, parseStringLiteral, scrub, scrubOperands, skipString, splitCommas, splitStatements, takeLabels } from './gas-lex';
 import { BodyStatement, MacroDef, bindArguments, irpValues, parseMacroHead, substitute } from './gas-macro';
-import { LayoutItem, SectionBuilder, SectionInfo, buildItemIndex, defaultSectionFlags } from './layout';
+import { AltExpansion, PercentEval, altIrpValues, bindAltArguments, getAltString, substituteAlt } from './gas-altmacro';
+import { LayoutItem, SectionBuilder, SectionInfo, buildItemIndex, defaultSectionFlags, joinSubsections, subsectionKey } from './layout';
 import { sameOrigin } from './origin-shift';
 import {
   AsmSymbol, AssembleResult, DEFAULT_LIMITS, Diagnostic, ExpansionFrame, GasMacro, Limits, Origin, PpLine, PreprocessResult, Relocation, Severity,
@@ -85,6 +87,8 @@ interface SymRec {
   predefined?: string;
   equiv?: boolean;
   evaluating?: boolean;
+  /** equ `NAME = SYM [± constant]`: SYM, whose type and size the symbol table gives NAME as gas does. */
+  target?: string;
 }
 
 type MutItem = ReturnType<SectionBuilder['add']>;
@@ -141,7 +145,7 @@ interface PoolEntry {
 /** The state before a top-level line: counts into the run's arrays, copies of mutable records. */
 interface Checkpoint {
   readonly line: number;
-  readonly sections: readonly { name: string; flags: string; type: string; size: number; items: number }[];
+  readonly sections: readonly { key: string; name: string; subsection: number; start: number; flags: string; type: string; size: number; items: number }[];
   readonly cur: string;
   readonly prev?: string;
   readonly sectionStack: readonly { cur: string; prev?: string }[];
@@ -162,6 +166,8 @@ interface Checkpoint {
   readonly poolCounter: number;
   readonly absoluteEqus: number;
   readonly tlsCall: string | undefined;
+  readonly altmacro: boolean;
+  readonly localCounter: number;
   readonly pools: readonly { section: string; origin: Origin; bySize: [number, PoolEntry[]][] }[];
 }
 
@@ -175,11 +181,33 @@ interface Memo {
   readonly diagnostics: readonly Diagnostic[];
   readonly unknownMnemonics: readonly { index: number; name: string }[];
   readonly predefinedQueries: readonly { name: string; value?: bigint; source?: string }[];
-  readonly includes: readonly { path: string; text: string }[];
+  readonly includes: readonly FileRead[];
   /** The state after the last statement (and the literal pools written at the end), before fixups. */
   readonly end: Checkpoint;
   /** The run stopped at the statement limit (its end state cannot stand for another run's). */
   readonly hitLimit: boolean;
+}
+
+/** A file `.include` or `.incbin` read: its text, or its bytes (undefined: not found). */
+interface FileRead {
+  readonly path: string;
+  readonly text?: string;
+  readonly bytes?: Uint8Array;
+}
+
+/** Whether the host still gives what a run read. */
+function sameRead(host: SourceHost | undefined, r: FileRead): boolean {
+  if (r.text !== undefined) return host?.readFile(r.path) === r.text;
+  const now = readBytes(host, r.path);
+  return !!now && !!r.bytes && Buffer.compare(now, r.bytes) === 0;
+}
+
+/** A file's bytes through the host: readBinary when it has one, else its text as UTF-8. */
+function readBytes(host: SourceHost | undefined, path: string): Uint8Array | undefined {
+  if (!host) return undefined;
+  if (host.readBinary) return host.readBinary(path);
+  const t = host.readFile(path);
+  return t === undefined ? undefined : new TextEncoder().encode(t);
 }
 
 /** Checkpoints per file (at least CHECKPOINT_MIN lines apart); files remembered. */
@@ -209,15 +237,21 @@ function sameMacro(a: MacroDef, b: MacroDef): boolean {
 function sameSym(a: SymRec, b: SymRec): boolean {
   return (
     a.kind === b.kind && a.section === b.section && a.value === b.value && a.base === b.base && a.lazy === b.lazy && a.binding === b.binding &&
-    a.type === b.type && a.size === b.size && a.equiv === b.equiv && a.predefined === b.predefined &&
+    a.type === b.type && a.size === b.size && a.equiv === b.equiv && a.predefined === b.predefined && a.target === b.target &&
     (a.origin === b.origin || (!!a.origin && !!b.origin && sameOrigin(a.origin, b.origin)))
   );
 }
 
+/** `SYM`, `SYM + 4`, `SYM - 8` (gas's O_symbol values) → SYM; not numbers or local label references. */
+const EQU_TARGET = /^\s*([A-Za-z_.$][\w.$]*)\s*(?:[+-]\s*(?:0[xX][0-9a-fA-F]+|\d+)\s*)?$/;
+
+/** An equ whose value is a place in a section (an alias of a label). */
+const isSectionEqu = (s: SymRec): boolean => s.kind === 'equ' && s.lazy === undefined && !!s.base?.startsWith('s:');
+
 function cloneSym(x: SymRec): SymRec {
   return {
     name: x.name, kind: x.kind, section: x.section, value: x.value, base: x.base, lazy: x.lazy, binding: x.binding, type: x.type, size: x.size,
-    origin: x.origin, predefined: x.predefined, equiv: x.equiv, evaluating: x.evaluating,
+    origin: x.origin, predefined: x.predefined, equiv: x.equiv, evaluating: x.evaluating, target: x.target,
   };
 }
 
@@ -242,7 +276,7 @@ function findResume(pp: PreprocessResult, opts: GasOptions, key: string): { memo
     const now = opts.predefined?.(q.name);
     if (now?.value !== q.value || now?.source !== q.source) return undefined;
   }
-  for (const inc of memo.includes.slice(0, cp.includes)) if (opts.host?.readFile(inc.path) !== inc.text) return undefined;
+  for (const inc of memo.includes.slice(0, cp.includes)) if (!sameRead(opts.host, inc)) return undefined;
   // the lines after the last changed one, when no line was added or removed: the remembered run's
   // rest may be reused from a checkpoint there
   let suffixFrom: number | undefined;
@@ -478,7 +512,7 @@ const IGNORED = new Set([
   '.cfi_adjust_cfa_offset', '.cfi_personality', '.cfi_lsda', '.cfi_val_offset', '.cfi_b_key_frame', '.cfi_mte_tagged_frame', '.cfi_val_encoded_addr',
   '.cfi_label', '.cfi_inline_lsda', '.cfi_fde_data', '.cfi_rel_offset', '.addrsig', '.addrsig_sym', '.symver', '.variant_pcs',
   '.eabi_attribute', '.uleb128_placeholder', '.lflags', '.nolist', '.list', '.psize', '.title', '.sbttl', '.eject', '.tls_descadd', '.tls_descldr',
-  '.tls_desccall', '.protected', '.internal', '.noaltmacro', '.gnu_attribute', '.att_syntax', '.stabs', '.stabn', '.stabd', '.def', '.endef',
+  '.tls_desccall', '.protected', '.internal', '.gnu_attribute', '.att_syntax', '.stabs', '.stabn', '.stabd', '.def', '.endef',
   '.scl', '.tag', '.val', '.dim', '.line', '.ln', '.desc', '.version', '.weakref', '.reloc', '.sleb128_placeholder', '.aeabi_subsection',
 ]);
 
@@ -514,8 +548,16 @@ export class Assembler {
   private absoluteEqus = 0;
   /** `.tlsdesccall SYM`: the next instruction gets an R_AARCH64_TLSDESC_CALL against SYM. */
   private tlsCall: string | undefined;
+  /** `.altmacro` is in effect (macro arguments and bodies read in gas's alternate syntax). */
+  private altmacro = false;
+  /** `LOCAL` names made so far (`.LL0001` …), across every expansion as gas counts them. */
+  private localCounter = 0;
 
-  constructor(private readonly pp: PreprocessResult, private readonly opts: GasOptions) {
+  /**
+   * @param starts where subsections start (from an earlier pass over the same lines): the
+   *   section offset of each subsection's first byte, by its key; absent ones start at 0.
+   */
+  constructor(private readonly pp: PreprocessResult, private readonly opts: GasOptions, private readonly starts?: ReadonlyMap<string, number>) {
     this.limits = opts.limits ?? DEFAULT_LIMITS;
     const a = parseArch(opts.arch ?? DEFAULT_ARCH);
     if ('error' in a) {
@@ -532,7 +574,7 @@ export class Assembler {
     return first ? { loc: { ...first.origin.loc, line: 0, startCol: 0, endCol: 0 }, stack: [] } : { loc: { file: '', line: 0, startCol: 0, endCol: 0 }, stack: [] };
   }
 
-  private diag(severity: Severity, code: string, message: string, origin: Origin, related?: Diagnostic['related']): void {
+  private diag(severity: Severity, code: FrontEndCode, message: string, origin: Origin, related?: Diagnostic['related']): void {
     if (this.diagnostics.length >= MAX_DIAGNOSTICS) {
       if (this.diagnostics.length === MAX_DIAGNOSTICS)
         this.diagnostics.push({ severity: 'error', code: 'asm/limit', message: `too many diagnostics (${MAX_DIAGNOSTICS}); the rest are not shown`, origin });
@@ -541,29 +583,75 @@ export class Assembler {
     this.diagnostics.push(related ? { severity, code, message, origin, related } : { severity, code, message, origin });
   }
 
-  private err(code: string, message: string, st: Stmt | Origin, range?: [number, number]): void {
+  private err(code: FrontEndCode, message: string, st: Stmt | Origin, range?: [number, number]): void {
     const origin = 'text' in st ? (range ? frameOrigin(st, range[0], range[1]) : st.origin) : st;
     this.diag('error', code, message, origin);
   }
 
-  private warn(code: string, message: string, st: Stmt, range?: [number, number]): void {
+  private warn(code: FrontEndCode, message: string, st: Stmt, range?: [number, number]): void {
     this.diag('warning', code, message, range ? frameOrigin(st, range[0], range[1]) : st.origin);
   }
 
   // --- sections ------------------------------------------------------------------------------
 
-  private section(name: string, flags?: string, type?: string): SectionBuilder {
-    let s = this.sections.get(name);
+  /** Subsection `subsection` of section `name` (made on first use; a section's subsections share its flags). */
+  private section(name: string, flags?: string, type?: string, subsection = 0): SectionBuilder {
+    const key = subsectionKey(name, subsection);
+    let s = this.sections.get(key);
     if (!s) {
-      const d = defaultSectionFlags(name);
-      s = new SectionBuilder(name, flags ?? d.flags, type ?? d.type);
-      this.sections.set(name, s);
-    } else if (flags !== undefined && s.size === 0 && s.items.length === 0) {
+      let like: SectionBuilder | undefined;
+      if (subsection !== 0) for (const b of this.sections.values()) if (b.name === name) { like = b; break; }
+      const d = like ?? defaultSectionFlags(name);
+      s = new SectionBuilder(name, flags ?? d.flags, type ?? d.type, subsection, this.starts?.get(key) ?? 0);
+      this.sections.set(key, s);
+    } else if (flags !== undefined && s.size === s.start && s.items.length === 0) {
       s.flags = flags;
       s.code = flags.includes('x');
       if (type) s.type = type;
     }
     return s;
+  }
+
+  /** A subsection number (gas get_absolute_expression: an error, and 0, when not absolute). */
+  private subsectionNumber(text: string, st: Stmt): number {
+    if (text.trim() === '') return 0;
+    const v = this.absolute(text, '.subsection');
+    if (typeof v === 'string') {
+      this.err('asm/expression', 'bad or irreducible absolute expression', st);
+      return 0;
+    }
+    return Number(BigInt.asIntN(32, v));
+  }
+
+  /**
+   * Where each subsection of this run starts when laid out as gas lays them out: a section's
+   * subsections in increasing number, each after the one before. Undefined when every one
+   * started where it now would (the layout holds); else the starts for another pass.
+   */
+  subsectionStarts(): Map<string, number> | undefined {
+    let moved = false;
+    const starts = new Map<string, number>();
+    for (const parts of this.subsectionGroups()) {
+      let at = 0;
+      for (const p of parts) {
+        if (p.start !== at) moved = true;
+        if (at !== 0) starts.set(p.key, at);
+        at += p.size - p.start;
+      }
+    }
+    return moved ? starts : undefined;
+  }
+
+  /** The builders of each section, in subsection order (sections in order of first use). */
+  private subsectionGroups(): SectionBuilder[][] {
+    const groups = new Map<string, SectionBuilder[]>();
+    for (const b of this.sections.values()) {
+      const g = groups.get(b.name);
+      if (g) g.push(b);
+      else groups.set(b.name, [b]);
+    }
+    for (const g of groups.values()) if (g.length > 1) g.sort((a, b) => a.subsection - b.subsection);
+    return [...groups.values()];
   }
 
   private switchTo(s: SectionBuilder): void {
@@ -720,6 +808,7 @@ export class Assembler {
     s.kind = 'equ';
     s.origin ??= st.origin;
     s.equiv = how === 'equiv';
+    s.target = EQU_TARGET.exec(expr)?.[1];
     if (v.unknown.length === 0 && (v.terms.size === 0 || singleBase(v))) {
       s.base = singleBase(v);
       s.value = v.value;
@@ -770,7 +859,7 @@ export class Assembler {
   }
 
   /** Expands `body` `iterations` times with per-iteration substitution. */
-  private bodyFrame(kind: ExpansionFrame['kind'], name: string, inv: Stmt, body: readonly BodyStatement[], iterations: number, subst: (text: string, iter: number) => string): Frame {
+  private bodyFrame(kind: ExpansionFrame['kind'], name: string, inv: Stmt, body: readonly BodyStatement[], iterations: number, subst: (text: string, iter: number, index: number) => string): Frame {
     const frame: ExpansionFrame = { kind, name, at: inv.origin.loc };
     const stack = [...inv.origin.stack, frame];
     let iter = 0;
@@ -788,7 +877,7 @@ export class Assembler {
           }
           if (iter >= iterations) return undefined;
           const b = body[bi++];
-          const text = subst(b.text, iter);
+          const text = subst(b.text, iter, bi - 1);
           const origin: Origin = { loc: b.origin.loc, stack };
           if (text === b.text || text.indexOf(';') < 0) pending = [{ text: text.trim(), origin }];
           else pending = splitStatements(text).map((r) => ({ text: r.text, origin }));
@@ -913,7 +1002,7 @@ export class Assembler {
   private spliceAt: Checkpoint[] = [];
   private resumedFrom: { memo: Memo; checkpoint: Checkpoint } | undefined;
   /** `.include`d files read, in order (a resumed assembly checks they did not change). */
-  private readonly includesRead: { path: string; text: string }[] = [];
+  private readonly includesRead: FileRead[] = [];
   /** Every question put to `predefined` and its answer (a resumed assembly asks them again). */
   private readonly predefinedQueries: { name: string; value?: bigint; source?: string }[] = [];
   /** Set when this run may be remembered for resuming (options that can be compared). */
@@ -921,13 +1010,13 @@ export class Assembler {
 
   /** The state before top-level line `line` (cheap: counts, and copies of the mutable records). */
   private checkpoint(line: number): Checkpoint {
-    const sectionName = (b: SectionBuilder | undefined) => b?.name;
+    const sectionName = (b: SectionBuilder | undefined) => b?.key;
     return {
       line,
-      sections: [...this.sections.values()].map((b) => ({ name: b.name, flags: b.flags, type: b.type, size: b.size, items: b.items.length })),
-      cur: this.cur.name,
+      sections: [...this.sections.values()].map((b) => ({ key: b.key, name: b.name, subsection: b.subsection, start: b.start, flags: b.flags, type: b.type, size: b.size, items: b.items.length })),
+      cur: this.cur.key,
       prev: sectionName(this.prev),
-      sectionStack: this.sectionStack.map((e) => ({ cur: e.cur.name, prev: sectionName(e.prev) })),
+      sectionStack: this.sectionStack.map((e) => ({ cur: e.cur.key, prev: sectionName(e.prev) })),
       symbols: this.takeDirty(),
       macros: [...this.macros],
       aliases: [...this.aliases],
@@ -944,7 +1033,9 @@ export class Assembler {
       poolCounter: this.poolCounter,
       absoluteEqus: this.absoluteEqus,
       tlsCall: this.tlsCall,
-      pools: [...this.pools].map(([sec, p]) => ({ section: sec.name, origin: p.origin, bySize: [...p.bySize].map(([k, v]) => [k, v.slice()] as [number, PoolEntry[]]) })),
+      altmacro: this.altmacro,
+      localCounter: this.localCounter,
+      pools: [...this.pools].map(([sec, p]) => ({ section: sec.key, origin: p.origin, bySize: [...p.bySize].map(([k, v]) => [k, v.slice()] as [number, PoolEntry[]]) })),
     };
   }
 
@@ -972,7 +1063,7 @@ export class Assembler {
       const now = this.opts.predefined?.(q.name);
       if (now?.value !== q.value || now?.source !== q.source) return false;
     }
-    for (const inc of memo.includes.slice(old.includes)) if (this.opts.host?.readFile(inc.path) !== inc.text) return false;
+    for (const inc of memo.includes.slice(old.includes)) if (!sameRead(this.opts.host, inc)) return false;
     // this run's checkpoint at the splice line: its own counts, the symbols it changed since its last one
     const here: Checkpoint = {
       ...old,
@@ -986,18 +1077,18 @@ export class Assembler {
     };
 
     // items and bytes past the checkpoint (patched ones are replaced when the fixups are resolved)
-    const oldItems = new Map(old.sections.map((x) => [x.name, x.items]));
+    const oldItems = new Map(old.sections.map((x) => [x.key, x.items]));
     const sections = new Map<string, SectionBuilder>();
     for (const e of end.sections) {
-      const ob = memo.sections.get(e.name)!;
-      const nb = this.sections.get(e.name);
-      const from = oldItems.get(e.name) ?? 0;
+      const ob = memo.sections.get(e.key)!;
+      const nb = this.sections.get(e.key);
+      const from = oldItems.get(e.key) ?? 0;
       const items = nb ? nb.items.slice() : [];
       for (let k = from; k < e.items; k++) items.push(ob.items[k]);
-      const bytes = ob.view().slice(0, e.size);
+      const bytes = ob.view().slice(0, e.size - e.start);
       if (nb) bytes.set(nb.view());
-      const b = SectionBuilder.resume(e.name, e.flags, e.type, bytes, e.size, items);
-      sections.set(e.name, b);
+      const b = SectionBuilder.resume(e.name, e.flags, e.type, bytes, e.size, items, e.subsection, e.start);
+      sections.set(e.key, b);
     }
     const prefixFixups = this.fixups.slice();
     const prefixDiagnostics = this.diagnostics.length;
@@ -1050,11 +1141,12 @@ export class Assembler {
     for (let i = 0; i < secs.length; i++) {
       const a = secs[i];
       const b = old.sections[i];
-      if (a.name !== b.name || a.flags !== b.flags || a.type !== b.type || a.size !== b.size || a.items.length !== b.items) return false;
+      if (a.key !== b.key || a.start !== b.start || a.flags !== b.flags || a.type !== b.type || a.size !== b.size || a.items.length !== b.items) return false;
     }
-    if (this.cur.name !== old.cur || this.prev?.name !== old.prev || this.sectionStack.length !== old.sectionStack.length) return false;
-    for (let i = 0; i < old.sectionStack.length; i++) if (this.sectionStack[i].cur.name !== old.sectionStack[i].cur || this.sectionStack[i].prev?.name !== old.sectionStack[i].prev) return false;
+    if (this.cur.key !== old.cur || this.prev?.key !== old.prev || this.sectionStack.length !== old.sectionStack.length) return false;
+    for (let i = 0; i < old.sectionStack.length; i++) if (this.sectionStack[i].cur.key !== old.sectionStack[i].cur || this.sectionStack[i].prev?.key !== old.sectionStack[i].prev) return false;
     if (this.macroCounter !== old.macroCounter || this.poolCounter !== old.poolCounter || this.absoluteEqus !== old.absoluteEqus || this.tlsCall !== old.tlsCall) return false;
+    if (this.altmacro !== old.altmacro || this.localCounter !== old.localCounter) return false;
     if (this.arch !== old.arch && (this.arch.name !== old.arch.name || this.arch.level !== old.arch.level || !sameSet(this.arch.features, old.arch.features))) return false;
     if (!sameEntries([...this.aliases], old.aliases) || !sameEntries([...this.localCounts], old.localCounts)) return false;
     if (this.conds.length !== old.conds.length) return false;
@@ -1070,7 +1162,7 @@ export class Assembler {
     }
     if (this.pools.size !== old.pools.length) return false;
     for (const p of old.pools) {
-      const q = [...this.pools].find(([b]) => b.name === p.section)?.[1];
+      const q = [...this.pools].find(([b]) => b.key === p.section)?.[1];
       if (!q || q.bySize.size !== p.bySize.length) return false;
       for (const [size, list] of p.bySize) {
         const l2 = q.bySize.get(size);
@@ -1127,9 +1219,9 @@ export class Assembler {
     // shared; the bytes fixups wrote are zeroed again when they are resolved
     this.sections.clear();
     for (const s of cp.sections) {
-      const old = memo.sections.get(s.name)!;
-      const b = SectionBuilder.resume(s.name, s.flags, s.type, old.view(), s.size, old.items.slice(0, s.items));
-      this.sections.set(s.name, b);
+      const old = memo.sections.get(s.key)!;
+      const b = SectionBuilder.resume(s.name, s.flags, s.type, old.view(), s.size, old.items.slice(0, s.items), s.subsection, s.start);
+      this.sections.set(s.key, b);
     }
     this.restoreScalars(memo, cp);
     // each checkpoint holds the symbols changed since the one before
@@ -1171,6 +1263,8 @@ export class Assembler {
     this.poolCounter = cp.poolCounter;
     this.absoluteEqus = cp.absoluteEqus;
     this.tlsCall = cp.tlsCall;
+    this.altmacro = cp.altmacro;
+    this.localCounter = cp.localCounter;
     this.pools.clear();
     for (const p of cp.pools) this.pools.set(sec(p.section)!, { origin: p.origin, bySize: new Map(p.bySize.map(([k, v]) => [k, v.slice()])) });
   }
@@ -1250,10 +1344,12 @@ export class Assembler {
     if (body.length === 0 || values.length === 0) return;
     if (!this.budget(values.length * bodyCost(body), st, '.' + c.kind)) return;
     const one = new Map<string, string>();
+    const alt = this.altmacro;
     this.pushFrame(
       this.bodyFrame(c.kind, '.' + c.kind, inv, body, values.length, (t, i) => {
         one.set(sym, values[i]);
-        return substitute(t, one);
+        if (!alt) return substitute(t, one);
+        return substituteAlt(t, { values: one, locals: new Map(), macro: false, nextLocal: () => ++this.localCounter, error: () => undefined });
       }),
       st,
     );
@@ -1399,11 +1495,48 @@ export class Assembler {
   // --- macros --------------------------------------------------------------------------------
 
   private invokeMacro(m: MacroDef, args: string, st: Stmt): void {
+    if (this.altmacro) return this.invokeAltMacro(m, args, st);
     const { values, errors } = bindArguments(m, scrubOperands(args));
     for (const e of errors) this.err('asm/macro-arguments', e, st);
     const counter = this.macroCounter++;
     if (m.body.length === 0) return;
     this.pushFrame(this.bodyFrame('gas-macro', m.name, st, m.body, 1, (t) => substitute(t, values, counter)), st);
+  }
+
+  /** `%expr` in alternate syntax: the expression's value now (an error, and its constant part, when it is not absolute). */
+  private percent(st: Stmt): PercentEval {
+    return (expr) => {
+      try {
+        const v = this.evaluate(expr);
+        if (v.unknown.length || v.terms.size) this.err('asm/expression', '% operator needs absolute expression', st);
+        return v.value;
+      } catch (e) {
+        if (!(e instanceof ExprError)) throw e;
+        this.err('asm/expression', '% operator needs absolute expression', st);
+        return 0n;
+      }
+    };
+  }
+
+  /**
+   * A macro invoked under `.altmacro`: the whole body is expanded at once, as gas does (LOCAL
+   * names are numbered in the order gas numbers them, before any macro the body invokes).
+   */
+  private invokeAltMacro(m: MacroDef, args: string, st: Stmt): void {
+    const { values, errors } = bindAltArguments(m, scrubOperands(args), this.percent(st));
+    for (const e of errors) this.err('asm/macro-arguments', e, st);
+    const counter = this.macroCounter++;
+    if (m.body.length === 0) return;
+    const stack = [...st.origin.stack, { kind: 'gas-macro' as const, name: m.name, at: st.origin.loc }];
+    let at = 0;
+    const x: AltExpansion = {
+      values, locals: new Map(), counter, macro: true,
+      nextLocal: () => ++this.localCounter,
+      error: (message) => this.diag('error', 'asm/bad-directive', message, { loc: m.body[at].origin.loc, stack }),
+    };
+    const texts: string[] = [];
+    for (; at < m.body.length; at++) texts.push(substituteAlt(m.body[at].text, x));
+    this.pushFrame(this.bodyFrame('gas-macro', m.name, st, m.body, 1, (_t, _i, index) => texts[index]), st);
   }
 
   // --- directives ----------------------------------------------------------------------------
@@ -1414,7 +1547,8 @@ export class Assembler {
     if (lw.startsWith('.if') || lw === '.else' || lw === '.elseif' || lw === '.endif') return this.conditional(lw, args, st, argCol, true);
     switch (lw) {
       case '.macro': {
-        const h = parseMacroHead(scrubOperands(args));
+        const percent = this.percent(st);
+        const h = this.altmacro ? parseMacroHead(scrubOperands(args), (s, i) => getAltString(s, i, percent)) : parseMacroHead(scrubOperands(args));
         if ('error' in h) return this.err('asm/bad-directive', h.error, st);
         this.collect = { kind: 'macro', depth: 1, body: [], origin: st.origin, macro: h };
         return;
@@ -1455,7 +1589,7 @@ export class Assembler {
           return;
         }
         let values: string[];
-        if (lw === '.irp') values = m[2] === '' ? [''] : irpValues(m[2]);
+        if (lw === '.irp') values = m[2] === '' ? [''] : this.altmacro ? altIrpValues(m[2], this.percent(st)) : irpValues(m[2]);
         else {
           const t = m[2].startsWith('"') ? m[2].slice(1, m[2].endsWith('"') ? -1 : undefined) : m[2];
           values = t === '' ? [''] : [...t];
@@ -1482,14 +1616,16 @@ export class Assembler {
       }
       case '.text':
       case '.data':
+        return this.switchTo(this.section(lw, undefined, undefined, this.subsectionNumber(args, st)));
       case '.bss':
+        if (args.trim() !== '') return this.err('asm/bad-directive', `junk at end of line, first unrecognized character is \`${args.trim()[0]}'`, st);
         return this.switchTo(this.section(lw));
       case '.section':
       case '.pushsection': {
-        const parsed = this.sectionArgs(args, st);
+        const parsed = this.sectionArgs(args, st, lw === '.pushsection');
         if (!parsed) return;
         if (lw === '.pushsection') this.sectionStack.push({ cur: this.cur, prev: this.prev });
-        return this.switchTo(this.section(parsed.name, parsed.flags, parsed.type));
+        return this.switchTo(this.section(parsed.name, parsed.flags, parsed.type, parsed.subsection));
       }
       case '.popsection': {
         const p = this.sectionStack.pop();
@@ -1506,7 +1642,7 @@ export class Assembler {
         return;
       }
       case '.subsection':
-        return;
+        return this.switchTo(this.section(this.cur.name, undefined, undefined, this.subsectionNumber(args, st)));
       case '.ltorg':
       case '.pool':
         return this.flushPools(this.cur, st);
@@ -1635,9 +1771,11 @@ export class Assembler {
         return;
       }
       case '.incbin':
-        return this.warn('asm/unsupported', '.incbin is not supported: no bytes laid out', st);
+        return this.incbin(args, st);
       case '.altmacro':
-        return this.warn('asm/unsupported', '.altmacro is not supported; macros keep the default syntax', st);
+      case '.noaltmacro':
+        this.altmacro = lw === '.altmacro';
+        return;
       case '.end':
         this.stopped = true;
         return;
@@ -1654,8 +1792,10 @@ export class Assembler {
     this.warn('asm/unknown-directive', `unknown pseudo-op: \`${lw}'`, st, [0, lw.length]);
   }
 
-  private sectionArgs(args: string, st: Stmt): { name: string; flags?: string; type?: string } | undefined {
+  private sectionArgs(args: string, st: Stmt, push: boolean): { name: string; flags?: string; type?: string; subsection: number } | undefined {
     const parts = splitCommas(args);
+    // `.pushsection NAME, N, …`: a subsection number before the flags
+    const subsection = push && /^\d/.test(parts[1] ?? '') ? this.subsectionNumber(parts.splice(1, 1)[0], st) : 0;
     let name = parts[0] ?? '';
     if (name.startsWith('"')) name = name.slice(1, name.endsWith('"') ? -1 : undefined);
     if (!name) {
@@ -1670,18 +1810,26 @@ export class Assembler {
       const t = parts[2];
       if (t) type = t.replace(/^[@%]/, '').toLowerCase();
     }
-    return { name, flags, type };
+    return { name, flags, type, subsection };
+  }
+
+  /**
+   * The places `.include`/`.incbin` NAME is looked for: as written when absolute, else beside the
+   * file that names it, then in each include path (gcc passes its -I list to as).
+   */
+  private searchPath(name: string, st: Stmt): string[] {
+    if (name.startsWith('/')) return [name];
+    const dir = st.origin.loc.file.replace(/[^/]*$/, '');
+    return [dir + name, ...(this.opts.includePaths ?? []).map((d) => d.replace(/\/?$/, '/') + name)];
   }
 
   private include(args: string, st: Stmt): void {
     const t = args.trim();
     const name = t.startsWith('"') ? t.slice(1, t.endsWith('"') ? -1 : undefined) : t;
     const host = this.opts.host;
-    const dir = st.origin.loc.file.replace(/[^/]*$/, '');
-    const candidates = name.startsWith('/') ? [name] : [dir + name, ...(this.opts.includePaths ?? []).map((d) => d.replace(/\/?$/, '/') + name)];
     let text: string | undefined;
     let file = '';
-    for (const c of candidates) {
+    for (const c of this.searchPath(name, st)) {
       text = host?.readFile(c);
       if (text !== undefined) {
         file = c;
@@ -1696,6 +1844,53 @@ export class Assembler {
     const stack = [...st.origin.stack, frame];
     const lines: PpLine[] = text.split(/\r?\n/).map((l, i) => ({ text: l, origin: { loc: { file, line: i, startCol: 0, endCol: l.length }, stack } }));
     this.frames.push(this.linesFrame(lines, 'include', file));
+  }
+
+  /** `.incbin "FILE"[, SKIP[, COUNT]]`: the file's bytes (COUNT of them from SKIP; 0 or none: to the end) as data. */
+  private incbin(args: string, st: Stmt): void {
+    const t = args.trimStart();
+    if (!t.startsWith('"')) return this.err('asm/bad-directive', 'missing string', st);
+    const lit = parseStringLiteral(t, 0);
+    const name = String.fromCharCode(...lit.bytes.slice(0, 4096));
+    let rest = t.slice(lit.end).trim();
+    let skip = 0n;
+    let count = 0n;
+    let junk: string | undefined;
+    const number = (text: string): bigint => {
+      if (text.trim() === '') return 0n;
+      const v = this.absolute(text, '.incbin');
+      if (typeof v === 'bigint') return v;
+      this.err('asm/expression', 'bad or irreducible absolute expression', st);
+      return 0n;
+    };
+    if (rest.startsWith(',')) {
+      const parts = splitCommas(rest.slice(1));
+      skip = number(parts[0] ?? '');
+      if (parts.length > 1) {
+        count = number(parts[1]);
+        if (count === 0n) this.warn('asm/bad-directive', `.incbin count zero, ignoring \`${name}'`, st);
+      }
+      if (parts.length > 2) junk = ',';
+    } else if (rest !== '') junk = rest[0];
+    if (junk !== undefined) this.err('asm/bad-directive', `junk at end of line, first unrecognized character is \`${junk}'`, st);
+    let bytes: Uint8Array | undefined;
+    let file = '';
+    for (const c of this.searchPath(name, st)) {
+      bytes = readBytes(this.opts.host, c);
+      if (bytes !== undefined) {
+        file = c;
+        break;
+      }
+    }
+    if (bytes === undefined) return this.err('asm/missing-include', `file not found: ${name}`, st);
+    this.includesRead.push({ path: file, bytes });
+    const size = BigInt(bytes.length);
+    if (count === 0n) count = size - skip;
+    if (skip < 0n || count < 0n || skip + count > size) return this.err('asm/bad-directive', `skip (${skip}) or count (${count}) invalid for file size (${size})`, st);
+    const n = Number(count);
+    if (n === 0 || !this.grow(this.cur, n, st)) return;
+    const item = this.cur.add('data', n, st.origin, `.incbin "${name}"`);
+    this.cur.writeBytes(item.offset, bytes.subarray(Number(skip), Number(skip) + n));
   }
 
   private req(name: string, reg: string, st: Stmt): void {
@@ -2296,7 +2491,7 @@ export class Assembler {
     for (const n of v.names) {
       const s = this.symbols.get(n);
       const sv = n === '.' ? { base } : this.lookup(n);
-      if (sv?.base === base && s && s.binding !== 'local' && s.kind === 'label') return false;
+      if (sv?.base === base && s && s.binding !== 'local' && (s.kind === 'label' || isSectionEqu(s))) return false;
     }
     return true;
   }
@@ -2336,9 +2531,14 @@ export class Assembler {
     const secName = base.slice(2);
     if (symName) {
       const s = this.symbols.get(symName);
-      if (s && s.kind === 'label' && s.binding !== 'local') {
+      if (s && (s.kind === 'label' || isSectionEqu(s)) && s.binding !== 'local') {
         addend -= s.value;
         return { type, symbol: symName, addend };
+      }
+      // gas keeps a local symbol of a mergeable section (`"aMS"`: the linker moves its strings)
+      // when the reference has an offset from it or subtracts (`sym - .`)
+      if (s && s.kind === 'label' && this.sections.get(secName)?.flags.includes('M') && (pcrel || addend !== s.value)) {
+        return { type, symbol: symName, addend: addend - s.value };
       }
     }
     return { type, symbol: secName, addend };
@@ -2379,7 +2579,7 @@ export class Assembler {
 
   /** The fixup as this run resolves it: its section and symbol records, a fresh copy of its item in the section. */
   private live(f: Fixup): Fixup {
-    const sec = this.sections.get(f.sec.name)!;
+    const sec = this.sections.get(f.sec.key)!;
     if (f.kind === 'size') return { kind: 'size', sym: this.symbols.get(f.sym.name) ?? f.sym, expr: f.expr, sec, at: f.at, st: f.st };
     const it = f.item;
     const item: MutItem = { section: it.section, offset: it.offset, size: it.size, kind: it.kind, origin: it.origin, text: it.text, word: it.word, reloc: it.reloc };
@@ -2387,10 +2587,10 @@ export class Assembler {
     if (it.invalid) item.invalid = it.invalid;
     sec.items[f.index] = item;
     if (f.kind === 'insn') {
-      sec.view().fill(0, it.offset, it.offset + 4);
+      sec.view().fill(0, sec.index(it.offset), sec.index(it.offset) + 4);
       return { kind: 'insn', sec, item, index: f.index, mnemonic: f.mnemonic, ops: f.ops, st: f.st, scrubbed: f.scrubbed, snapshot: f.snapshot, arch: f.arch, parsed: f.parsed };
     }
-    sec.view().fill(0, f.at, f.at + f.size);
+    sec.view().fill(0, sec.index(f.at), sec.index(f.at) + f.size);
     return { kind: 'data', sec, item, index: f.index, at: f.at, size: f.size, expr: f.expr, st: f.st, snapshot: f.snapshot };
   }
 
@@ -2458,6 +2658,15 @@ export class Assembler {
     this.here = undefined;
   }
 
+  private lastResult: { diagnostics: Diagnostic[] } | undefined;
+
+  /** The subsections still moved after the last pass allowed (diagnostics of a finished run are appended to its result). */
+  layoutDidNotSettle(passes: number): void {
+    this.lastResult?.diagnostics.push({
+      severity: 'error', code: 'asm/limit', message: `subsection layout did not settle after ${passes} passes (alignment in subsections); offsets may be wrong`, origin: this.fileOrigin(),
+    });
+  }
+
   // --- result --------------------------------------------------------------------------------
 
   private result(): AssembleResult {
@@ -2468,7 +2677,9 @@ export class Assembler {
       const d = diagnostics[u.index];
       if (m && d) diagnostics[u.index] = { ...d, code: 'asm/undefined-macro', message: `macro \`${m.name}' is used before it is defined (${d.message})`, related: [{ message: 'the definition', origin: m.origin }] };
     }
-    const sections: SectionInfo[] = [...this.sections.values()].filter((s) => s.size > 0 || s.items.length > 0 || s.name === '.text').map((s) => s.finish());
+    const sections: SectionInfo[] = this.subsectionGroups()
+      .filter((g) => g.some((s) => s.size > s.start || s.items.length > 0) || g[0].name === '.text')
+      .map((g) => joinSubsections(g));
     const symbols = new Map<string, AsmSymbol>();
     for (const s of this.symbols.values()) {
       if (LOCAL_NAME.test(s.name) || s.name.startsWith('.Lpool$')) continue;
@@ -2484,14 +2695,21 @@ export class Assembler {
         if (s.base?.startsWith('s:')) section = s.base.slice(2);
         value = s.lazy === undefined ? s.value : undefined;
       }
+      // gas gives `alias = sym` the type and size of sym (through chains of aliases) unless set
+      let { type, size } = s;
+      for (let t = s.kind === 'equ' ? this.symbols.get(s.target ?? '') : undefined, hops = 0; t && hops < 64 && (type === undefined || size === undefined); hops++) {
+        type ??= t.type;
+        size ??= t.size;
+        t = t.kind === 'equ' ? this.symbols.get(t.target ?? '') : undefined;
+      }
       const out: AsmSymbol = {
         name: s.name,
         ...(section !== undefined ? { section } : {}),
         ...(value !== undefined ? { value } : {}),
         defined,
         binding: s.binding,
-        ...(s.type ? { type: s.type } : {}),
-        ...(s.size !== undefined ? { size: s.size } : {}),
+        ...(type ? { type } : {}),
+        ...(size !== undefined ? { size } : {}),
         ...(s.origin ? { origin: s.origin } : {}),
       };
       symbols.set(s.name, out);
@@ -2502,24 +2720,58 @@ export class Assembler {
     const macros = new Map<string, GasMacro>();
     for (const [k, m] of this.macros) macros.set(k, { name: m.name, params: m.params, origin: m.origin });
     const itemsAt = buildItemIndex(sections);
-    return { sections, symbols, macros, diagnostics, preprocess: this.pp, itemsAt };
+    this.lastResult = { diagnostics };
+    const filesRead = [...new Set(this.includesRead.map((r) => r.path))];
+    return { sections, symbols, macros, diagnostics, preprocess: this.pp, filesRead, itemsAt };
   }
 }
 
 /** Runs the gas stage over preprocessed lines. */
 export function assemblePreprocessed(pp: PreprocessResult, opts: GasOptions = {}): AssembleResult {
-  const a = new Assembler(pp, opts);
-  if (opts.incremental === false) return a.run();
+  const file = pp.lines[0]?.origin.loc.file;
+  const incremental = opts.incremental !== false;
   // a later assembly of the same file resumes from the last checkpoint before its first changed line
   const key = JSON.stringify([opts.arch ?? '', opts.limits ?? null, opts.includePaths ?? [], opts.predefined ? 1 : 0, opts.host ? 1 : 0]);
-  a.memoKey = key;
-  return a.run(findResume(pp, opts, key));
+  // subsections are laid out one after another: a pass places each where the one before said it
+  // would start, until they stay put (the first pass of an edit starts from the last layout)
+  let starts = incremental && file !== undefined ? subsectionLayouts.get(file) : undefined;
+  for (let pass = 1; ; pass++) {
+    const a = new Assembler(pp, opts, starts);
+    let r: AssembleResult;
+    if (!incremental) r = a.run();
+    else {
+      const k = starts ? JSON.stringify([key, [...starts]]) : key;
+      a.memoKey = k;
+      r = a.run(findResume(pp, opts, k));
+    }
+    const next = a.subsectionStarts();
+    if (!next || pass >= MAX_LAYOUT_PASSES) {
+      if (next) a.layoutDidNotSettle(MAX_LAYOUT_PASSES);
+      if (incremental && file !== undefined) {
+        subsectionLayouts.delete(file);
+        if (starts?.size) subsectionLayouts.set(file, starts);
+        if (subsectionLayouts.size > MAX_MEMOS) subsectionLayouts.delete(subsectionLayouts.keys().next().value!);
+      }
+      return r;
+    }
+    starts = next;
+  }
 }
+
+/** Passes over a file with subsections before their layout must have settled. */
+const MAX_LAYOUT_PASSES = 8;
+/** The subsection starts of each file's last assembly (where the next one starts from). */
+const subsectionLayouts = new Map<string, ReadonlyMap<string, number>>();
 
 /** Forgets remembered runs (all, or one file's). */
 export function forgetAssemblies(file?: string): void {
-  if (file === undefined) memos.clear();
-  else memos.delete(file);
+  if (file === undefined) {
+    memos.clear();
+    subsectionLayouts.clear();
+  } else {
+    memos.delete(file);
+    subsectionLayouts.delete(file);
+  }
 }
 
 export type { LayoutItem, SectionInfo };

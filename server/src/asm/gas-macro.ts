@@ -85,8 +85,11 @@ function skipComma(s: string, i: number): number {
   return i;
 }
 
-/** Parses the operands of `.macro` (scrubbed): `name[,] p1[=d][:req|:vararg] …`. */
-export function parseMacroHead(text: string): { name: string; params: MacroParam[] } | { error: string } {
+/** Parses the operands of `.macro` (scrubbed): `name[,] p1[=d][:req|:vararg] …`; `readDefault` reads a default (alternate syntax: getAltString). */
+export function parseMacroHead(
+  text: string,
+  readDefault: (s: string, i: number) => { value: string; end: number } = getAnyString,
+): { name: string; params: MacroParam[] } | { error: string } {
   let i = 0;
   const s = text.trim();
   while (i < s.length && isSymChar(s.charCodeAt(i))) i++;
@@ -114,7 +117,7 @@ export function parseMacroHead(text: string): { name: string; params: MacroParam
     }
     while (i < s.length && isBlank(s.charCodeAt(i))) i++;
     if (s[i] === '=') {
-      const a = getAnyString(s, i + 1);
+      const a = readDefault(s, i + 1);
       dflt = a.value;
       i = a.end;
     }
@@ -194,11 +197,20 @@ export function bindArguments(def: { name: string; params: readonly MacroParam[]
  * `\` before anything else is kept.
  */
 export function substitute(text: string, values: ReadonlyMap<string, string>, counter?: number): string {
-  if (text.indexOf('\\') < 0) return text;
+  if (text.indexOf('\\') < 0 && text.indexOf('&') < 0) return text;
   let out = '';
   let last = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
+    if (text.charCodeAt(i) === 38 /* & */) {
+      const r = ampersand(text, i, (name) => values.get(name));
+      if (r.end - i > 1) {
+        out += text.slice(last, i) + r.text;
+        last = r.end;
+        i = r.end - 1;
+      }
+      continue;
+    }
     if (text.charCodeAt(i) !== 92) continue;
     const c = text.charCodeAt(i + 1);
     if (c === 64 /* @ */ && counter !== undefined) {
@@ -226,6 +238,22 @@ export function substitute(text: string, values: ReadonlyMap<string, string>, co
     }
   }
   return last === 0 ? text : out + text.slice(last);
+}
+
+/**
+ * `&name` (an optional `&` after it) is the parameter's value, as `\name` is; `&&` and an `&`
+ * before anything that is not a parameter stay as written (gas 2.40 keeps `a && b`).
+ */
+export function ampersand(text: string, i: number, lookup: (name: string) => string | undefined): { text: string; end: number } {
+  if (text.charCodeAt(i + 1) === 38) return { text: '&&', end: i + 2 };
+  let j = i + 1;
+  if (j < text.length && isSymStart(text.charCodeAt(j))) {
+    j++;
+    while (j < text.length && isSymChar(text.charCodeAt(j))) j++;
+  }
+  const v = j > i + 1 ? lookup(text.slice(i + 1, j)) : undefined;
+  if (v === undefined) return { text: text.slice(i, j), end: j };
+  return { text: v, end: text.charCodeAt(j) === 38 ? j + 1 : j };
 }
 
 /** Values of `.irp sym, a, b …` (text after the symbol and comma, scrubbed). */

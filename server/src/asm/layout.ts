@@ -47,21 +47,34 @@ export function defaultSectionFlags(name: string): { flags: string; type: string
   return { flags: '', type: 'progbits' };
 }
 
+/** The key of a section's subsection among the builders: the name alone for subsection 0. */
+export const subsectionKey = (name: string, subsection: number): string => (subsection === 0 ? name : `${name}\u0000${subsection}`);
+
+/**
+ * One subsection of a section (gas's frag chain): its bytes from offset `start` on, the offset in
+ * the section where it is laid out (the subsections before it come first). Offsets passed to
+ * its methods and held by its items are section offsets.
+ */
 export class SectionBuilder {
   readonly items: MutableItem[] = [];
-  size = 0;
+  /** The section offset after the last byte. */
+  size: number;
   private buf = new Uint8Array(64);
   code: boolean;
-  constructor(readonly name: string, public flags: string, public type: string) {
+  readonly key: string;
+  constructor(readonly name: string, public flags: string, public type: string, readonly subsection = 0, readonly start = 0) {
     this.code = flags.includes('x');
+    this.size = start;
+    this.key = subsectionKey(name, subsection);
   }
 
   private ensure(end: number): void {
+    end -= this.start;
     if (end <= this.buf.length) return;
     let n = this.buf.length;
     while (n < end) n *= 2;
     const b = new Uint8Array(n);
-    b.set(this.buf.subarray(0, this.size));
+    b.set(this.buf.subarray(0, this.size - this.start));
     this.buf = b;
   }
 
@@ -70,13 +83,14 @@ export class SectionBuilder {
     // every item gets the same shape (fields set later stay in the object)
     const it: MutableItem = { section: this.name, offset: this.size, size, kind, origin, text, word, reloc: undefined };
     this.ensure(this.size + size);
-    this.buf.fill(0, this.size, this.size + size);
+    this.buf.fill(0, this.size - this.start, this.size - this.start + size);
     this.size += size;
     this.items.push(it);
     return it;
   }
 
   writeWord(offset: number, w: number): void {
+    offset -= this.start;
     this.buf[offset] = w & 0xff;
     this.buf[offset + 1] = (w >>> 8) & 0xff;
     this.buf[offset + 2] = (w >>> 16) & 0xff;
@@ -86,6 +100,7 @@ export class SectionBuilder {
   /** Little-endian `size` bytes of v (two's complement) at offset. */
   writeInt(offset: number, size: number, v: bigint): void {
     let x = BigInt.asUintN(size * 8, v);
+    offset -= this.start;
     for (let i = 0; i < size; i++) {
       this.buf[offset + i] = Number(x & 0xffn);
       x >>= 8n;
@@ -93,10 +108,11 @@ export class SectionBuilder {
   }
 
   writeBytes(offset: number, bytes: ArrayLike<number>): void {
-    this.buf.set(bytes, offset);
+    this.buf.set(bytes, offset - this.start);
   }
 
   fillPattern(offset: number, size: number, pattern: ArrayLike<number>): void {
+    offset -= this.start;
     if (pattern.length === 1) {
       this.buf.fill(pattern[0], offset, offset + size);
       return;
@@ -104,32 +120,55 @@ export class SectionBuilder {
     for (let i = 0; i < size; i++) this.buf[offset + i] = pattern[i % pattern.length];
   }
 
-  /** A builder holding `size` bytes of `bytes` and these items (resuming an earlier assembly). */
-  static resume(name: string, flags: string, type: string, bytes: Uint8Array, size: number, items: MutableItem[]): SectionBuilder {
-    const b = new SectionBuilder(name, flags, type);
-    b.ensure(Math.max(size, 64));
-    b.buf.set(bytes.subarray(0, size));
+  /** A builder holding the bytes up to section offset `size` of `bytes` (from its start on) and these items (resuming an earlier assembly). */
+  static resume(name: string, flags: string, type: string, bytes: Uint8Array, size: number, items: MutableItem[], subsection = 0, start = 0): SectionBuilder {
+    const b = new SectionBuilder(name, flags, type, subsection, start);
+    b.ensure(Math.max(size, start + 64));
+    b.buf.set(bytes.subarray(0, size - start));
     b.size = size;
     for (const it of items) b.items.push(it);
     return b;
   }
 
-  /** Bytes of the section so far. */
+  /** Bytes of the subsection so far (from its start). */
   view(): Uint8Array {
-    return this.buf.subarray(0, this.size);
+    return this.buf.subarray(0, this.size - this.start);
+  }
+
+  /** Section offset `offset` as an index into view(). */
+  index(offset: number): number {
+    return offset - this.start;
   }
 
   finish(): SectionInfo {
     return {
       name: this.name,
       size: this.size,
-      bytes: this.buf.slice(0, this.size),
+      bytes: this.buf.slice(0, this.size - this.start),
       items: this.items as LayoutItem[],
       flags: this.flags,
       type: this.type,
       code: this.code,
     };
   }
+}
+
+/**
+ * A section laid out from its subsections (builders of one name, in subsection order, each at
+ * the start offset the layout gave it: the first at 0, each next one where the one before ends).
+ */
+export function joinSubsections(parts: readonly SectionBuilder[]): SectionInfo {
+  if (parts.length === 1 && parts[0].start === 0) return parts[0].finish();
+  const first = parts.find((p) => p.subsection === 0) ?? parts[0];
+  // (a pass whose starts were guesses may overlap them: its result is not the one kept)
+  const size = Math.max(...parts.map((p) => p.size));
+  const bytes = new Uint8Array(size);
+  const items: LayoutItem[] = [];
+  for (const p of parts) {
+    bytes.set(p.view(), p.start);
+    for (const it of p.items) items.push(it as LayoutItem);
+  }
+  return { name: first.name, size, bytes, items, flags: first.flags, type: first.type, code: first.code };
 }
 
 const key = (file: string, line: number) => file + '\u0000' + line;

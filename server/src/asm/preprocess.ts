@@ -4,6 +4,7 @@
 // else (no clock, no environment). Differences from GCC: a missing include is a warning and
 // processing goes on; an include cycle is cut with a warning; caps on work (Limits) apply.
 import { dirname, isAbsolute, join } from 'node:path';
+import type { FrontEndCode } from './front-end-codes';
 import {
   CppMacro, DEFAULT_LIMITS, Diagnostic, ExpansionFrame, Limits, Origin, PpLine, PreprocessOptions,
   PreprocessResult, Severity,
@@ -553,7 +554,7 @@ class Preprocessor {
 
   // --- diagnostics ---
 
-  private diag(severity: Severity, code: string, message: string, origin: Origin, related?: Diagnostic['related']): void {
+  private diag(severity: Severity, code: FrontEndCode, message: string, origin: Origin, related?: Diagnostic['related']): void {
     if (this.diags.length >= MAX_DIAGNOSTICS) {
       this.droppedDiags++;
       return;
@@ -767,7 +768,7 @@ class Preprocessor {
       case 'error':
       case 'warning': {
         const msg = L.text.slice(restAt).trim();
-        this.diag(name === 'error' ? 'error' : 'warning', `cpp/${name}`, `#${name}${msg ? ' ' + msg : ''}`, this.lineOrigin(F, L));
+        this.diag(name === 'error' ? 'error' : 'warning', name === 'error' ? 'cpp/error' : 'cpp/warning', `#${name}${msg ? ' ' + msg : ''}`, this.lineOrigin(F, L));
         return;
       }
       case 'pragma':
@@ -908,7 +909,7 @@ class Preprocessor {
     }
     if (word === 'GCC' && (t[1]?.s === 'warning' || t[1]?.s === 'error')) {
       const msg = t[2]?.k === K.String ? t[2].s.slice(1, -1) : '';
-      this.diag(t[1].s === 'error' ? 'error' : 'warning', `cpp/pragma-${t[1].s}`, msg || `#pragma GCC ${t[1].s}`, this.lineOrigin(F, L));
+      this.diag(t[1].s === 'error' ? 'error' : 'warning', t[1].s === 'error' ? 'cpp/pragma-error' : 'cpp/pragma-warning', msg || `#pragma GCC ${t[1].s}`, this.lineOrigin(F, L));
     }
     // Any other pragma means nothing to the assembler.
   }

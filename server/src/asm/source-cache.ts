@@ -53,8 +53,19 @@ export const sharedSourceCache = new SourceCache();
 /** A SourceHost that reads each path once (misses too) until `invalidate` says it changed. */
 export class CachingHost implements SourceHost {
   private readonly texts = new Map<string, string | undefined>();
+  private readonly binaries = new Map<string, Uint8Array | undefined>();
+  readonly readBinary?: (path: string) => Uint8Array | undefined;
 
-  constructor(private readonly inner: SourceHost) {}
+  constructor(private readonly inner: SourceHost) {
+    const read = inner.readBinary?.bind(inner);
+    if (read)
+      this.readBinary = (path) => {
+        if (this.binaries.has(path)) return this.binaries.get(path);
+        const bytes = read(path);
+        this.binaries.set(path, bytes);
+        return bytes;
+      };
+  }
 
   readFile(path: string): string | undefined {
     if (this.texts.has(path)) return this.texts.get(path);
@@ -65,7 +76,12 @@ export class CachingHost implements SourceHost {
 
   /** A file changed, appeared or went away; no argument: forget everything. */
   invalidate(path?: string): void {
-    if (path === undefined) this.texts.clear();
-    else this.texts.delete(path);
+    if (path === undefined) {
+      this.texts.clear();
+      this.binaries.clear();
+    } else {
+      this.texts.delete(path);
+      this.binaries.delete(path);
+    }
   }
 }

@@ -50,6 +50,11 @@ export interface Diagnostic {
 /** How the front end reads files. Paths are absolute; undefined = not found. */
 export interface SourceHost {
   readFile(path: string): string | undefined;
+  /**
+   * A file's bytes, for `.incbin`. Without it `.incbin` takes the file's text as UTF-8, which is
+   * exact for text files only.
+   */
+  readBinary?(path: string): Uint8Array | undefined;
 }
 
 /** Caps on work that input controls; each overflow is a diagnostic, never a hang. */
@@ -185,6 +190,8 @@ export interface AssembleResult {
   readonly macros: ReadonlyMap<string, GasMacro>;
   readonly diagnostics: readonly Diagnostic[];
   readonly preprocess: PreprocessResult;
+  /** Files `.include` and `.incbin` read, in order (a change to one changes the result). */
+  readonly filesRead?: readonly string[];
   /** Items produced by a source line (`file:line`, 0-based line), through any expansion. */
   itemsAt(file: string, line: number): readonly Item[];
 }

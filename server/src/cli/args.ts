@@ -1,12 +1,20 @@
 // Minimal argv parsing for the CLI: --flag value / --flag=value, positional rest.
 export interface ParsedArgs {
+  /** The last value of each flag (true for a flag without one). */
   readonly flags: Map<string, string | true>;
+  /** Every value of each valued flag, in order (repeatable flags: --severity, --contract). */
+  readonly values: Map<string, string[]>;
   readonly rest: string[];
 }
 
 export function parseArgs(argv: readonly string[], valued: readonly string[]): ParsedArgs {
   const flags = new Map<string, string | true>();
+  const values = new Map<string, string[]>();
   const rest: string[] = [];
+  const set = (name: string, v: string) => {
+    flags.set(name, v);
+    (values.get(name) ?? values.set(name, []).get(name)!).push(v);
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') {
@@ -18,13 +26,13 @@ export function parseArgs(argv: readonly string[], valued: readonly string[]): P
       rest.push(a);
       continue;
     }
-    if (m[2] !== undefined) flags.set(m[1], m[2]);
+    if (m[2] !== undefined) set(m[1], m[2]);
     else if (valued.includes(m[1])) {
       if (i + 1 >= argv.length) throw new UsageError(`--${m[1]} needs a value`);
-      flags.set(m[1], argv[++i]);
+      set(m[1], argv[++i]);
     } else flags.set(m[1], true);
   }
-  return { flags, rest };
+  return { flags, values, rest };
 }
 
 export class UsageError extends Error {}

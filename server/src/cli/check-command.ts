@@ -4,33 +4,40 @@
 // or I/O errors.
 import { version } from '../../../package.json';
 import type { Diagnostic, Fix, Origin } from '../asm/types';
-import { RULES, RuleCode, isContractName } from '../analysis';
-import { Driver } from '../driver';
+import { isContractName } from '../analysis';
+import { ALL_CODES, codeInfo } from '../diagnostic-codes';
+import { Driver, type Level, type LeveledDiagnostic } from '../driver';
 import { ParsedArgs, UsageError } from './args';
-import { analyzeFile, displayPath, frontEndSettings, fsHost, parseFrontEndArgs, reportFailures } from './front-end-args';
+import { FRONT_END_USAGE, FRONT_END_VALUED, analyzeFile, displayPath, frontEndSettings, fsHost, parseFrontEndArgs, reportFailures } from './front-end-args';
 import { Output } from './io';
 
 export const CHECK_USAGE = `aarch64-ftrace check [-I DIR]... [-D NAME[=VALUE]]... [--config KCONFIG] [--era ERA]
-                      [--contract SYMBOL=CONTRACT[,…]] [--format text|json|sarif] FILE...
+                      [--kernel-source DIR] [--build DIR] [--severity CODE=LEVEL[,…]]...
+                      [--contract SYMBOL=CONTRACT[,…]]... [--format text|json|sarif] FILE...
   Assembles each .S file as the kernel build would (kernel headers not found come from built-in
-  fallbacks, asm-offsets from --era's table, CONFIG_* from --config, else the era's typical config)
-  and reports the front end's and the ABI checker's diagnostics; .c files get the C checks.
-  --contract assigns an ABI contract to a symbol (as the comment '// aarch64-ftrace: contract=NAME'
-  does): aapcs, mcount, ftrace-entry, ftrace-direct, return-to-handler, continuation, none.
+  fallbacks, asm-offsets from --build's asm-offsets.h or --era's table, CONFIG_* from --config or
+  <build>/.config, else the era's typical config) and reports the front end's and the ABI
+  checker's diagnostics; .c files get the C checks. The options are the editor's settings:
+${FRONT_END_USAGE}
+  --contract SYMBOL=CONTRACT  an ABI contract for a symbol (abi.contracts; as the comment
+                           '// aarch64-ftrace: contract=NAME' does): aapcs, mcount, ftrace-entry,
+                           ftrace-direct, return-to-handler, continuation, none
   json:  {"diagnostics":[{"file","line","column","endLine","endColumn","severity","code","message",
           "related":[{"file","line","message"}],"fixes":[{"title","edits":[{"file","line","column",
           "endLine","endColumn","newText"}]}]}]}  (lines and columns 1-based, end exclusive)
+  severity is error, warning, info or hint (after --severity).
   sarif: SARIF 2.1.0 for code scanning.
   Exit status: 1 if an error-severity diagnostic was reported, 0 otherwise, 2 for usage or I/O errors
   (and when a checker failed internally).`;
 
+/** Options `check` takes (every other --option is a usage error). */
+export const CHECK_VALUED = ['format', 'contract', ...FRONT_END_VALUED];
 
-/** --contract SYM=NAME[,SYM=NAME…] (repeatable as a comma list): symbol → contract name. */
-function parseContracts(flag: string | true | undefined): Record<string, string> {
+
+/** --contract SYM=NAME[,SYM=NAME…], repeatable: symbol → contract name. */
+function parseContracts(values: readonly string[]): Record<string, string> {
   const contracts: Record<string, string> = {};
-  if (flag === true) throw new UsageError('--contract needs SYMBOL=CONTRACT');
-  if (flag === undefined) return contracts;
-  for (const c of flag.split(',').map((x) => x.trim()).filter(Boolean)) {
+  for (const c of values.flatMap((v) => v.split(',')).map((x) => x.trim()).filter(Boolean)) {
     const m = /^([A-Za-z_.$][\w.$]*)=([\w-]+)$/.exec(c);
     if (!m) throw new UsageError(`--contract wants SYMBOL=CONTRACT, got '${c}'`);
     if (!isContractName(m[2])) throw new UsageError(`unknown contract '${m[2]}'`);
@@ -73,7 +80,10 @@ function expansionNotes(o: Origin): { file: string; line: number; message: strin
   return out;
 }
 
-function toJson(d: Diagnostic, path: (f: string) => string): JsonDiagnostic {
+/** The level as check prints it ('info' for information, as the cores name it). */
+const SHOWN: Record<Level, string> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' };
+
+function toJson(d: LeveledDiagnostic, path: (f: string) => string): JsonDiagnostic {
   const l = d.origin.loc;
   const related = [...(d.related ?? []).map((r) => ({ file: path(r.origin.loc.file), line: r.origin.loc.line + 1, message: r.message })), ...expansionNotes(d.origin).map((n) => ({ ...n, file: path(n.file) }))];
   const fixes = (d.fixes ?? []).map((f: Fix) => ({
@@ -93,7 +103,7 @@ function toJson(d: Diagnostic, path: (f: string) => string): JsonDiagnostic {
     column: l.startCol + 1,
     endLine: l.line + 1,
     endColumn: Math.max(l.endCol, l.startCol) + 1,
-    severity: d.severity,
+    severity: SHOWN[d.level],
     code: d.code,
     message: d.message,
     related,
@@ -108,22 +118,20 @@ function formatText(d: JsonDiagnostic): string {
   return lines.join('\n');
 }
 
-const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', info: 'note' };
+const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
+/** SARIF's rule list: every code of the tables (diagnostic-codes.ts), with its documentation. */
 function sarif(diags: readonly JsonDiagnostic[]): unknown {
-  const codes = [...new Set(diags.map((d) => d.code))].sort();
-  const abiCodes = Object.keys(RULES) as RuleCode[];
-  const ruleIds = [...new Set([...abiCodes, ...codes])];
+  const ruleIds = [...new Set([...ALL_CODES, ...diags.map((d) => d.code)])];
   const rules = ruleIds.map((id) => {
-    const r = RULES[id as RuleCode];
+    const r = codeInfo(id);
     return r
       ? {
           id,
           name: id.replace(/^.*\//, '').replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
           shortDescription: { text: r.title },
-          fullDescription: { text: r.doc },
-          defaultConfiguration: { level: SARIF_LEVEL[r.severity] ?? 'warning' },
-          help: { text: r.doc + (r.history ? `\n\n${r.history}` : ''), markdown: r.doc + (r.history ? `\n\n${r.history}` : '') },
+          ...(r.doc ? { fullDescription: { text: r.doc }, help: { text: r.doc, markdown: r.doc } } : {}),
+          defaultConfiguration: { level: SARIF_LEVEL[r.severities[0]] ?? 'warning' },
         }
       : { id, shortDescription: { text: id } };
   });
@@ -168,11 +176,11 @@ function groupEdits(edits: readonly JsonEdit[]): [string, JsonEdit[]][] {
 export async function checkCommand(args: ParsedArgs, out: Output): Promise<number> {
   const format = (args.flags.get('format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, got '${format}'`);
-  for (const k of args.flags.keys()) if (!['format', 'config', 'era', 'contract'].includes(k)) throw new UsageError(`unknown option '--${k}'`);
+  for (const k of args.flags.keys()) if (!CHECK_VALUED.includes(k)) throw new UsageError(`unknown option '--${k}'`);
   const fe = parseFrontEndArgs(args.rest);
   if (fe.files.length === 0) throw new UsageError('check needs at least one FILE');
   // --contract is the `abi.contracts` setting (a contract comment in the file still wins)
-  const settings = frontEndSettings(args, fe, { abi: { contracts: parseContracts(args.flags.get('contract')) } });
+  const settings = frontEndSettings(args, fe, { abi: { contracts: parseContracts(args.values.get('contract') ?? []) } });
   const driver = new Driver({ host: fsHost, roots: [process.cwd()] });
 
   const all: JsonDiagnostic[] = [];

@@ -1,14 +1,16 @@
 // What the CLI commands that analyse source files (listing, check, patch-sites) share: the file
-// host, the gcc-style -I/-D arguments, --config/--era, the settings they make — read by
+// host, the gcc-style -I/-D arguments, --config/--era/--kernel-source/--build/--severity, the
+// settings they make — read by
 // normalizeSettings as an editor's settings are, so a file gets the environment and diagnostics
 // the language server gives it — and one file through the driver.
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SourceHost } from '../asm/types';
+import { CODE_FAMILIES, isSeverityKey } from '../diagnostic-codes';
 import type { DocumentAnalysis, Driver } from '../driver';
 import { findEra } from '../ftrace/eras';
-import { normalizeSettings, type Settings } from '../settings';
+import { ERA_CHOICES, normalizeSettings, parseRuleSeverity, type RuleSeverity, type Settings } from '../settings';
 import { ParsedArgs, UsageError } from './args';
 
 export const fsHost: SourceHost = {
@@ -19,10 +21,28 @@ export const fsHost: SourceHost = {
       return undefined;
     }
   },
+  // `.incbin` bytes (a directory or unreadable file is not found, as for text)
+  readBinary(path) {
+    try {
+      return readFileSync(path);
+    } catch {
+      return undefined;
+    }
+  },
 };
 
-/** Options valued on the command line of every front-end command. */
-export const FRONT_END_VALUED = ['config', 'era'];
+/** Options valued on the command line of every front-end command (each is a setting, see frontEndSettings). */
+export const FRONT_END_VALUED = ['config', 'era', 'kernel-source', 'build', 'severity'];
+
+/** What the front-end options mean, for the commands' usage texts. */
+export const FRONT_END_USAGE = `  -I DIR, -D NAME[=VALUE]  include directory, macro definition (includePaths, defines)
+  --config KCONFIG         a kernel .config for CONFIG_* (kconfig; default: <build>/.config, else the era's)
+  --era ERA                kernel era for asm-offsets, config and insn.h tables (era):
+                           ${ERA_CHOICES.filter((e) => e !== 'auto').join(', ')}
+  --kernel-source DIR      a Linux source tree: its arm64 include paths and Kconfig symbols (kernelSourceRoot)
+  --build DIR              a kernel build directory (O=): asm-offsets.h, .config, System.map (buildDir)
+  --severity CODE=LEVEL[,…]  a code's ('abi/frame-record'), family's ('insn/*') or every ('*') level:
+                           error, warning, information, hint or off (diagnostics.severity; repeatable)`;
 
 /** The CLI analyses any file it is named, whatever its size: the front end's own caps bound the work. */
 const CLI_MAX_FILE_SIZE = 1 << 30;
@@ -68,10 +88,34 @@ export function flagValue(args: ParsedArgs, name: string): string | undefined {
   return v;
 }
 
+/** A directory option's absolute path; a missing one is an I/O error (exit 2), not an empty tree. */
+function dirFlag(args: ParsedArgs, name: string): string | undefined {
+  const v = flagValue(args, name);
+  if (v === undefined) return undefined;
+  if (!statSync(v).isDirectory()) throw new UsageError(`--${name} ${v}: not a directory`);
+  return resolve(v);
+}
+
+/** --severity CODE=LEVEL[,CODE=LEVEL…], repeatable: the diagnostics.severity map (keys and levels checked). */
+export function parseSeverities(values: readonly string[]): Record<string, RuleSeverity> {
+  const out: Record<string, RuleSeverity> = {};
+  for (const item of values.flatMap((v) => v.split(',')).map((x) => x.trim()).filter(Boolean)) {
+    const eq = item.lastIndexOf('=');
+    const key = eq < 0 ? item : item.slice(0, eq);
+    const level = eq < 0 ? undefined : parseRuleSeverity(item.slice(eq + 1));
+    if (eq < 0 || !level) throw new UsageError(`--severity wants CODE=LEVEL with LEVEL error, warning, information, hint or off, got '${item}'`);
+    if (!isSeverityKey(key))
+      throw new UsageError(`--severity: unknown diagnostic code '${key}': give a code (README: ABI rules, C checks, Front-end diagnostics), a family (${CODE_FAMILIES.map((f) => f + '/*').join(', ')}) or '*'`);
+    out[key] = level;
+  }
+  return out;
+}
+
 /**
  * The settings a command line means: -I, -D, --config (must exist: a missing .config is an I/O
- * error, not a silent fallback to the era's config), --era (checked) and `extra` settings keys
- * (buildDir, config overrides, …), normalised as the server normalises an editor's.
+ * error, not a silent fallback to the era's config), --era (checked), --kernel-source, --build,
+ * --severity and `extra` settings keys (config overrides, contracts …), normalised as the server
+ * normalises an editor's.
  */
 export function frontEndSettings(args: ParsedArgs, fe: FrontEndArgs, extra: Record<string, unknown> = {}): Settings {
   const eraName = flagValue(args, 'era');
@@ -79,12 +123,18 @@ export function frontEndSettings(args: ParsedArgs, fe: FrontEndArgs, extra: Reco
   if (eraName !== undefined && !era) throw new UsageError(`unknown era '${eraName}'`);
   const config = flagValue(args, 'config');
   if (config !== undefined) statSync(config);
+  const kernelSource = dirFlag(args, 'kernel-source');
+  const build = dirFlag(args, 'build');
+  const severity = parseSeverities(args.values.get('severity') ?? []);
   return normalizeSettings({
     maxFileSize: CLI_MAX_FILE_SIZE,
     includePaths: fe.includes.map((d) => resolve(d)),
     defines: fe.defines,
     kconfig: config !== undefined ? resolve(config) : '',
     era: era?.name ?? 'auto',
+    kernelSourceRoot: kernelSource ?? '',
+    buildDir: build ?? '',
+    diagnostics: { severity },
     // files named on the command line are checked whatever their path
     c: { activationPattern: '**' },
     ...extra,

@@ -14,7 +14,7 @@ import { KernelEra, defaultEra, findEra } from '../ftrace/eras';
 import { PltEntry, reachableByBl } from '../ftrace/branch-range';
 import { PatchConfig, PatchSite, SiteAddresses, SiteState, callsiteLayout, callsiteSites, configForEra } from '../ftrace/patch-sites';
 import { ParsedArgs, UsageError, parseAddress } from './args';
-import { analyzeFile, displayPath as show, flagValue as flag, frontEndSettings, fsHost, parseFrontEndArgs, reportFailures } from './front-end-args';
+import { FRONT_END_VALUED, analyzeFile, displayPath as show, flagValue as flag, frontEndSettings, fsHost, parseFrontEndArgs, reportFailures } from './front-end-args';
 import { Output } from './io';
 
 export const PATCH_SITES_USAGE = `aarch64-ftrace patch-sites FILE [options]
@@ -40,9 +40,10 @@ Options:
   --ops ADDR            the ftrace_ops a CALL_OPS callsite points to when enabled
   --tracer ADDR         the tracer function ftrace_call is patched to call
   --format json|text    JSON (default) or one line per site
-  Assembly front end (as the editor runs it): -I DIR, -D NAME[=VALUE], --config .config, --arch ARCH`;
+  Assembly front end (as the editor runs it): -I DIR, -D NAME[=VALUE], --config .config, --arch ARCH,
+  --kernel-source DIR, --severity CODE=LEVEL (as for check)`;
 
-export const PATCH_SITES_VALUED = ['era', 'build', 'system-map', 'vmlinux', 'load-address', 'ftrace-caller', 'plt', 'direct', 'ops', 'tracer', 'function', 'format', 'config', 'arch'];
+export const PATCH_SITES_VALUED = ['system-map', 'vmlinux', 'load-address', 'ftrace-caller', 'plt', 'direct', 'ops', 'tracer', 'function', 'format', 'arch', ...FRONT_END_VALUED];
 
 
 const hex = (v: bigint) => '0x' + v.toString(16);
@@ -235,11 +236,8 @@ export async function patchSitesCommand(args: ParsedArgs, out: Output): Promise<
   }
 
   // assembly: through the driver, as the server analyses the file, with this command's addresses
-  const build = flag(args, 'build');
-  const settings = frontEndSettings(args, fe, {
-    ...(build !== undefined ? { buildDir: resolve(build) } : {}),
-    ...(bti.bti !== undefined ? { config: { CONFIG_ARM64_BTI_KERNEL: bti.bti ? 'y' : 'n' } } : {}),
-  });
+  // (--build is the buildDir setting there, as for check and listing)
+  const settings = frontEndSettings(args, fe, bti.bti !== undefined ? { config: { CONFIG_ARM64_BTI_KERNEL: bti.bti ? 'y' : 'n' } } : {});
   const arch = flag(args, 'arch');
   // the patch-site core gets this command's addresses; its whole result (section bases, warnings)
   // is printed, where the driver keeps only the sites

@@ -176,7 +176,7 @@ function checkGeneratorCall(ctx: Ctx, call: Call, g: Generator): void {
   if (!presentIn(g, v) && !ctx.site) {
     const about = g.approx ? ' (about)' : '';
     const when = g.outOfTree ? 'is not in mainline (vendor/BPF trees only)' : g.since && v < g.since ? `was added in ${versionText(g.since)}${about}` : `was removed in ${versionText(g.until!)}${about}`;
-    diag(ctx, 'warning', 'insn/not-in-era', `${g.name} ${when}; the selected kernel is ${versionText(v)}`, [call.name]);
+    diag(ctx, 'insn/not-in-era', `${g.name} ${when}; the selected kernel is ${versionText(v)}`, [call.name]);
   }
   if (args.length !== g.params.length || args.some((a) => a.tokens.length === 0)) return;
   const cls = args.map((a) => classifyArg(a.tokens, ctx.env));
@@ -189,7 +189,7 @@ function checkGeneratorCall(ctx: Ctx, call: Call, g: Generator): void {
       if (from !== to) edits.push({ loc: editLoc(ctx, args[to].tokens), newText: args[from].text });
     });
     const first = trap.perm.findIndex((from, to) => from !== to);
-    diag(ctx, 'warning', 'insn/argument-order', trap.why, args[first].tokens, [{ title: `Reorder the arguments of ${g.name}`, edits }]);
+    diag(ctx, 'insn/argument-order', trap.why, args[first].tokens, [{ title: `Reorder the arguments of ${g.name}`, edits }]);
     trap.perm.forEach((from, to) => from !== to && flagged.add(to));
   }
 
@@ -213,27 +213,27 @@ function checkGeneratorCall(ctx: Ctx, call: Call, g: Generator): void {
           }
         }
         const code = c.kind === 'bool' ? 'insn/bool-as-enum' : 'insn/int-as-enum';
-        diag(ctx, 'warning', code, `${what} passed as enum ${fam.cName(v)} ${p.name} of ${g.name}${extra}`, arg.tokens, fixes);
+        diag(ctx, code, `${what} passed as enum ${fam.cName(v)} ${p.name} of ${g.name}${extra}`, arg.tokens, fixes);
         flagged.add(i);
         return;
       }
       if (c.kind === 'named') {
         const to = intended(p, c, v);
-        diag(ctx, 'error', 'insn/wrong-enum', `${c.name} (${c.value}) is not an enum ${fam.cName(v)} constant${c.name === 'AARCH64_INSN_SIZE' ? ': it is the instruction size in bytes' : ''}; as ${p.name} it means ${memberName(p, c.value, v) ?? `the invalid value ${c.value}`}`,
+        diag(ctx, 'insn/wrong-enum', `${c.name} (${c.value}) is not an enum ${fam.cName(v)} constant${c.name === 'AARCH64_INSN_SIZE' ? ': it is the instruction size in bytes' : ''}; as ${p.name} it means ${memberName(p, c.value, v) ?? `the invalid value ${c.value}`}`,
           arg.tokens, to ? [replaceFix(ctx, arg, to)] : []);
         flagged.add(i);
         return;
       }
       if (c.kind === 'enum') {
         if (c.info.otherVersion) {
-          diag(ctx, 'warning', 'insn/not-in-era', `${c.name} does not exist in ${versionText(v)}`, arg.tokens);
+          diag(ctx, 'insn/not-in-era', `${c.name} does not exist in ${versionText(v)}`, arg.tokens);
           flagged.add(i);
           return;
         }
         if (c.info.family.id !== p.enum) {
           const to = intended(p, c, v);
           const means = memberName(p, BigInt(c.info.member!.value), v);
-          diag(ctx, 'error', 'insn/wrong-enum',
+          diag(ctx, 'insn/wrong-enum',
             `${c.name} is an enum ${c.info.family.cName(v)} constant; as the ${fam.cName(v)} ${p.name} of ${g.name} its value ${c.info.member!.value} means ${means ?? 'nothing valid'}`,
             arg.tokens, to ? [replaceFix(ctx, arg, to)] : []);
           flagged.add(i);
@@ -241,7 +241,7 @@ function checkGeneratorCall(ctx: Ctx, call: Call, g: Generator): void {
         }
         const valid = validMembers(p, v);
         if (valid && !valid.includes(c.name)) {
-          diag(ctx, 'error', 'insn/wrong-enum', `${g.name} rejects ${c.name} (returns AARCH64_BREAK_FAULT); it takes ${valid.map((x) => shortName(x, p.enum!)).join(', ')}`, arg.tokens);
+          diag(ctx, 'insn/wrong-enum', `${g.name} rejects ${c.name} (returns AARCH64_BREAK_FAULT); it takes ${valid.map((x) => shortName(x, p.enum!)).join(', ')}`, arg.tokens);
           flagged.add(i);
           return;
         }
@@ -249,10 +249,10 @@ function checkGeneratorCall(ctx: Ctx, call: Call, g: Generator): void {
           const isSp = c.name === 'AARCH64_INSN_REG_SP';
           if (isSp && role === 'zr') {
             const hint = g.name === 'aarch64_insn_gen_move_reg' ? ': MOV to or from SP is ADD #0 (aarch64_insn_gen_add_sub_imm with imm 0)' : '';
-            diag(ctx, 'error', 'insn/wrong-enum', `${p.name} of ${g.name} encodes register 31 as XZR, not SP${hint}`, arg.tokens);
+            diag(ctx, 'insn/wrong-enum', `${p.name} of ${g.name} encodes register 31 as XZR, not SP${hint}`, arg.tokens);
             flagged.add(i);
           } else if (!isSp && role === 'sp') {
-            diag(ctx, 'warning', 'insn/wrong-enum', `${p.name} of ${g.name} encodes register 31 as SP, not XZR`, arg.tokens, [replaceFix(ctx, arg, 'AARCH64_INSN_REG_SP', `Write AARCH64_INSN_REG_SP (what is encoded)`)]);
+            diag(ctx, 'insn/zr-as-sp', `${p.name} of ${g.name} encodes register 31 as SP, not XZR`, arg.tokens, [replaceFix(ctx, arg, 'AARCH64_INSN_REG_SP', `Write AARCH64_INSN_REG_SP (what is encoded)`)]);
             flagged.add(i);
           }
         }
@@ -262,7 +262,7 @@ function checkGeneratorCall(ctx: Ctx, call: Call, g: Generator): void {
     }
     // numeric parameters given an enum constant
     if (c.kind === 'enum' && !(p.kind === 'bool' && c.info.family.id === 'variant')) {
-      diag(ctx, 'warning', 'insn/wrong-enum', `${c.name} is an enum constant, but ${p.name} of ${g.name} is a plain number`, arg.tokens);
+      diag(ctx, 'insn/enum-as-number', `${c.name} is an enum constant, but ${p.name} of ${g.name} is a plain number`, arg.tokens);
       flagged.add(i);
     }
   });
@@ -277,8 +277,8 @@ function checkGeneratorCall(ctx: Ctx, call: Call, g: Generator): void {
   const where = at !== undefined && atUseSite(ctx, args[at].tokens) ? args[at].tokens : ctx.site ? [ctx.site.name, ctx.site.end] : [call.name];
   const inMacro = ctx.site && where[0] === ctx.site.name ? `in the expansion of ${ctx.site.name.text}: ` : '';
   if (folded.result.fault) {
-    diag(ctx, 'error', 'insn/break-fault', `${inMacro}${g.name} returns AARCH64_BREAK_FAULT (brk #0x100): ${issue.reason}`, where);
-  } else diag(ctx, 'error', 'insn/out-of-range', `${inMacro}${g.name} encodes a different instruction than asked: ${issue.reason} (${hex8(folded.result.word)} ${folded.result.text})`, where);
+    diag(ctx, 'insn/break-fault', `${inMacro}${g.name} returns AARCH64_BREAK_FAULT (brk #0x100): ${issue.reason}`, where);
+  } else diag(ctx, 'insn/out-of-range', `${inMacro}${g.name} encodes a different instruction than asked: ${issue.reason} (${hex8(folded.result.word)} ${folded.result.text})`, where);
 }
 
 function memberName(p: GenParam, value: bigint, v: KernelVersion): string | undefined {

@@ -2,8 +2,9 @@
 // diagnostics being collected) and how a diagnostic or a fix is placed on tokens. Shared by the
 // insn-gen checks (c-check.ts) and the patching checks (c-patch-calls.ts, c-range-guard.ts,
 // c-text-writes.ts, kconfig-symbols.ts).
-import { Diagnostic, Fix, Origin, Severity, SourceLocation, TextEdit } from '../asm/types';
+import { Diagnostic, Fix, Origin, SourceLocation, TextEdit } from '../asm/types';
 import { EvalEnv } from './c-eval';
+import { C_RULES, CRuleCode } from './c-rules';
 import { Call, CallArg, FunctionDef, ScanResult, Token } from './c-scanner';
 import { KernelVersion } from './kernel-version';
 
@@ -49,8 +50,9 @@ export function replaceFix(ctx: CContext, arg: CallArg, newText: string, title?:
   return replaceTokens(ctx, arg.tokens, newText, title ?? `Replace '${arg.text}' with ${newText}`);
 }
 
-export function report(ctx: CContext, severity: Severity, code: string, message: string, at: readonly Token[], fixes?: Fix[], related?: Diagnostic['related']): void {
-  ctx.out.push({ severity, code, message, origin: originOf(ctx, at), ...(fixes && fixes.length ? { fixes } : {}), ...(related && related.length ? { related } : {}) });
+/** A diagnostic on the tokens, at its code's severity (c-rules.ts). */
+export function report(ctx: CContext, code: CRuleCode, message: string, at: readonly Token[], fixes?: Fix[], related?: Diagnostic['related']): void {
+  ctx.out.push({ severity: C_RULES[code].severity, code, message, origin: originOf(ctx, at), ...(fixes && fixes.length ? { fixes } : {}), ...(related && related.length ? { related } : {}) });
 }
 
 /** The source text from the first to the last token. */

@@ -220,7 +220,7 @@ function checkCallableAddrs(ctx: CContext, calls: readonly PatchCall[]): void {
     const same = resolved.find((r) => r.call === u.call) ?? resolved[0];
     const where = same.call === u.call ? 'the other word of this patch' : `the callsite word in ${same.call.call.fn?.name ?? 'another function'}`;
     const viaName = same.via![0].text;
-    report(ctx, 'warning', 'ftrace/callable-addr-mismatch',
+    report(ctx, 'ftrace/callable-addr-mismatch',
       `'${u.word.target!.text}' goes into this callsite BL as given, but ${where} is built from an address resolved through ${viaName}: for a callsite out of BL range one word names the module PLT and the other the trampoline, so validation fails or a BRK is patched in (a6253579977e); resolve both the same way`,
       u.word.target!.tokens, undefined, [{ message: `resolved through ${viaName} here`, origin: { loc: tokensLoc(ctx, same.via!), stack: [] } }]);
   }
@@ -231,7 +231,7 @@ export function checkPatchCalls(ctx: CContext, calls: readonly PatchCall[]): voi
     const name = p.callee;
     if (p.validateArg && p.validated === false && !p.blindOk && !p.init) {
       const zeroOld = p.old?.word === 0;
-      report(ctx, 'warning', 'ftrace/unvalidated-patch',
+      report(ctx, 'ftrace/unvalidated-patch',
         `${name} writes without reading back the old word (validate = ${p.validateArg.text}): the kernel writes blind only at ftrace_call and on the mcount module-load path; elsewhere a validated write catches a site that holds something unexpected (ftrace_bug) instead of overwriting it`,
         p.validateArg.tokens, zeroOld ? [] : [replaceFix(ctx, p.validateArg, 'true', 'Validate the old word (validate = true)')]);
     }
@@ -245,7 +245,7 @@ export function checkPatchCalls(ctx: CContext, calls: readonly PatchCall[]): voi
     const show = (w: PatchWord) => `${hex8(w.word!)} (${describeWord(w.word!)})`;
     const pair = od ? `${show(od)} → ${show(nw)}` : `→ ${show(nw)}`;
     const at = badNew ? p.new.arg : od!.arg;
-    report(ctx, 'warning', 'ftrace/non-cmodx-patch',
+    report(ctx, 'ftrace/non-cmodx-patch',
       `runtime patch ${pair} is not a CMODX-safe pair: concurrent modification is only architecturally safe when old and new are each B, BL, NOP, BRK, SVC, HVC or SMC; write ${badNew ? 'this word' : 'such words'} only before the code can run (ftrace_init_nop) or under stop_machine`,
       at.tokens);
   }

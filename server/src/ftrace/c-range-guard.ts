@@ -177,7 +177,7 @@ export function checkRangeGuards(ctx: CContext): void {
         if (!reversed.has(a[0].offset)) {
           reversed.add(a[0].offset);
           const at = [a[0], b[b.length - 1]];
-          report(ctx, 'warning', 'ftrace/branch-range-form',
+          report(ctx, 'ftrace/branch-range-form',
             `the branch offset is computed backwards: ${sourceOf(ctx, at)} is pc - target, but a ${r.forms} reaches when target - pc lies in [-${r.name}, ${r.name}): this form lets a forward branch of exactly the range through (gen_branch_imm then returns a BRK that gets patched in) and rejects the backward one (3eefdf9d1e40)`,
             at, [{ title: 'Compute the offset as target - pc', edits: [replaceTokens(ctx, a, sourceOf(ctx, b), '').edits[0], replaceTokens(ctx, b, sourceOf(ctx, a), '').edits[0]] }]);
         }
@@ -192,7 +192,7 @@ export function checkRangeGuards(ctx: CContext): void {
       const what = bound > 0n
         ? `lets an offset of exactly +${r.name} through, which ${r.forms} cannot encode (the generator returns AARCH64_BREAK_FAULT or a wrong offset)`
         : `turns away an offset of exactly -${r.name}, which ${r.forms} reaches`;
-      report(ctx, 'warning', 'ftrace/branch-range-form',
+      report(ctx, 'ftrace/branch-range-form',
         `off-by-one range bound: ${sourceOf(ctx, whole)} ${what}; a branch reaches when -${r.name} <= target - pc < ${r.name}`,
         whole, [replaceTokens(ctx, whole, newText, `Use '${writtenFixed}'`)]);
     }

@@ -189,7 +189,7 @@ export function checkTextWrites(ctx: CContext): void {
     for (const st of [...assignmentStores(ctx, ix), ...callStores(ctx, ix, calls)]) {
       const what = sourceOf(ctx, st.at);
       if (st.dest === 'kernel-text') {
-        report(ctx, 'error', 'ftrace/direct-text-write',
+        report(ctx, 'ftrace/direct-text-write',
           `${what} stores into kernel text directly: the text is mapped read-only, and the store skips the I-cache maintenance; write instructions with aarch64_insn_patch_text_nosync() (or ftrace_modify_code()), which go through the fixmap alias and clean and invalidate to the PoU`,
           st.at);
         continue;
@@ -197,7 +197,7 @@ export function checkTextWrites(ctx: CContext): void {
       const flushed = calls.some((c) => c.name.offset > st.end && MAINTENANCE.has(c.name.text));
       if (flushed) continue;
       const via = st.at[0].text === 'aarch64_insn_write' ? 'aarch64_insn_write() does no I-cache maintenance' : 'these are instruction words in module text';
-      report(ctx, 'warning', 'ftrace/missing-cache-maintenance',
+      report(ctx, 'ftrace/missing-cache-maintenance',
         `${what} writes instructions at runtime with no flush_icache_range()/caches_clean_inval_pou() after it in ${fn.name}(): ${via}, so a CPU may fetch the stale ones (b6143d10d23e); use aarch64_insn_patch_text_nosync()/aarch64_insn_copy() or clean the range before patching in the branch to it`,
         st.at);
     }

@@ -11,6 +11,7 @@
 import { dirname, join } from 'node:path';
 import { Diagnostic } from '../asm/types';
 import { ScanResult, Token, scanC } from './c-scanner';
+import { C_RULES } from './c-rules';
 import { knownKconfigSymbols } from './eras';
 
 export interface KconfigSymbols {
@@ -262,7 +263,7 @@ export function checkKconfigSymbols(scan: ScanResult, file: string, known: Kconf
     const near = nearestSymbol(name, known);
     if (!near && !known.complete) continue; // a partial list says nothing about a name far from all it holds
     out.push({
-      severity: 'warning',
+      severity: C_RULES['kconfig/unknown-symbol'].severity,
       code: 'kconfig/unknown-symbol',
       message: `${full} is not defined in ${known.source}${near ? `: did you mean CONFIG_${near}?` : '.'} An undefined symbol is never set: IS_ENABLED() is 0 and #ifdef is false`,
       origin: { loc: { file, line: t.line, startCol: t.col, endCol: t.endCol }, stack: [] },
@@ -274,5 +275,6 @@ export function checkKconfigSymbols(scan: ScanResult, file: string, known: Kconf
 
 /** The check over a file's text (C or .S). */
 export function checkKconfigText(text: string, file: string, known: KconfigSymbols): Diagnostic[] {
+  if (!text.includes('CONFIG_')) return []; // most .S files: no need to lex them as C
   return checkKconfigSymbols(scanC(text), file, known);
 }

@@ -20,48 +20,78 @@ function popcount(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-/** A bucket of rows; a large one is split again on the low bits most of its rows fix. */
+/**
+ * A bucket of rows; a large one is split again on the low bits most of its rows fix. The rows'
+ * mask/value pairs sit packed in MASKS/VALUES from `at` on, so the scan reads no row object
+ * until one matches.
+ */
 interface Bucket {
-  readonly rows: Row[];
+  readonly rows: readonly Row[];
+  readonly at: number;
   readonly bits?: readonly number[];
-  readonly sub?: readonly Row[][];
+  readonly sub?: readonly Bucket[];
 }
 
 const SPLIT_AT = 12;
 const SUB_BITS = 5;
 
-function splitBucket(rows: Row[]): Bucket {
-  if (rows.length <= SPLIT_AT) return { rows };
-  // choose the bits below the key that the most rows fix, preferring bits that split 0/1 evenly
-  const score: [number, number][] = [];
-  for (let b = 0; b < KEY_SHIFT; b++) {
-    let fixed = 0;
-    let ones = 0;
-    for (const r of rows) {
-      if ((r.mask >>> b) & 1) {
-        fixed++;
-        ones += (r.value >>> b) & 1;
+/** Builds buckets over shared packed arrays; equal row lists share one bucket. */
+class IndexBuilder {
+  private readonly masks: number[] = [];
+  private readonly values: number[] = [];
+  private readonly byKey = new Map<string, Bucket>();
+
+  leaf(rows: Row[]): Bucket {
+    const key = rows.map((r) => r.id).join(',');
+    let b = this.byKey.get(key);
+    if (!b) {
+      b = { rows, at: this.masks.length };
+      for (const r of rows) {
+        this.masks.push(r.mask | 0);
+        this.values.push(r.value | 0);
       }
+      this.byKey.set(key, b);
     }
-    score.push([b, fixed * 2 - Math.abs(fixed - 2 * ones)]);
+    return b;
   }
-  const bits = score.sort((x, y) => y[1] - x[1]).slice(0, SUB_BITS).map(([b]) => b);
-  const sub: Row[][] = Array.from({ length: 1 << bits.length }, () => []);
-  for (let k = 0; k < sub.length; k++) {
-    for (const r of rows) {
+
+  bucket(rows: Row[]): Bucket {
+    if (rows.length <= SPLIT_AT) return this.leaf(rows);
+    // choose the bits below the key that the most rows fix, preferring bits that split 0/1 evenly
+    const score: [number, number][] = [];
+    for (let b = 0; b < KEY_SHIFT; b++) {
+      let fixed = 0;
+      let ones = 0;
+      for (const r of rows) {
+        if ((r.mask >>> b) & 1) {
+          fixed++;
+          ones += (r.value >>> b) & 1;
+        }
+      }
+      score.push([b, fixed * 2 - Math.abs(fixed - 2 * ones)]);
+    }
+    const bits = score.sort((x, y) => y[1] - x[1]).slice(0, SUB_BITS).map(([b]) => b);
+    const sub: Bucket[] = [];
+    for (let k = 0; k < 1 << bits.length; k++) {
       // keep r when it agrees with k on every chosen bit it fixes
-      let ok = true;
-      for (let i = 0; i < bits.length && ok; i++) {
-        const b = bits[i];
-        if ((r.mask >>> b) & 1 && ((r.value >>> b) & 1) !== ((k >>> i) & 1)) ok = false;
-      }
-      if (ok) sub[k].push(r);
+      const list = rows.filter((r) => bits.every((b, i) => !((r.mask >>> b) & 1) || ((r.value >>> b) & 1) === ((k >>> i) & 1)));
+      sub.push(this.leaf(list));
     }
+    return { rows, at: -1, bits, sub };
   }
-  return { rows, bits, sub };
+
+  packed(): { masks: Int32Array; values: Int32Array } {
+    return { masks: Int32Array.from(this.masks), values: Int32Array.from(this.values) };
+  }
 }
 
-function buildIndex(rows: readonly Row[], aliases: boolean): Bucket[] {
+interface Index {
+  readonly buckets: readonly Bucket[];
+  readonly masks: Int32Array;
+  readonly values: Int32Array;
+}
+
+function buildIndex(rows: readonly Row[], aliases: boolean): Index {
   const sorted = rows.filter((r) => !r.encodeOnly && (aliases || !r.aliasOf)).sort(precedes);
   const lists: Row[][] = Array.from({ length: 1 << KEY_BITS }, () => []);
   const keyMask = (1 << KEY_BITS) - 1;
@@ -77,15 +107,20 @@ function buildIndex(rows: readonly Row[], aliases: boolean): Bucket[] {
       sub = (sub - 1) & free;
     }
   }
-  return lists.map(splitBucket);
+  const b = new IndexBuilder();
+  const buckets = lists.map((l) => b.bucket(l));
+  return { buckets, ...b.packed() };
 }
 
-let index: Bucket[] | undefined;
-let indexNoAliases: Bucket[] | undefined;
+let aliasIndex: Index | undefined;
+let baseIndex: Index | undefined;
 
-function bucket(w: number, aliases: boolean): Row[] {
-  const b = aliases ? (index ??= buildIndex(ROWS, true))[w >>> KEY_SHIFT] : (indexNoAliases ??= buildIndex(ROWS, false))[w >>> KEY_SHIFT];
-  if (!b.sub) return b.rows;
+const indexOf = (aliases: boolean): Index => (aliases ? (aliasIndex ??= buildIndex(ROWS, true)) : (baseIndex ??= buildIndex(ROWS, false)));
+
+/** The leaf bucket of a word. */
+function leafOf(x: Index, w: number): Bucket {
+  const b = x.buckets[w >>> KEY_SHIFT];
+  if (!b.sub) return b;
   const bits = b.bits!;
   let k = 0;
   for (let i = 0; i < bits.length; i++) k |= ((w >>> bits[i]) & 1) << i;
@@ -103,7 +138,7 @@ const matchOperands = (r: Row, w: number, env: DecodeEnv): string[] | null => {
 };
 
 function find(w: number, env: DecodeEnv, aliases: boolean): { row: Row; ops: string[] } | null {
-  for (const r of bucket(w, aliases)) {
+  for (const r of leafOf(indexOf(aliases), w).rows) {
     if (((w & r.mask) >>> 0) !== r.value) continue;
     if (r.when && !r.when(w)) continue;
     const ops = matchOperands(r, w, env);
@@ -136,16 +171,19 @@ export function decodeWords(words: ArrayLike<number>, base: bigint, emit: (index
 
 function textOf(w: number, env: DecodeEnv): string | null {
   // the hot path: the text is built as the operands decode, with no arrays
-  const rows = bucket(w, true);
-  next: for (let i = 0; i < rows.length; i++) {
+  const x = aliasIndex ?? indexOf(true);
+  const b = leafOf(x, w);
+  const { masks, values } = x;
+  const rows = b.rows;
+  next: for (let i = 0, j = b.at; i < rows.length; i++, j++) {
+    if ((w & masks[j]) !== values[j]) continue;
     const r = rows[i];
-    if (((w & r.mask) >>> 0) !== r.value) continue;
     if (r.when && !r.when(w)) continue;
     let text = r.mnemonic;
     let sep = ' ';
-    const ops = r.operands;
+    const ops = r.decoders;
     for (let k = 0; k < ops.length; k++) {
-      const t = ops[k].decode(w, env);
+      const t = ops[k](w, env);
       if (t === null) continue next;
       if (t !== '') {
         text += sep + t;
@@ -224,5 +262,5 @@ export function decode(word: number, pc: bigint = 0n, opts: { aliases?: boolean 
 
 /** Rows in decode order for one word's bucket (tests and coverage tools). */
 export function rowsForWord(word: number): readonly Row[] {
-  return bucket(word >>> 0, true);
+  return leafOf(indexOf(true), word >>> 0).rows;
 }

@@ -39,6 +39,8 @@ export interface Row {
   readonly encodeOnly: boolean;
   /** Bits not covered by the fixed pattern nor by any operand field ("should be" bits). */
   readonly freeMask: number;
+  /** The operands' decode functions (the decoder's hot loop calls these, not operands[k].decode). */
+  readonly decoders: readonly BoundOperand['decode'][];
 }
 
 export interface RowSpec {
@@ -101,5 +103,6 @@ export function bindRow(spec: RowSpec): Row {
     decodeOnly: spec.opts.decodeOnly ?? false,
     encodeOnly: spec.opts.encodeOnly ?? false,
     freeMask: ~covered >>> 0,
+    decoders: operands.map((o) => o.decode),
   };
 }

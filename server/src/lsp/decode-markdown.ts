@@ -61,8 +61,12 @@ export interface DecodeMarkdownOptions {
   readonly heading?: string;
   /** Whether the address is meaningful (else PC-relative targets are relative to 0, and we say so). */
   readonly addressKnown?: boolean;
-  /** Omit the diagram (several instructions in one hover). */
+  /** Omit the diagram and the operand table (a register hover, several instructions). */
   readonly brief?: boolean;
+  /** Where the word is, e.g. '`.text` + 0x8' (replaces the bare address). */
+  readonly place?: string;
+  /** A line after the text line (how the source wrote it, a landing-pad note …). */
+  readonly note?: string;
 }
 
 /** Markdown for a decode; `d` null means the word is an undefined encoding. */
@@ -74,8 +78,9 @@ export function decodeMarkdown(word: number, address: bigint, d: Decoded | null,
     return out.join('\n');
   }
   out.push(`**${code(d.text)}**${d.aliasOf ? ` — alias of ${code(d.aliasOf.text)}` : ''}`);
+  if (opts.note) out.push('', opts.note);
   out.push('');
-  const where = opts.addressKnown ? ` at ${hexAddress(address)}` : '';
+  const where = opts.place ? ` at ${opts.place}` : opts.addressKnown ? ` at ${hexAddress(address)}` : '';
   out.push(`word ${code('0x' + hex8(word))}${where} · class ${code(d.cls)} · feature ${code(d.feature)}`);
   const pcRelative = d.operands.some((o) => o.role === 'label');
   if (pcRelative && !opts.addressKnown) out.push('', '_PC-relative target computed for address 0 (the address is not known here)._');

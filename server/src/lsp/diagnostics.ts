@@ -53,12 +53,41 @@ export function toLspDiagnostic(a: DocumentAnalysis, d: LeveledDiagnostic): LspD
   return out;
 }
 
+const MISSING_INCLUDE = 'cpp/missing-include';
+
+/**
+ * Headers missing deep inside one `#include` of the document (kbuild's generated headers when no
+ * build dir is set) are one diagnostic on that line, each header as related information.
+ */
+function missingIncludes(a: DocumentAnalysis, group: readonly LspDiagnostic[]): LspDiagnostic {
+  const first = group[0];
+  // a kernel tree without its build dir: the headers kbuild generates are missing
+  const hint = a.settings.buildDir === '' && a.settings.kernelSourceRoot !== '' ? ' (kbuild generates some kernel headers: set aarch64-ftrace.buildDir to a prepared build directory)' : '';
+  if (group.length === 1) return hint ? { ...first, message: first.message + hint } : first;
+  const names = group.map((d) => /<[^>]+>|"[^"]+"/.exec(d.message)?.[0] ?? d.message);
+  return {
+    ...first,
+    message: `${group.length} headers included from here are not in the include paths: ${names.join(', ')}${hint}`,
+    relatedInformation: group.flatMap((d) => d.relatedInformation ?? []).slice(0, 20),
+  };
+}
+
 export function lspDiagnostics(a: DocumentAnalysis): LspDiagnostic[] {
   const out: LspDiagnostic[] = [];
   const seen = new Set<string>();
+  const missing = new Map<number, LspDiagnostic[]>();
   for (const d of a.diagnostics) {
     const l = toLspDiagnostic(a, d);
     if (!l) continue;
+    if (d.code === MISSING_INCLUDE && d.origin.loc.file !== a.file) {
+      const line = l.range.start.line;
+      const g = missing.get(line);
+      if (!g) {
+        missing.set(line, [l]);
+        out.push(l);
+      } else if (!g.some((x) => x.message === l.message)) g.push(l);
+      continue;
+    }
     // the same header problem reached through several includes is shown once
     const key = `${l.range.start.line}:${l.range.start.character}:${l.code}:${l.message}`;
     if (seen.has(key)) continue;
@@ -66,7 +95,7 @@ export function lspDiagnostics(a: DocumentAnalysis): LspDiagnostic[] {
     out.push(l);
     if (out.length >= MAX_DIAGNOSTICS) break;
   }
-  return out;
+  return missing.size ? out.map((l) => (l.code === MISSING_INCLUDE && missing.get(l.range.start.line)?.[0] === l ? missingIncludes(a, missing.get(l.range.start.line)!) : l)) : out;
 }
 
 export function diagnosticsFeature(service: AnalysisService): Feature {

@@ -14,8 +14,8 @@ import { guarded } from './connection-log';
 import type { Feature, ServerContext } from './context';
 import type { AnalysisService } from './analysis-service';
 import { decodeMarkdown, hexAddress } from './decode-markdown';
-import { rangeOf } from './locations';
-import { hexWordAt, identifierAt, statementAt } from './position-context';
+import { anchorIn, rangeOf } from './locations';
+import { hexWordAt, identifierAt, statementAt, type StatementAt } from './position-context';
 import { hex8 } from './protocol';
 import { registerNumber, registerValues } from './register-values';
 
@@ -38,16 +38,31 @@ export function hoverFeature(service: AnalysisService): Feature {
         if (!a || !doc || a.degraded || !a.active) return null;
         const ln = p.position.line;
         const line = doc.getText(range(ln, 0, Number.MAX_SAFE_INTEGER)).replace(/\r?\n$/, '');
-        return hoverAt(a, line, ln, p.position.character);
+        return hoverAt(a, line, ln, p.position.character, (name, angled) => service.driver.resolveInclude(a, name, angled));
       }, null));
     },
   };
 }
 
+/** Resolves an `#include`/`.include` name as the front end does (the driver's resolveInclude). */
+export type IncludeResolver = (name: string, angled: boolean) => string | undefined;
+
+const INCLUDE = /^(\s*(?:#\s*include|\.include)\s*)([<"])([^>"]*)[>"]?/;
+
 /** The hover for column `col` of line `ln` (text `line`) of an analysed document. */
-export function hoverAt(a: DocumentAnalysis, line: string, ln: number, col: number): Hover | null {
+export function hoverAt(a: DocumentAnalysis, line: string, ln: number, col: number, resolveInclude?: IncludeResolver): Hover | null {
   const kind = a.kind;
   if (kind === 'c') return cHover(a, ln, col);
+  const inc = kind === 'asm' ? INCLUDE.exec(line) : null;
+  if (inc) {
+    // the path's words are not macros (`linux` is one in cpp): say which file it is
+    const start = inc[1].length;
+    const end = start + inc[3].length + 2;
+    if (col < start || col > end) return null;
+    const path = resolveInclude?.(inc[3], inc[2] === '<');
+    const text = path ? `\`${path}\`` : `\`${inc[3]}\` is not in the include paths${a.env.includePaths.length ? '' : ' (none set: see the kernelSourceRoot and includePaths settings)'}`;
+    return md(text, range(ln, start, Math.min(end, line.length)));
+  }
   const hex = hexWordAt(line, col);
   if (hex) {
     const item = a.assembly?.itemsAt(a.file, ln).find((it) => it.word === hex.value);
@@ -66,8 +81,8 @@ export function hoverAt(a: DocumentAnalysis, line: string, ln: number, col: numb
   }
   if (st?.instruction) {
     const reg = id && col >= st.operandsStart ? registerHover(a, ln, id.name) : undefined;
-    if (reg && id) return md(`${reg}\n\n---\n\n${instructionHover(a, ln, st.text)}`, range(ln, id.start, id.end));
-    return md(instructionHover(a, ln, st.text), range(ln, st.start, st.end));
+    if (reg && id) return md(reg, range(ln, id.start, id.end));
+    return md(instructionHover(a, ln, st), range(ln, st.start, st.end));
   }
   if (st && a.assembly) {
     // a macro invocation or .rept line: the words it produced
@@ -109,7 +124,7 @@ const CMODX_TEXT: Record<CPatchAnnotation['cmodx'], string> = {
 /** A runtime patch call: its old and new words, who builds them, validation and CMODX safety. */
 function patchMarkdown(an: CPatchAnnotation): string {
   const row = (name: string, w: CPatchAnnotation['old']) =>
-    w ? `| ${name} | ${w.word !== undefined ? `\`${hex8(w.word)}\`` : ''} | \`${w.text.replace(/\|/g, '\\|')}\` | ${w.builder ? `\`${w.builder.generator}\` (line ${w.builder.loc.line + 1})` : `\`${w.from.replace(/\|/g, '\\|')}\``} |` : undefined;
+    w ? `| ${name} | ${w.word !== undefined ? `\`${hex8(w.word)}\`` : ''} | \`${w.text.replace(/\|/g, '\\|')}\` | ${w.builder ? `\`${w.builder.generator}\` (line ${w.builder.loc.line + 1})` : w.from === w.text ? '' : `\`${w.from.replace(/\|/g, '\\|')}\``} |` : undefined;
   const rows = [an.validated !== false ? row('old', an.old) : undefined, row('new', an.new)].filter((r): r is string => !!r);
   const validated = an.validated === null ? 'validation decided at run time' : an.validated ? 'validated: the old word is read back and compared first' : `**not validated**${an.blind ? `: ${an.blind}` : ''}`;
   return [
@@ -123,29 +138,87 @@ function patchMarkdown(an: CPatchAnnotation): string {
   ].join('\n');
 }
 
-/** A register operand: what it holds before this instruction, per entry whose flow reaches it. */
+/** What a `bti`/`paciasp` lets land (the ABI core's `landing` of the instruction). */
+const LANDING: Record<string, string> = {
+  c: 'landing pad for BLR, and for BR through x16/x17 (a module PLT\'s `br x16`, a direct call\'s `br x17`)',
+  j: 'landing pad for BR only: a BLR landing here faults under BTI',
+  jc: 'landing pad for BR and BLR',
+  '': 'no indirect branch may land here under BTI',
+  pac: 'an implicit `bti c`: landing pad for BLR and for BR through x16/x17',
+};
+
+/** The ABI core's CFG index of a laid-out instruction, when the checker built one. */
+function cfgIndex(a: DocumentAnalysis, it: Item): number | undefined {
+  return a.abi?.cfg?.indexOf(it.section, BigInt(it.offset));
+}
+
+const place = (it: Item): string => `\`${it.section}\` + 0x${it.offset.toString(16)}`;
+
+/** The line a core origin shows at in this document (the macro invocation for an expansion). */
+function lineIn(a: DocumentAnalysis, o: Item['origin']): number | undefined {
+  return anchorIn(o, a.file)?.loc.line;
+}
+
+/** A register operand: what it holds before (and after) this instruction, per entry whose flow reaches it. */
 function registerHover(a: DocumentAnalysis, ln: number, name: string): string | undefined {
   const r = registerNumber(name);
   if (r === undefined) return undefined;
-  const item = a.assembly?.itemsAt(a.file, ln).find((it) => it.kind === 'insn' && it.origin.loc.file === a.file && it.origin.loc.line === ln);
-  if (!item) return undefined;
+  const own = lineItems(a, ln);
+  if (own.length !== 1) return undefined;
+  const item = own[0];
   const values = registerValues(a, item.section, item.offset, r);
   if (!values.length) return undefined;
-  const lines = values.slice(0, 6).map((v) => `- from \`${v.entry}\` (contract ${v.contract}): ${v.text}`);
-  return `**\`${name}\`** before this instruction:\n\n${lines.join('\n')}`;
+  const lines = values.slice(0, 6).map((v) => {
+    const at = v.setBy ? lineIn(a, v.setBy.origin) : undefined;
+    const set = v.setBy && at !== undefined && at !== ln ? ` — set by \`${v.setBy.text}\` (line ${at + 1})` : '';
+    const after = v.after ? `; after: ${v.after}` : '';
+    return `- \`${v.entry}\` (${v.contract}): ${v.text}${set}${after}`;
+  });
+  const more = values.length > 6 ? `\n- … ${values.length - 6} more entries` : '';
+  const convention = values.find((v) => v.convention);
+  const conv = convention ? `\n\n_In ${convention.contract} code ${name.replace(/^w/, 'x')} is ${convention.convention}._` : '';
+  return `**\`${name}\`** before this instruction:\n\n${lines.join('\n')}${more}${conv}\n\n---\n\n${itemMarkdown(a, item, { full: false })}`;
 }
 
-function instructionHover(a: DocumentAnalysis, ln: number, text: string): string {
-  const items = a.assembly?.itemsAt(a.file, ln).filter((it) => it.kind === 'insn' && it.word !== undefined) ?? [];
-  const own = items.filter((it) => it.origin.loc.file === a.file && it.origin.loc.line === ln);
-  if (own.length === 1) return itemMarkdown(own[0], true);
-  if (own.length > 1) return listMarkdown(own, 'This line assembles to');
+/**
+ * The instruction items of a line: its own, else (an instruction-like gas macro, `bti c` when
+ * assembler.h defines `bti` for old assemblers) the words its expansion produced.
+ */
+function lineItems(a: DocumentAnalysis, ln: number): Item[] {
+  const own = ownItems(a, ln);
+  if (own.length) return own;
+  return (a.assembly?.itemsAt(a.file, ln) ?? []).filter((it) => it.kind === 'insn' && it.word !== undefined);
+}
+
+/** Instruction items a line produced itself (several when it is in a macro or .rept body). */
+function ownItems(a: DocumentAnalysis, ln: number): Item[] {
+  return (a.assembly?.itemsAt(a.file, ln) ?? []).filter((it) => it.kind === 'insn' && it.word !== undefined && it.origin.loc.file === a.file && it.origin.loc.line === ln);
+}
+
+function instructionHover(a: DocumentAnalysis, ln: number, st: StatementAt): string {
+  const own = ownItems(a, ln);
+  const gm = own.length ? undefined : a.assembly?.macros.get(st.mnemonic);
+  if (gm) {
+    // gas looks up macros before instructions: this line is a macro invocation
+    const made = lineItems(a, ln);
+    const head = `_\`${gm.name}\` is a gas macro here (${shortFile(gm.origin.loc.file)}:${gm.origin.loc.line + 1})_`;
+    if (made.length === 1) return `${head}\n\n${itemMarkdown(a, made[0], { full: true })}`;
+    const words = producedWords(a, ln);
+    if (words) return `${head}\n\n${words}`;
+  }
+  if (own.length === 1) return itemMarkdown(a, own[0], { full: true, written: st.mnemonic });
+  if (own.length > 1) {
+    // a macro or .rept body line: one decode when every expansion gives the same word
+    const same = own.every((it) => it.word === own[0].word && !it.reloc);
+    if (same) return itemMarkdown(a, own[0], { full: true, written: st.mnemonic, places: own });
+    return listMarkdown(own, 'This line assembles to');
+  }
   // not laid out (no front end yet, an inactive #if branch, a macro body): encode it at 0
   const why = !a.assembly
     ? 'address unknown: encoded at 0'
     : 'not assembled in this configuration (inactive conditional or macro body): encoded at 0';
   const symbols: string[] = [];
-  const r = encode(text, {
+  const r = encode(st.text, {
     pc: 0n,
     resolve: (name) => {
       const v = a.env.asmOffsets(name);
@@ -156,32 +229,78 @@ function instructionHover(a: DocumentAnalysis, ln: number, text: string): string
       return 0n;
     },
   });
-  if (isEncodeFailure(r)) return `\`${text}\`\n\n${r.error}`;
+  if (isEncodeFailure(r)) return `\`${st.text}\`\n\n${r.error}`;
   const note = symbols.length ? `; ${[...new Set(symbols)].map((s) => `\`${s}\``).join(', ')} taken as 0` : '';
   return decodeMarkdown(r.word, 0n, decode(r.word, 0n), { heading: `_${why}${note}_` });
 }
 
-function itemMarkdown(it: Item, full: boolean): string {
+const relocText = (r: NonNullable<Item['reloc']>): string =>
+  `\`${r.type}\` against \`${r.symbol}\`${r.addend ? ` ${r.addend > 0n ? '+' : '-'} 0x${(r.addend < 0n ? -r.addend : r.addend).toString(16)}` : ''}`;
+
+interface ItemOptions {
+  readonly full: boolean;
+  /** The mnemonic as the source wrote it (a note when GNU objdump prints another). */
+  readonly written?: string;
+  /** All the places the same word is at (a macro body line). */
+  readonly places?: readonly Item[];
+}
+
+function itemMarkdown(a: DocumentAnalysis, it: Item, o: ItemOptions): string {
   const address = BigInt(it.offset);
-  const heading = `\`${it.section}\` + ${hexAddress(address)}${it.reloc ? ` · relocation \`${it.reloc.type}\` against \`${it.reloc.symbol}\`${it.reloc.addend ? ` ${it.reloc.addend > 0n ? '+' : '-'} 0x${(it.reloc.addend < 0n ? -it.reloc.addend : it.reloc.addend).toString(16)}` : ''} (its field is 0 until linked)` : ''}`;
-  return decodeMarkdown(it.word!, address, decode(it.word!, address), { addressKnown: true, heading, brief: !full });
+  const d = decode(it.word!, address);
+  const notes: string[] = [];
+  const shown = d?.text.split(' ')[0];
+  if (o.written && shown && o.written !== shown && !o.written.startsWith('.')) notes.push(`written \`${o.written}\`; assembled as \`${shown}\``);
+  const i = o.full ? cfgIndex(a, it) : undefined;
+  const landing = i !== undefined ? a.abi!.cfg!.insns[i].fx.landing : undefined;
+  if (landing !== undefined) notes.push(LANDING[landing]);
+  const heading = it.reloc ? `relocation ${relocText(it.reloc)}: its field is 0 until linked` : undefined;
+  let where = place(it);
+  if (o.places && o.places.length > 1) {
+    const shownPlaces = o.places.slice(0, 8).map((p) => (p.section === it.section ? `0x${p.offset.toString(16)}` : place(p)));
+    where = `${o.places.length} places (one per expansion): \`${it.section}\` + ${shownPlaces.join(', ')}${o.places.length > 8 ? ', …' : ''}`;
+  }
+  return decodeMarkdown(it.word!, address, d, { addressKnown: true, place: where, heading, brief: !o.full, note: notes.length ? `_${notes.join(' · ')}_` : undefined });
+}
+
+function listRow(it: Item): string {
+  const d = decode(it.word!, BigInt(it.offset));
+  const reloc = it.reloc ? `  ← ${it.reloc.type} ${it.reloc.symbol}${it.reloc.addend ? (it.reloc.addend > 0n ? '+' : '-') + '0x' + (it.reloc.addend < 0n ? -it.reloc.addend : it.reloc.addend).toString(16) : ''}` : '';
+  return `${it.section.padEnd(8)} ${it.offset.toString(16).padStart(6)}:  ${hex8(it.word!)}  ${d?.text ?? '<undefined>'}${reloc}`;
 }
 
 function listMarkdown(items: readonly Item[], title: string): string {
-  const rows = items.slice(0, MAX_WORDS).map((it) => {
-    const d = decode(it.word!, BigInt(it.offset));
-    return `${it.section.padEnd(8)} ${it.offset.toString(16).padStart(6)}:  ${hex8(it.word!)}  ${d?.text ?? '<undefined>'}`;
-  });
+  const rows = items.slice(0, MAX_WORDS).map(listRow);
   const more = items.length > MAX_WORDS ? `\n… ${items.length - MAX_WORDS} more` : '';
   return `${title} ${items.length} word${items.length === 1 ? '' : 's'}:\n\n\`\`\`text\n${rows.join('\n')}${more}\n\`\`\``;
 }
 
+/**
+ * The words a macro invocation or `.rept` on this line produced. On a line inside another macro's
+ * body the invocation runs once per expansion of that macro: the words of one expansion are listed.
+ */
 function producedWords(a: DocumentAnalysis, ln: number): string | undefined {
   const items = a.assembly!.itemsAt(a.file, ln).filter((it) => it.kind === 'insn' && it.word !== undefined);
   if (!items.length) return undefined;
-  const frame = items[0].origin.stack.find((f) => f.at.file === a.file && f.at.line === ln);
+  const depth = (it: Item) => it.origin.stack.findIndex((f) => f.at.file === a.file && f.at.line === ln);
+  const d0 = depth(items[0]);
+  const frame = d0 >= 0 ? items[0].origin.stack[d0] : undefined;
   const what = frame ? `\`${frame.name}\` (${frame.kind.replace('-', ' ')})` : 'This line';
-  return listMarkdown(items, `${what} produces`);
+  // group by the expansions around the invocation (the frames outside it)
+  const key = (it: Item) => {
+    const d = depth(it);
+    return it.origin.stack.slice(0, Math.max(0, d)).map((f) => `${f.at.file}:${f.at.line}:${f.at.startCol}`).join('|');
+  };
+  const groups = new Map<string, Item[]>();
+  for (const it of items) {
+    const k = key(it);
+    const g = groups.get(k);
+    if (g) g.push(it);
+    else groups.set(k, [it]);
+  }
+  if (groups.size <= 1) return listMarkdown(items, `${what} produces`);
+  const first = groups.values().next().value as Item[];
+  return listMarkdown(first, `${what} runs once per expansion of the macro around it (${groups.size} expansions); the first produces`);
 }
 
 function identifierHover(a: DocumentAnalysis, name: string, ln: number): string | undefined {
@@ -191,12 +310,17 @@ function identifierHover(a: DocumentAnalysis, name: string, ln: number): string 
     const value = off.value < 0n ? `-0x${(-off.value).toString(16)}` : `0x${off.value.toString(16)}`;
     const lines = [`**\`${name}\`** = ${off.value} (${value})${desc ? `: ${desc.text}` : ''}`, '', `from the ${off.source}${off.verified ? '' : ' (not verified against a build)'}`];
     if (off.note) lines.push('', off.note);
-    if (desc) lines.push('', `\`${desc.expression}\``);
+    if (desc && desc.expression !== name) lines.push('', `\`${desc.expression}\``);
     return lines.join('\n');
   }
   const asm = a.assembly;
   if (!asm) return undefined;
   const macro = asm.preprocess.macros.get(name);
+  if (macro && macro.origin.loc.file === '<command-line>' && !macro.params) {
+    // a CONFIG_* or -D define: its value and where the configuration came from
+    const from = /^CONFIG_/.test(name) ? `the configuration (${a.env.configSource})` : 'the defines setting';
+    return `**\`${name}\`** = \`${macro.body}\` — set by ${from}`;
+  }
   if (macro) {
     const params = macro.params ? `(${macro.params.join(', ')}${macro.variadic ? ', ...' : ''})` : '';
     const where = macro.fromFallback ? ' (built-in fallback: the kernel header was not found)' : ` (${shortFile(macro.origin.loc.file)}:${macro.origin.loc.line + 1})`;

@@ -83,8 +83,13 @@ export function inlayHints(a: DocumentAnalysis, lineLength: (line: number) => nu
       if (s.word) parts.push(mine.map((it) => hex8(it.word!)).join(' '));
     }
     if (exp && (s.word || s.address)) {
+      const first = exp[0];
+      if (s.address && !mine) parts.push(`${first.section === '.text' ? '' : first.section + '+'}0x${first.offset.toString(16)}`);
       const shown = exp.slice(0, MAX_SHOWN).map((it) => hex8(it.word!)).join(' ');
-      parts.push(`→ ${exp.length} word${exp.length === 1 ? '' : 's'}${s.word ? `: ${shown}${exp.length > MAX_SHOWN ? ' …' : ''}` : ''}`);
+      // one word (`bti c` as assembler.h's macro, `nops 1`): shown as an instruction's would be
+      if (exp.length === 1 && !mine) {
+        if (s.word) parts.push(shown);
+      } else parts.push(`→ ${exp.length} word${exp.length === 1 ? '' : 's'}${s.word ? `: ${shown}${exp.length > MAX_SHOWN ? ' …' : ''}` : ''}`);
     }
     if (!parts.length) continue;
     // the tooltip (a decode per word) is made on inlayHint/resolve, for the hints actually hovered

@@ -5,7 +5,8 @@
 // solved once per analysis and entry (the checker solves them too, but does not keep them).
 import { CONTRACTS, type ContractName } from '../analysis';
 import { solve, stateBefore, type FlowResult } from '../analysis/dataflow';
-import { describeVal } from '../analysis/values';
+import { describeVal, type State } from '../analysis/values';
+import type { Origin } from '../asm/types';
 import type { DocumentAnalysis } from '../driver';
 
 /** x0…x30, w0…w30, fp, lr, sp → register number (sp = 31), else undefined. */
@@ -22,6 +23,12 @@ export interface RegisterValue {
   readonly entry: string;
   readonly contract: ContractName;
   readonly text: string;
+  /** The instruction that wrote the value (an index into the CFG), when one did on every path. */
+  readonly setBy?: { readonly text: string; readonly origin: Origin };
+  /** The value after this instruction, when it writes the register and falls through. */
+  readonly after?: string;
+  /** What kernel code of this contract keeps in the register (contracts.ts). */
+  readonly convention?: string;
 }
 
 /** The value of register `r` before the instruction at `section:offset`, per entry reaching it. */
@@ -41,13 +48,24 @@ export function registerValues(a: DocumentAnalysis, section: string, offset: num
     if (flow.gaveUp) continue;
     const st = stateBefore(cfg, flow, env, i);
     if (!st) continue;
-    const v = st.vals[r];
-    let text = describeVal(v);
     const c = CONTRACTS[e.contract];
-    const role = v.k === 'e' && v.off === 0 ? c.entryRoles[v.r] : undefined;
-    if (role) text += `: ${role}`;
-    else if (c.conventions[r]) text += ` (by convention: ${c.conventions[r]})`;
-    out.push({ entry: e.symbol, contract: e.contract, text });
+    const describe = (s: State): string => {
+      const v = s.vals[r];
+      const role = v.k === 'e' && v.off === 0 ? c.entryRoles[v.r] : undefined;
+      return describeVal(v) + (role ? `: ${role}` : '');
+    };
+    const text = describe(st);
+    const site = st.sites[r];
+    const setBy = site >= 0 ? { text: cfg.textOf(site), origin: cfg.program.instructions[site].origin } : undefined;
+    // the value it leaves, when this instruction writes the register and the next one is in its block
+    let after: string | undefined;
+    if (cfg.insns[i].fx.writes.includes(r) && i + 1 < cfg.blocks[cfg.blockOf[i]].end) {
+      const next = stateBefore(cfg, flow, env, i + 1);
+      // 'another value' says nothing the instruction itself does not
+      if (next && next.vals[r].k !== 'u') after = describe(next);
+    }
+    const convention = c.conventions[r];
+    out.push({ entry: e.symbol, contract: e.contract, text, ...(setBy ? { setBy } : {}), ...(after ? { after } : {}), ...(convention ? { convention } : {}) });
   }
   return out;
 }

@@ -3,15 +3,19 @@
 import { composite } from './fields';
 import { EncodeError, OperandSpec, parseImmediate, requireTok } from './operand';
 
-// Number#toString(16) is slow for large values; branch targets are a sixth of kernel words
-const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-const hex8 = (n: number): string => HEX2[n >>> 24] + HEX2[(n >>> 16) & 255] + HEX2[(n >>> 8) & 255] + HEX2[n & 255];
-function hexTrim(n: number): string {
-  const s = hex8(n);
-  let i = 0;
-  while (i < 7 && s.charCodeAt(i) === 48) i++;
-  return s.slice(i);
-}
+// Number#toString(16) is slow for large values; branch targets are a sixth of kernel words, so
+// their text is built from character codes in one string, and the high half's text is reused
+// while it stays the same (it does across a kernel's text)
+const HEX = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const hex8 = (n: number): string =>
+  String.fromCharCode(
+    HEX[n >>> 28], HEX[(n >>> 24) & 15], HEX[(n >>> 20) & 15], HEX[(n >>> 16) & 15],
+    HEX[(n >>> 12) & 15], HEX[(n >>> 8) & 15], HEX[(n >>> 4) & 15], HEX[n & 15],
+  );
+/** `0x` and n's hex digits without leading zeros. */
+const hex0x = (n: number): string => '0x' + n.toString(16);
+let lastHi = -1;
+let lastHiText = '';
 
 export interface LabelOptions {
   /** Bytes per unit of the offset field: 4 for branches/literals, 1 for adr, 4096 for adrp. */
@@ -44,7 +48,12 @@ export function Label(names: string | readonly string[], o: LabelOptions): Opera
         const carry = Math.floor(lo / 4294967296);
         lo -= carry * 4294967296;
         const hi = (env.pcHi + carry) >>> 0;
-        return hi ? '0x' + hexTrim(hi) + hex8(lo) : '0x' + hexTrim(lo);
+        if (hi === 0) return hex0x(lo);
+        if (hi !== lastHi) {
+          lastHi = hi;
+          lastHiText = hex0x(hi);
+        }
+        return lastHiText + hex8(lo);
       },
       encode: (tok, env) => {
         const t = requireTok(tok, 'a branch target');
