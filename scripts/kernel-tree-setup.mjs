@@ -94,7 +94,7 @@ function download(pkg, dir) {
 }
 
 /** kbuild's saved compile command of an object (`savedcmd_…` in 6.12, `cmd_…` in 6.1), split as sh would. */
-export function savedCommand(cmdFile) {
+function savedCommand(cmdFile) {
   const text = readFileSync(cmdFile, 'utf8');
   const m = /^(?:saved)?cmd_\S+ := (.*)$/m.exec(text);
   if (!m) throw new Error(`no command line in ${cmdFile}`);
@@ -102,7 +102,7 @@ export function savedCommand(cmdFile) {
 }
 
 /** Splits a sh command line into words (quotes and backslashes as sh reads them; no expansions). */
-export function shellWords(line) {
+function shellWords(line) {
   const words = [];
   let cur = '';
   let inWord = false;
@@ -143,10 +143,9 @@ function setupTree(tree) {
   const src = join(dir, 'src');
   const build = join(dir, 'build');
   const done = join(dir, '.done');
-  const want = DONE;
-  if (existsSync(done) && readFileSync(done, 'utf8') === want) return;
+  if (existsSync(done) && readFileSync(done, 'utf8') === DONE) return;
   const timings = {};
-  const make = (targets, opts = {}) => run('make', ['-s', `-j${Math.max(1, cpus().length)}`, '-C', src, `O=${build}`, 'ARCH=arm64', `CROSS_COMPILE=${CROSS}`, ...targets], opts);
+  const kbuild = ['-s', `-j${Math.max(1, cpus().length)}`, '-C', src, `O=${build}`, 'ARCH=arm64', `CROSS_COMPILE=${CROSS}`];
 
   let t0 = performance.now();
   const deb = download(`linux-source-${tree.version}`, join(dir, 'deb'));
@@ -188,7 +187,7 @@ function setupTree(tree) {
     // needs pahole and libelf (resolve_btfids) and changes no arch/arm64 object
     run(join(src, 'scripts/config'), ['--file', join(build, '.config'), '--disable', 'DEBUG_INFO_BTF', '--disable', 'MODULE_SIG_ALL', '--set-str', 'MODULE_SIG_KEY', '', '--set-str', 'SYSTEM_TRUSTED_KEYS', '', '--set-str', 'SYSTEM_REVOCATION_KEYS', '']);
     log(`make olddefconfig prepare (${tree.version})`);
-    make(['olddefconfig', 'prepare']);
+    run('make', [...kbuild, 'olddefconfig', 'prepare']);
     writeFileSync(join(build, '.prepared'), '');
   }
   timings.prepareS = seconds(t0);
@@ -196,7 +195,7 @@ function setupTree(tree) {
   t0 = performance.now();
   log(`building ${OBJECTS.length} objects (${tree.version})`);
   // -k: an object this configuration cannot build is left out (and listed), the others are built
-  spawnSync('make', ['-s', '-k', `-j${Math.max(1, cpus().length)}`, '-C', src, `O=${build}`, 'ARCH=arm64', `CROSS_COMPILE=${CROSS}`, ...OBJECTS], { stdio: ['ignore', 'inherit', 'inherit'] });
+  spawnSync('make', [...kbuild, '-k', ...OBJECTS], { stdio: ['ignore', 'inherit', 'inherit'] });
   const objects = [];
   const failed = [];
   for (const o of OBJECTS) {
@@ -212,7 +211,7 @@ function setupTree(tree) {
   writeFileSync(join(dir, 'objects.json'), JSON.stringify({ version: tree.version, deb: deb.split('/').pop(), src, build, objects, failed }, null, 1) + '\n');
   writeFileSync(join(dir, 'timings.json'), JSON.stringify(timings) + '\n');
   log(`${tree.version}: ${objects.length} objects${failed.length ? `, not built: ${failed.join(' ')}` : ''}; ${JSON.stringify(timings)}`);
-  writeFileSync(done, want);
+  writeFileSync(done, DONE);
 }
 
 /**

@@ -80,7 +80,7 @@ test('codes: emit sites take the checkers\' severities from the tables; front-en
   // the front end: each (level, code) written at an emit site is one its table lists
   const pairs: [string, string, string][] = [];
   for (const f of FILES.filter((x) => x.path.startsWith('asm/'))) {
-    for (const m of f.text.matchAll(/this\.(err|warn)\(\s*'([a-z]+\/[a-z0-9-]+)'/g)) pairs.push([f.path, m[1] === 'err' ? 'error' : 'warning', m[2]]);
+    for (const m of f.text.matchAll(/\b(err|warn)\(\s*'([a-z]+\/[a-z0-9-]+)'/g)) pairs.push([f.path, m[1] === 'err' ? 'error' : 'warning', m[2]]);
     for (const m of f.text.matchAll(/\b(?:diag|note)\(\s*'(error|warning|info)',\s*'([a-z]+\/[a-z0-9-]+)'/g)) pairs.push([f.path, m[1], m[2]]);
     for (const m of f.text.matchAll(/severity:\s*'(error|warning|info)',\s*code:\s*'([a-z]+\/[a-z0-9-]+)'/g)) pairs.push([f.path, m[1], m[2]]);
     for (const m of f.text.matchAll(/code:\s*'([a-z]+\/[a-z0-9-]+)',[^}\n]*severity:\s*'(error|warning|info)'/g)) pairs.push([f.path, m[2], m[1]]);

@@ -117,7 +117,8 @@ export function readGnuObject(obj: string, stderr = ''): GnuObject {
       const offset = parseInt(m[1], 16);
       if (m[3] !== undefined) {
         const a = BigInt('0x' + m[5]);
-        cur.relocs.push({ offset, type: m[2], symbol: m[3], addend: m[4] === '-' ? -a : a });
+        // readelf prints the \x02 of gas's numeric label names (`.L1\x021`) as ^B
+        cur.relocs.push({ offset, type: m[2], symbol: m[3].replace(/\^B/g, '\x02'), addend: m[4] === '-' ? -a : a });
       } else cur.relocs.push({ offset, type: m[2], symbol: '*ABS*', addend: BigInt('0x' + m[6]) });
     }
     return { sections, binary, stderr };

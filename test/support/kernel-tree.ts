@@ -96,7 +96,8 @@ export function readGnuSymbols(obj: string): GnuSymbol[] {
     const m = /^\s*\d+:\s+([0-9a-f]+)\s+(\d+)\s+(\w+)\s+(\w+)\s+\w+\s+(\w+)\s+(\S.*)$/.exec(l);
     if (!m) continue;
     const [, value, size, type, bind, ndx, name] = m;
-    if (type === 'FILE' || type === 'SECTION' || /^\$[xd](\.|$)/.test(name)) continue;
+    // numeric labels gas writes for relocations (`.L1^B1`) are compared through those relocations
+    if (type === 'FILE' || type === 'SECTION' || /^\$[xd](\.|$)/.test(name) || /^\.L\d+(\^B|\x02)\d+$/.test(name)) continue;
     out.push({ name, value: BigInt('0x' + value), size: Number(size), type, bind, section: ndx === 'UND' || ndx === 'ABS' ? ndx : byIndex.get(ndx) ?? ndx });
   }
   return out;

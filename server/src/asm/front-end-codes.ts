@@ -55,7 +55,7 @@ const TABLE = {
   'asm/bad-directive': { severities: ['error', 'warning'], title: 'directive with malformed operands (warning where GNU as ignores or clamps it: a zero or negative count, a `.fill` size over 8)' },
   'asm/unbalanced': { severities: ['error', 'warning'], title: 'closing directive without its opener: `.endif`/`.else`/`.elseif`/`.popsection` (error), `.endm`/`.endr`/`.exitm`/`.previous` (warning)' },
   'asm/unterminated': { severities: ['error'], title: 'end of file inside `.if`, `.macro`, `.rept`/`.irp`' },
-  'asm/missing-include': { severities: ['error'], title: '`.include` of a file not found' },
+  'asm/missing-include': { severities: ['error'], title: '`.include` or `.incbin` of a file not found' },
   'asm/limit': { severities: ['error'], title: 'a work limit reached (statements, section size, nesting, line length, diagnostics): the rest is not assembled or shown' },
   'asm/user': { severities: ['error', 'warning', 'info'], title: '`.err`/`.error` (error), `.warning` (warning), `.print` (info)' },
 } as const satisfies Record<string, FrontEndCodeInfo>;

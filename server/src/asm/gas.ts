@@ -1,7 +1,8 @@
 // The GNU as front end: a .S file → C preprocessor → gas (macros, conditionals, directives,
 // symbols, instructions) → sections, symbols, words and a two-way source map. An
 // objdump-identical layout without a toolchain.
-import { GasOptions, assemblePreprocessed, forgetAssemblies as forgetGas } from './gas-core';
+import { assemblePreprocessed, forgetAssemblies as forgetGas } from './gas-core';
+import { GasOptions } from './gas-state';
 import { forgetPreprocessed, preprocess } from './preprocess';
 import { AssembleResult, PreprocessOptions, PreprocessResult } from './types';
 

@@ -1,0 +1,76 @@
+// A cache by string key held within a budget of approximate bytes (what its entries cost as the
+// caller estimates it), the least recently used going first. Two generations make it cheap: new
+// and recently used entries live in `young`; when young holds half the budget it becomes `old`
+// and the previous old generation is dropped; a hit in old moves the entry back to young. A hit
+// in young is one Map lookup (the front end's line caches are hit for almost every line).
+
+/** Approximate heap bytes of a string (V8 keeps ASCII text one byte a character). */
+export const stringBytes = (s: string): number => 16 + s.length;
+
+/** Approximate heap bytes of a Map entry and its key, besides the value. */
+export const ENTRY_BYTES = 48;
+
+export class ByteBudgetCache<V> {
+  private young = new Map<string, V>();
+  private old = new Map<string, V>();
+  private youngBytes = 0;
+  private oldBytes = 0;
+
+  /** cost: approximate bytes of an entry (its key and value). */
+  constructor(readonly maxBytes: number, private readonly cost: (key: string, value: V) => number) {}
+
+  get(key: string): V | undefined {
+    const v = this.young.get(key);
+    if (v !== undefined) return v;
+    const o = this.old.get(key);
+    if (o !== undefined) {
+      this.old.delete(key);
+      this.oldBytes -= this.cost(key, o);
+      this.add(key, o);
+    }
+    return o;
+  }
+
+  set(key: string, value: V): void {
+    const o = this.old.get(key);
+    if (o !== undefined) {
+      this.old.delete(key);
+      this.oldBytes -= this.cost(key, o);
+    }
+    const y = this.young.get(key);
+    if (y !== undefined) {
+      this.young.delete(key);
+      this.youngBytes -= this.cost(key, y);
+    }
+    this.add(key, value);
+  }
+
+  private add(key: string, value: V): void {
+    const c = this.cost(key, value);
+    // an entry larger than a generation is not kept (it would evict everything else)
+    if (c > this.maxBytes / 2) return;
+    if (this.youngBytes + c > this.maxBytes / 2) {
+      this.old = this.young;
+      this.oldBytes = this.youngBytes;
+      this.young = new Map();
+      this.youngBytes = 0;
+    }
+    this.young.set(key, value);
+    this.youngBytes += c;
+  }
+
+  /** Approximate bytes held. */
+  get bytes(): number {
+    return this.youngBytes + this.oldBytes;
+  }
+
+  get size(): number {
+    return this.young.size + this.old.size;
+  }
+
+  clear(): void {
+    this.young.clear();
+    this.old.clear();
+    this.youngBytes = this.oldBytes = 0;
+  }
+}

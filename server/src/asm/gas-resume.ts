@@ -1,0 +1,135 @@
+// What lets an assembly resume from an earlier one after an edit: the state at a checkpoint
+// (counts into the run's arrays, copies of its small mutable records), the remembered runs, and
+// the comparisons that say two states are alike.
+import { ArchState } from './gas-arch';
+import { MacroDef } from './gas-macro';
+import { SectionBuilder } from './layout';
+import { sameOrigin } from './origin-shift';
+import { Diagnostic, Origin, PpLine, PreprocessResult, SourceHost } from './types';
+import { Cond, FileRead, Fixup, GasOptions, PoolEntry, SymRec, readBytes } from './gas-state';
+
+
+/** The state before a top-level line: counts into the run's arrays, copies of mutable records. */
+export interface Checkpoint {
+  readonly line: number;
+  readonly sections: readonly { key: string; name: string; subsection: number; start: number; flags: string; type: string; size: number; items: number }[];
+  readonly cur: string;
+  readonly prev?: string;
+  readonly sectionStack: readonly { cur: string; prev?: string }[];
+  /** Symbol records changed since the previous checkpoint (restoring replays them in order). */
+  readonly symbols: readonly SymRec[];
+  readonly macros: readonly [string, MacroDef][];
+  readonly aliases: readonly [string, string][];
+  readonly localCounts: readonly [string, number][];
+  readonly fixups: number;
+  readonly diagnostics: number;
+  readonly unknownMnemonics: number;
+  readonly predefinedQueries: number;
+  readonly includes: number;
+  readonly conds: readonly Cond[];
+  readonly arch: ArchState;
+  readonly macroCounter: number;
+  readonly statements: number;
+  readonly poolCounter: number;
+  readonly absoluteEqus: number;
+  readonly tlsCall: string | undefined;
+  readonly altmacro: boolean;
+  readonly localCounter: number;
+  readonly pools: readonly { section: string; origin: Origin; bySize: [number, PoolEntry[]][] }[];
+}
+
+/** A finished run of a file, kept so that the next assembly of it can resume after an edit. */
+export interface Memo {
+  readonly key: string;
+  readonly lines: readonly PpLine[];
+  readonly checkpoints: readonly Checkpoint[];
+  readonly sections: ReadonlyMap<string, SectionBuilder>;
+  readonly fixups: readonly Fixup[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly unknownMnemonics: readonly { index: number; name: string }[];
+  readonly predefinedQueries: readonly { name: string; value?: bigint; source?: string }[];
+  readonly includes: readonly FileRead[];
+  /** The state after the last statement (and the literal pools written at the end), before fixups. */
+  readonly end: Checkpoint;
+  /** The run stopped at the statement limit (its end state cannot stand for another run's). */
+  readonly hitLimit: boolean;
+}
+
+/** Whether the host still gives what a run read. */
+export function sameRead(host: SourceHost | undefined, r: FileRead): boolean {
+  if (r.text !== undefined) return host?.readFile(r.path) === r.text;
+  const now = readBytes(host, r.path);
+  return !!now && !!r.bytes && Buffer.compare(now, r.bytes) === 0;
+}
+
+/** Checkpoints per file (at least CHECKPOINT_MIN lines apart); files remembered. */
+export const CHECKPOINTS = 24;
+export const CHECKPOINT_MIN = 200;
+export const MAX_MEMOS = 16;
+export const memos = new Map<string, Memo>();
+
+export function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+export function sameEntries<K, V>(a: readonly (readonly [K, V])[], b: readonly (readonly [K, V])[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i][0] !== b[i][0] || a[i][1] !== b[i][1]) return false;
+  return true;
+}
+
+export function sameMacro(a: MacroDef, b: MacroDef): boolean {
+  if (a.name !== b.name || !sameOrigin(a.origin, b.origin) || a.body.length !== b.body.length || JSON.stringify(a.params) !== JSON.stringify(b.params)) return false;
+  for (let i = 0; i < a.body.length; i++) if (a.body[i].text !== b.body[i].text || !sameOrigin(a.body[i].origin, b.body[i].origin)) return false;
+  return true;
+}
+
+export function sameSym(a: SymRec, b: SymRec): boolean {
+  return (
+    a.kind === b.kind && a.section === b.section && a.value === b.value && a.base === b.base && a.lazy === b.lazy && a.binding === b.binding &&
+    a.type === b.type && a.size === b.size && a.equiv === b.equiv && a.predefined === b.predefined && a.target === b.target &&
+    (a.origin === b.origin || (!!a.origin && !!b.origin && sameOrigin(a.origin, b.origin)))
+  );
+}
+
+export function cloneSym(x: SymRec): SymRec {
+  return {
+    name: x.name, kind: x.kind, section: x.section, value: x.value, base: x.base, lazy: x.lazy, binding: x.binding, type: x.type, size: x.size,
+    origin: x.origin, predefined: x.predefined, equiv: x.equiv, evaluating: x.evaluating, target: x.target,
+  };
+}
+
+/** The remembered run and checkpoint an assembly of these lines can resume from, if any. */
+export function findResume(pp: PreprocessResult, opts: GasOptions, key: string): { memo: Memo; checkpoint: Checkpoint; suffixFrom?: number } | undefined {
+  const file = pp.lines[0]?.origin.loc.file;
+  const memo = file === undefined ? undefined : memos.get(file);
+  if (!memo || memo.key !== key || memo.checkpoints.length === 0) return undefined;
+  const a = memo.lines;
+  const b = pp.lines;
+  const n = Math.min(a.length, b.length);
+  let k = 0;
+  while (k < n && a[k].text === b[k].text && sameOrigin(a[k].origin, b[k].origin)) k++;
+  let cp: Checkpoint | undefined;
+  for (const c of memo.checkpoints) {
+    if (c.line > k) break;
+    cp = c;
+  }
+  if (!cp) return undefined;
+  // what the lines before the checkpoint asked of the world must have the same answers
+  for (const q of memo.predefinedQueries.slice(0, cp.predefinedQueries)) {
+    const now = opts.predefined?.(q.name);
+    if (now?.value !== q.value || now?.source !== q.source) return undefined;
+  }
+  for (const inc of memo.includes.slice(0, cp.includes)) if (!sameRead(opts.host, inc)) return undefined;
+  // the lines after the last changed one, when no line was added or removed: the remembered run's
+  // rest may be reused from a checkpoint there
+  let suffixFrom: number | undefined;
+  if (a.length === b.length) {
+    let e = b.length;
+    while (e > k && a[e - 1].text === b[e - 1].text && sameOrigin(a[e - 1].origin, b[e - 1].origin)) e--;
+    suffixFrom = e;
+  }
+  return { memo, checkpoint: cp, suffixFrom };
+}
