@@ -4,9 +4,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { builtinHeaderPath, predefinedMacros, preprocess } from '../server/src/asm/preprocess';
-import { CachingHost, SourceCache } from '../server/src/asm/source-cache';
+import { CachingHost, SourceCache, lexedBytes } from '../server/src/asm/source-cache';
+import { ByteBudgetCache } from '../server/src/asm/byte-budget-cache';
 import { evaluateIf } from '../server/src/asm/cpp-expr';
-import { tokenize } from '../server/src/asm/cpp-lexer';
+import { lexFile, lineTokens, tokenize } from '../server/src/asm/cpp-lexer';
 import { DEFAULT_LIMITS, Limits, PreprocessOptions, PreprocessResult } from '../server/src/asm/types';
 import { Rng } from './support/rng';
 
@@ -315,4 +316,39 @@ test('a host that throws is a missing file', () => {
   const r = preprocess({ file: MAIN, text: '#include <x.h>\nok', host: { readFile: () => { throw new Error('EACCES'); } }, includePaths: ['/w'], defines: new Map() }, new SourceCache());
   assert.deepEqual(texts(r), ['ok']);
   assert.deepEqual(codes(r), ['cpp/missing-include']);
+});
+
+test('the source cache keeps its lexed files within its byte budget, least recently used out first', () => {
+  const file = (k: number) => `#define F${k} ${k}\n` + 'mov x0, #1 // body\n'.repeat(200);
+  const one = lexedBytes(lexFile(file(0)));
+  const cache = new SourceCache(one * 4);
+  for (let k = 0; k < 3; k++) cache.lex(file(k));
+  for (let k = 3; k < 20; k++) {
+    cache.lex(file(0)); // kept in use: never the one evicted
+    cache.lex(file(k));
+    assert.ok(cache.bytes <= cache.maxBytes, `${cache.bytes} bytes held, budget ${cache.maxBytes}`);
+  }
+  const misses = cache.misses;
+  cache.lex(file(0));
+  cache.lex(file(19));
+  assert.equal(cache.misses, misses, 'the recently used files are still there');
+  cache.lex(file(1));
+  assert.equal(cache.misses, misses + 1, 'an old one was evicted');
+  // tokens made while a file is used count at its next use
+  const lexed = cache.lex(file(19));
+  const before = lexedBytes(lexed);
+  for (const L of lexed.lines) lineTokens(L);
+  assert.ok(lexedBytes(lexed) > before);
+});
+
+test('ByteBudgetCache: bounded by its budget, a recently used entry survives a generation change', () => {
+  const c = new ByteBudgetCache<string>(10_000, (k, v) => k.length + v.length + 48);
+  c.set('hot', 'x');
+  for (let k = 0; k < 2000; k++) {
+    c.set(`key${k}`, 'v'.repeat(k % 50));
+    assert.equal(c.get('hot'), 'x');
+    assert.ok(c.bytes <= 10_000, `${c.bytes} bytes held`);
+  }
+  assert.equal(c.get('key0'), undefined);
+  assert.equal(c.get('key1999'), 'v'.repeat(1999 % 50));
 });

@@ -19,7 +19,10 @@
 //
 // Configuration: `.config` (settings.kconfig, else <buildDir>/.config) gives the CONFIG_* defines;
 // without one, the era's typical config does (eras.ts), then settings.config and settings.defines
-// apply on top. A `// aarch64-ftrace: era=NAME` comment in a file's first 4 KiB selects its era.
+// apply on top. The era: the `era` setting, else ('auto') the build dir's kernel release
+// (utsrelease.h, kernel.release), else the source tree's Makefile version, else a
+// `// aarch64-ftrace: era=NAME` comment in the file's first 4 KiB (which also beats an explicit
+// setting), else the newest; `env.eraReason` says which.
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import type { AssembleResult, Diagnostic, SourceHost } from './asm/types';
 import { assemble, type AssembleOptions } from './asm/gas';
@@ -33,6 +36,7 @@ import { annotateCSource, checkCSource, type CAnnotation, type CCheckOptions } f
 import { builtinKconfigSymbols, checkKconfigText, kconfigTreeSymbols, type KconfigSymbols } from './ftrace/kconfig-symbols';
 import { parseSystemMap, type KernelSymbols } from './ftrace/elf-sites';
 import { defaultEra, eraDefines, findEra, type KernelEra } from './ftrace/eras';
+import { eraOfVersion, makefileRelease, parseKernelRelease, utsRelease, type KernelVersion } from './ftrace/kernel-version';
 import { configForEra, type PatchConfig } from './ftrace/patch-sites';
 import { classify, kindOf, type DegradeReason, type DocumentKind } from './document-kind';
 import { EMPTY_OUTLINE, scanOutline, type Outline } from './asm/outline';
@@ -60,8 +64,12 @@ export interface DocumentInput {
 
 export interface Environment {
   readonly era: KernelEra;
-  /** 'settings', 'default', … (for the status bar). */
+  /** What decided the era: 'settings', 'file comment', 'build dir', 'source tree' or 'default'. */
   readonly eraSource: string;
+  /** The same in words, with the version and file read (status bar, hovers). */
+  readonly eraReason: string;
+  /** The tree's kernel version when 'auto' read one (the insn.h table is versioned finer than eras). */
+  readonly kernelVersion?: KernelVersion;
   readonly includePaths: readonly string[];
   readonly forcedIncludes: readonly string[];
   /** Preprocessor defines: CONFIG_* (from .config, the era or settings) and -D. */
@@ -373,7 +381,7 @@ export class Driver {
     const active = settings.c.enable && cActivated(file, doc.text, settings);
     if (!active) return { ...base, active, outline: EMPTY_OUTLINE, diagnostics: [], files: [], timings: NO_TIME };
     // the driver's settings decided that the file is checked: the core need not decide again
-    const opts: CCheckOptions = { version: env.era.name, force: true, headers: settings.c.activationIncludes, kconfigSymbols: env.kconfigSymbols };
+    const opts: CCheckOptions = { version: env.kernelVersion ?? env.era.name, force: true, headers: settings.c.activationIncludes, kconfigSymbols: env.kconfigSymbols };
     const failures: { core: keyof Cores; error: unknown }[] = [];
     const run = <T>(core: keyof Cores, f: () => T): T | undefined => {
       try {
@@ -446,21 +454,41 @@ export function eraComment(text: string): string | undefined {
   return ERA_COMMENT.exec(text.length > 4096 ? text.slice(0, 4096) : text)?.[1];
 }
 
+/** Where the era came from, most specific first: explicit settings, the tree's version, a comment, the default. */
+function chooseEra(s: Settings, buildDir: string | undefined, src: string | undefined, host: SourceHost, fileEra: string | undefined, problems: string[]): Pick<Environment, 'era' | 'eraSource' | 'eraReason' | 'kernelVersion'> {
+  const named = (wanted: string, eraSource: string, eraReason: string) => {
+    const found = findEra(wanted);
+    if (found) return { era: found, eraSource, eraReason };
+    problems.push(`unknown kernel era '${wanted}', using '${defaultEra().name}'`);
+    return undefined;
+  };
+  const fromComment = () => (fileEra !== undefined ? named(fileEra, 'file comment', `from a comment in the file (era=${fileEra})`) : undefined);
+  if (s.era !== 'auto') return fromComment() ?? named(s.era, 'settings', 'from the settings') ?? { era: defaultEra(), eraSource: 'default', eraReason: 'the default' };
+  // 'auto': the configured tree's version decides
+  const release = (file: string, parse: (text: string) => string | undefined) => {
+    const text = host.readFile(file);
+    const r = text !== undefined ? parse(text) : undefined;
+    const v = r !== undefined ? parseKernelRelease(r) : undefined;
+    return v !== undefined ? { release: r!, v, file } : undefined;
+  };
+  const found =
+    (buildDir && (release(join(buildDir, 'include/generated/utsrelease.h'), utsRelease) ?? release(join(buildDir, 'include/config/kernel.release'), (t) => t.trim().split('\n')[0]))) ||
+    (src && release(join(src, 'Makefile'), makefileRelease)) ||
+    undefined;
+  if (found) {
+    const era = eraOfVersion(found.v);
+    const from = buildDir && found.file.startsWith(buildDir) ? 'build dir' : 'source tree';
+    return { era, eraSource: from, eraReason: `kernel ${found.release} (${found.file})`, kernelVersion: found.v };
+  }
+  return fromComment() ?? { era: defaultEra(), eraSource: 'default', eraReason: 'the default (no build dir or source tree version)' };
+}
+
 function computeEnvironment(s: Settings, root: string | undefined, host: SourceHost, fileEra?: string): Environment {
   const problems: string[] = [];
   const abs = (p: string): string => (isAbsolute(p) ? p : resolvePath(root ?? process.cwd(), p));
-  let era = defaultEra();
-  let eraSource = 'default';
-  const wanted = fileEra ?? (s.era !== 'auto' ? s.era : undefined);
-  if (wanted !== undefined) {
-    const found = findEra(wanted);
-    if (found) {
-      era = found;
-      eraSource = fileEra !== undefined ? 'file comment' : 'settings';
-    } else problems.push(`unknown kernel era '${wanted}', using '${era.name}'`);
-  }
   const buildDir = s.buildDir ? abs(s.buildDir) : undefined;
   const src = s.kernelSourceRoot ? abs(s.kernelSourceRoot) : undefined;
+  const { era, eraSource, eraReason, kernelVersion } = chooseEra(s, buildDir, src, host, fileEra, problems);
   const includePaths: string[] = s.includePaths.map(abs);
   const out = buildDir ?? src;
   if (src) {
@@ -522,7 +550,7 @@ function computeEnvironment(s: Settings, root: string | undefined, host: SourceH
     directCalls: defines.has('CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS'),
   });
   const kconfigSymbols = src ? kconfigTreeSymbols(src, (p) => host.readFile(p)) : builtinKconfigSymbols();
-  return { era, eraSource, includePaths, forcedIncludes, defines, configSource, asmOffsets, patchConfig, kernelSymbols, kconfigSymbols, problems };
+  return { era, eraSource, eraReason, ...(kernelVersion !== undefined ? { kernelVersion } : {}), includePaths, forcedIncludes, defines, configSource, asmOffsets, patchConfig, kernelSymbols, kconfigSymbols, problems };
 }
 
 /** A small glob: `**` any path, `*` within a segment, `?` one character. */

@@ -24,7 +24,7 @@ export interface Settings {
   readonly buildDir: string;
   /** A kernel `.config`; empty: `<buildDir>/.config` when there is one. */
   readonly kconfig: string;
-  /** Kernel era for built-in tables (asm-offsets, config); 'auto' = the build dir's, else the newest. */
+  /** Kernel era for built-in tables (asm-offsets, config); 'auto' = the build dir's or source tree's version, else the newest. */
   readonly era: string;
   /** `CONFIG_*` overrides: 'y', 'm', 'n' (unset) or a value. */
   readonly config: Readonly<Record<string, string>>;
@@ -162,7 +162,7 @@ export const SETTINGS: readonly SettingsSection[] = [
         enum: ERA_CHOICES,
         default: 'auto',
         scope: 'resource',
-        description: 'Kernel era for the built-in asm-offsets tables, config and patch-site models. "auto": the newest, unless a build directory says otherwise.',
+        description: 'Kernel era for the built-in asm-offsets tables, config, insn.h tables and patch-site models. "auto": the kernel version of the build directory (include/generated/utsrelease.h), else of the source tree (its Makefile), else a `// aarch64-ftrace: era=NAME` comment in the file, else the newest. The status bar says which decided.',
       },
       {
         key: 'config',

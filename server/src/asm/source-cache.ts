@@ -1,18 +1,38 @@
 // Lexed files keyed by their text: an include that did not change is not lexed again, and since
 // the key is the content itself a result can never be stale (the analysis stays a pure function
-// of the texts). Least recently used entries go first once the texts held pass a byte budget.
+// of the texts). Least recently used entries go first once the lexed files held pass a budget of
+// approximate bytes — measured again each time a file is used, since its lines gain tokens and
+// parsed definitions as the preprocessor reads them.
 // CachingHost adds the other half for a long-lived caller: each path read once until invalidated.
+import { ENTRY_BYTES, stringBytes } from './byte-budget-cache';
 import { LexedFile, lexFile } from './cpp-lexer';
 import { SourceHost } from './types';
 
+/** Approximate bytes of a logical line's object, of a token, and of a parsed `#define`. */
+const LINE_BYTES = 88;
+const TOKEN_BYTES = 72;
+const DEFINE_BYTES = 240;
+
+/** Approximate heap bytes of a lexed file: its lines (objects, texts, segments), the tokens and definitions made for them so far. */
+export function lexedBytes(f: LexedFile): number {
+  let n = 64 + f.notes.length * 96;
+  for (const L of f.lines) {
+    n += LINE_BYTES + stringBytes(L.text);
+    if (L.segs) n += 16 + 8 * L.segs.length;
+    if (L.toks) n += 16 + 8 * L.toks.length + TOKEN_BYTES * L.toks.length;
+    if (L.def !== undefined) n += DEFINE_BYTES;
+  }
+  return n;
+}
+
 export class SourceCache {
-  private readonly entries = new Map<string, LexedFile>();
-  private bytes = 0;
+  private readonly entries = new Map<string, { readonly lexed: LexedFile; bytes: number }>();
+  private held = 0;
   hits = 0;
   misses = 0;
 
-  /** maxBytes: UTF-16 code units of source text kept (the lexed form costs a few times that). */
-  constructor(readonly maxBytes = 32 << 20) {}
+  /** maxBytes: approximate bytes of the lexed files (and their texts) kept. */
+  constructor(readonly maxBytes = 24 << 20) {}
 
   lex(text: string): LexedFile {
     const hit = this.entries.get(text);
@@ -20,29 +40,46 @@ export class SourceCache {
       this.hits++;
       this.entries.delete(text);
       this.entries.set(text, hit);
-      return hit;
+      const now = ENTRY_BYTES + stringBytes(text) + lexedBytes(hit.lexed);
+      this.held += now - hit.bytes;
+      hit.bytes = now;
+      this.evict(hit);
+      return hit.lexed;
     }
     this.misses++;
     const lexed = lexFile(text);
-    if (text.length <= this.maxBytes) {
-      this.entries.set(text, lexed);
-      this.bytes += text.length;
-      for (const [k] of this.entries) {
-        if (this.bytes <= this.maxBytes) break;
-        this.entries.delete(k);
-        this.bytes -= k.length;
-      }
+    const bytes = ENTRY_BYTES + stringBytes(text) + lexedBytes(lexed);
+    if (bytes <= this.maxBytes) {
+      const e = { lexed, bytes };
+      this.entries.set(text, e);
+      this.held += bytes;
+      this.evict(e);
     }
     return lexed;
+  }
+
+  /** Drops the least recently used entries (not `keep`, the one in use) until the budget holds. */
+  private evict(keep: { readonly lexed: LexedFile; bytes: number }): void {
+    for (const [k, e] of this.entries) {
+      if (this.held <= this.maxBytes) break;
+      if (e === keep) continue;
+      this.entries.delete(k);
+      this.held -= e.bytes;
+    }
   }
 
   get size(): number {
     return this.entries.size;
   }
 
+  /** Approximate bytes held. */
+  get bytes(): number {
+    return this.held;
+  }
+
   clear(): void {
     this.entries.clear();
-    this.bytes = 0;
+    this.held = 0;
     this.hits = this.misses = 0;
   }
 }

@@ -39,6 +39,45 @@ export function resolveVersion(text: string): KernelVersion | undefined {
   return parseKernelVersion(text);
 }
 
+/** A kernel release string ('6.12.117+deb12-arm64', a build's include/config/kernel.release) → its version. */
+export function parseKernelRelease(text: string): KernelVersion | undefined {
+  const m = /^\s*v?(\d{1,2})\.(\d{1,3})/.exec(text);
+  return m ? V(Number(m[1]), Number(m[2])) : undefined;
+}
+
+/** The release a build's include/generated/utsrelease.h defines (`#define UTS_RELEASE "6.1.192"`). */
+export function utsRelease(text: string): string | undefined {
+  return /^\s*#\s*define\s+UTS_RELEASE\s+"([^"\n]{1,100})"/m.exec(text)?.[1];
+}
+
+/** A source tree's top Makefile: `VERSION = 6`, `PATCHLEVEL = 12`, `SUBLEVEL = 117` → '6.12.117'. */
+export function makefileRelease(text: string): string | undefined {
+  const head = text.length > 8192 ? text.slice(0, 8192) : text;
+  const field = (name: string) => new RegExp(`^${name}\\s*=\\s*(\\d{1,3})\\s*$`, 'm').exec(head)?.[1];
+  const major = field('VERSION');
+  const minor = field('PATCHLEVEL');
+  if (major === undefined || minor === undefined) return undefined;
+  const sub = field('SUBLEVEL');
+  return sub !== undefined ? `${major}.${minor}.${sub}` : `${major}.${minor}`;
+}
+
+/**
+ * The era of eras.ts a kernel version belongs to (the era whose `kernels` range holds it): the
+ * environment's 'auto' era for a tree whose version is known.
+ */
+export function eraOfVersion(v: KernelVersion): KernelEra {
+  const name = v < V(5, 5) ? 'mcount'
+    : v < V(5, 10) ? '5.5-with-regs'
+    : v < V(5, 16) ? '5.10'
+    : v < V(6, 2) ? '6.1'
+    : v < V(6, 3) ? '6.2-with-args'
+    : v < V(6, 5) ? '6.3-call-ops'
+    : v < V(6, 13) ? '6.12'
+    : v < V(6, 18) ? '6.13+'
+    : 'newest';
+  return findEra(name)!;
+}
+
 export const LATEST_VERSION: KernelVersion = V(6, 15);
 /** Debian 12's backports kernel, the real input of the tests. */
 export const DEFAULT_VERSION: KernelVersion = V(6, 12);

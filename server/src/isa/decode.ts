@@ -149,7 +149,7 @@ function find(w: number, env: DecodeEnv, aliases: boolean): { row: Row; ops: str
 
 /** GNU objdump's text for a word (single spaces), or null for an undefined encoding. */
 export function decodeText(word: number, pc: bigint = 0n): string | null {
-  return textOf(word >>> 0, decodeEnvAt(pc));
+  return textOf(word | 0, decodeEnvAt(pc));
 }
 
 /**
@@ -160,7 +160,7 @@ export function decodeText(word: number, pc: bigint = 0n): string | null {
 export function decodeWords(words: ArrayLike<number>, base: bigint, emit: (index: number, text: string | null) => void): void {
   const env = decodeEnvAt(base) as { pcHi: number; pcLo: number };
   for (let i = 0; i < words.length; i++) {
-    emit(i, textOf(words[i] >>> 0, env));
+    emit(i, textOf(words[i] | 0, env));
     env.pcLo += 4;
     if (env.pcLo >= 4294967296) {
       env.pcLo -= 4294967296;
@@ -169,8 +169,11 @@ export function decodeWords(words: ArrayLike<number>, base: bigint, emit: (index
   }
 }
 
+/**
+ * The hot path: the text is built as the operands decode, with no arrays. `w` is the word as a
+ * signed 32-bit value: V8 passes those unboxed, while a word above 2^31 would be boxed per call.
+ */
 function textOf(w: number, env: DecodeEnv): string | null {
-  // the hot path: the text is built as the operands decode, with no arrays
   const x = aliasIndex ?? indexOf(true);
   const b = leafOf(x, w);
   const { masks, values } = x;

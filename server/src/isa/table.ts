@@ -70,15 +70,15 @@ export function bindRow(spec: RowSpec): Row {
   } catch (e) {
     throw new Error(`row ${spec.mnemonic} '${spec.pattern}': ${(e as Error).message}`);
   }
-  const getters = new Map<string, (w: number) => number>();
-  for (const [name, f] of pattern.fields) getters.set(name, fieldGetter(f));
   const userWhen = spec.opts.when;
-  // one field reader per row, reading the word being tested (no closure per test)
+  // one field reader per row, reading the word being tested (no closure per test); a row has a
+  // handful of fields, so a scan of their names beats a Map
+  const names = [...pattern.fields.keys()];
+  const getters = [...pattern.fields.values()].map(fieldGetter);
   let current = 0;
   const read: FieldReader = (name) => {
-    const g = getters.get(name);
-    if (!g) throw new Error(`row ${spec.mnemonic}: no field ${name}`);
-    return g(current);
+    for (let i = 0; i < names.length; i++) if (names[i] === name) return getters[i](current);
+    throw new Error(`row ${spec.mnemonic}: no field ${name}`);
   };
   const when = userWhen
     ? (w: number) => {

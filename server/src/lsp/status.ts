@@ -10,7 +10,7 @@ export function statusOf(a: DocumentAnalysis): StatusParams {
   const env = a.env;
   const configCount = [...env.defines.keys()].filter((k) => k.startsWith('CONFIG_')).length;
   const details = [
-    `era ${env.era.name} (${env.era.kernels}), ${env.eraSource === 'settings' ? 'from the settings' : env.eraSource === 'file comment' ? 'from a comment in the file' : 'the default'}`,
+    `era ${env.era.name} (${env.era.kernels}), ${env.eraReason}`,
     `config: ${configCount} CONFIG_* symbols from ${env.configSource}`,
     `asm-offsets: ${env.asmOffsets.buildStatus === 'loaded' ? env.asmOffsets.buildFile : `built-in table for era ${env.era.name}`}`,
     `include paths: ${env.includePaths.length ? env.includePaths.join(', ') : 'none (built-in kernel header fallbacks)'}`,
