@@ -44,6 +44,7 @@ function kbuildSettings(tree: KernelTree, o: KbuildObject): Settings {
   const f = frontEndFlags(o);
   return normalizeSettings({
     includePaths: f.includeDirs,
+    includeFiles: f.forcedIncludes,
     defines: [...f.defines].map(([k, v]) => `${k}=${v}`),
     kconfig: join(tree.build, '.config'),
     buildDir: tree.build,
@@ -181,9 +182,7 @@ const C_FILES = [
 
 /** Reviewed diagnostics on the real C files: `file: code: message start` → why it stands. */
 const REVIEWED_C: Record<string, string> = {
-  // a false positive of the version table: the BHB mitigation for classic BPF (mainline 6.15)
-  // added aarch64_insn_gen_dsb and was backported to the 6.1.y and 6.12.y stable kernels Debian ships
-  'arch/arm64/net/bpf_jit_comp.c: insn/not-in-era: aarch64_insn_gen_dsb was added in 6.15': 'stable backport; the tree declares it in asm/insn.h',
+  // (aarch64_insn_gen_dsb, backported to 6.1.y and 6.12.y, is no longer reported: the tree's asm/insn.h decides presence)
 };
 
 for (const version of KERNEL_TREE_VERSIONS) {

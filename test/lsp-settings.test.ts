@@ -35,7 +35,7 @@ describe('settings schema (unit)', () => {
   it('restricts the path settings in untrusted workspaces', () => {
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, RESTRICTED_SETTINGS);
-    assert.deepEqual(RESTRICTED_SETTINGS, ['aarch64-ftrace.includePaths', 'aarch64-ftrace.kernelSourceRoot', 'aarch64-ftrace.buildDir', 'aarch64-ftrace.kconfig']);
+    assert.deepEqual(RESTRICTED_SETTINGS, ['aarch64-ftrace.includePaths', 'aarch64-ftrace.includeFiles', 'aarch64-ftrace.kernelSourceRoot', 'aarch64-ftrace.buildDir', 'aarch64-ftrace.kconfig']);
   });
 
   it('contributes the four commands with a category, and the bench:lsp script', () => {

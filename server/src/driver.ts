@@ -33,11 +33,13 @@ import type { Cfg } from './analysis/cfg';
 import { asmOffsetsProvider, type AsmOffsetsLookup } from './ftrace/asm-offsets';
 import { listAsmPatchSites, type AsmSite, type AsmSitesOptions } from './ftrace/asm-sites';
 import { annotateCSource, checkCSource, type CAnnotation, type CCheckOptions } from './ftrace/c-check';
+import { scanCOutline } from './ftrace/c-outline';
 import { builtinKconfigSymbols, checkKconfigText, kconfigTreeSymbols, type KconfigSymbols } from './ftrace/kconfig-symbols';
 import { parseSystemMap, type KernelSymbols } from './ftrace/elf-sites';
 import { defaultEra, eraDefines, findEra, type KernelEra } from './ftrace/eras';
 import { eraOfVersion, makefileRelease, parseKernelRelease, utsRelease, type KernelVersion } from './ftrace/kernel-version';
 import { configForEra, type PatchConfig } from './ftrace/patch-sites';
+import { declaredGenerators } from './ftrace/insn-api';
 import { classify, kindOf, type DegradeReason, type DocumentKind } from './document-kind';
 import { EMPTY_OUTLINE, scanOutline, type Outline } from './asm/outline';
 import { ruleSeverity, type RuleSeverity, type Settings } from './settings';
@@ -82,6 +84,13 @@ export interface Environment {
   readonly kernelSymbols?: KernelSymbols;
   /** Kconfig symbol names for kconfig/unknown-symbol: the source tree's Kconfig files, else the built-in list. */
   readonly kconfigSymbols: KconfigSymbols;
+  /**
+   * Without a build dir's asm-offsets.h: which undefined names kbuild would generate there (the
+   * tree's asm-offsets.c DEFINE()s, else the era table's naming patterns); see kbuildSymbols.
+   */
+  readonly generatedSymbol?: (name: string) => boolean;
+  /** The generators the source tree's asm/insn.h declares: they override the insn.h version table. */
+  readonly insnHeader?: { readonly file: string; readonly generators: ReadonlySet<string> };
   /** Settings that could not be honoured (a missing build dir file, an unknown era …). */
   readonly problems: readonly string[];
 }
@@ -369,7 +378,7 @@ export class Driver {
       assembly,
       abi,
       patchSites,
-      diagnostics: leveled(diagnostics, settings),
+      diagnostics: leveled(collapse(diagnostics, file, env), settings),
       files: assembly ? [...new Set([...assembly.preprocess.files, ...(assembly.filesRead ?? [])])].filter((f) => f !== file) : [],
       ...(failures.length ? { failures } : {}),
       timings: { totalMs: t3 - t0, assembleMs: t2 - t1, checkMs: t3 - t2 },
@@ -379,9 +388,17 @@ export class Driver {
   private computeC(doc: DocumentInput, base: Pick<DocumentAnalysis, 'uri' | 'version' | 'file' | 'kind' | 'settings' | 'env'>, t0: number): DocumentAnalysis {
     const { settings, env, file } = base;
     const active = settings.c.enable && cActivated(file, doc.text, settings);
-    if (!active) return { ...base, active, outline: EMPTY_OUTLINE, diagnostics: [], files: [], timings: NO_TIME };
+    // the outline (symbols, folding, include links) is a light scan: every C file gets one
+    const outline = scanCOutline(doc.text);
+    if (!active) return { ...base, active, outline, diagnostics: [], files: [], timings: NO_TIME };
     // the driver's settings decided that the file is checked: the core need not decide again
-    const opts: CCheckOptions = { version: env.kernelVersion ?? env.era.name, force: true, headers: settings.c.activationIncludes, kconfigSymbols: env.kconfigSymbols };
+    const opts: CCheckOptions = {
+      version: env.kernelVersion ?? env.era.name,
+      force: true,
+      headers: settings.c.activationIncludes,
+      kconfigSymbols: env.kconfigSymbols,
+      ...(env.insnHeader ? { declaredGenerators: env.insnHeader.generators } : {}),
+    };
     const failures: { core: keyof Cores; error: unknown }[] = [];
     const run = <T>(core: keyof Cores, f: () => T): T | undefined => {
       try {
@@ -398,10 +415,10 @@ export class Driver {
     return {
       ...base,
       active,
-      outline: EMPTY_OUTLINE,
+      outline,
       cAnnotations,
       diagnostics: leveled(diagnostics, settings),
-      files: [],
+      files: env.insnHeader ? [env.insnHeader.file] : [],
       ...(failures.length ? { failures } : {}),
       timings: { totalMs: t2 - t0, assembleMs: 0, checkMs: t2 - t1 },
     };
@@ -417,6 +434,63 @@ export function settingsKey(s: Settings): string {
   let k = KEYS.get(s);
   if (k === undefined) KEYS.set(s, (k = JSON.stringify(s)));
   return k;
+}
+
+/**
+ * Names kbuild's asm-offsets.c typically DEFINE()s, for a document analysed without a source tree:
+ * the built-in tables' families (S_, PT_REGS_, FREGS_, FGRET_REGS_, FTRACE_OPS_) and arm64's
+ * other asm-offsets prefixes (task, thread, ptrauth, sleep, SMCCC, feature-override, CPU data).
+ */
+const ASM_OFFSETS_NAME = /^(S_|PT_REGS_|FREGS_|FGRET_REGS_|FTRACE_OPS_|TSK_|TI_|THREAD_|PTRAUTH_|SLEEP_STACK_DATA_|MPIDR_HASH_|ARM_SMCCC_|FTR_OVR_|CPU_BOOT_|CPU_CTX_|VMA_|MM_CONTEXT_|HIBERN_|KIMAGE_|COMPAT_|SIGFRAME_|RT_SIGFRAME_|DMA_|VCPU_|HOST_|NVHE_|SDEI_|STACKFRAME_)\w+$/;
+
+const UNDEFINED_SYMBOL = 'asm/undefined-symbol';
+const MAX_RELATED = 20;
+
+/** The place a diagnostic shows in `file`: its own if there, else the first expansion frame written there. */
+function anchorKey(d: Diagnostic, file: string): string {
+  let l = d.origin.loc;
+  if (l.file !== file) l = d.origin.stack.find((f) => f.at.file === file)?.at ?? l;
+  return `${l.file}:${l.line}:${l.startCol}:${l.endCol}`;
+}
+
+/**
+ * What a reader of `file` should see once: expansion duplicates (same code, message and place in
+ * the file) collapse to the first; an undefined asm-offsets name (no build dir) is one warning per
+ * name at its first use, the other uses as related information.
+ */
+function collapse(diags: readonly Diagnostic[], file: string, env: Environment): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const generated = new Map<string, { index: number; places: Set<string>; others: Diagnostic['origin'][] }>();
+  for (const d of diags) {
+    const name = d.code === UNDEFINED_SYMBOL && env.generatedSymbol ? /^undefined symbol (\S+) /.exec(d.message)?.[1] : undefined;
+    if (name !== undefined && env.generatedSymbol!(name)) {
+      const g = generated.get(name);
+      const place = anchorKey(d, file);
+      if (g) {
+        if (!g.places.has(place) && g.others.length < MAX_RELATED) g.others.push(d.origin);
+        g.places.add(place);
+        continue;
+      }
+      generated.set(name, { index: out.length, places: new Set([place]), others: [] });
+      out.push({
+        ...d,
+        severity: 'warning',
+        message: `${name} is generated by kbuild (asm-offsets.h): set aarch64-ftrace.buildDir (CLI: --build) to a prepared build directory`,
+      });
+      continue;
+    }
+    const key = `${d.code}\0${d.message}\0${anchorKey(d, file)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  for (const [name, g] of generated) {
+    if (g.others.length === 0) continue;
+    const d = out[g.index];
+    out[g.index] = { ...d, related: [...(d.related ?? []), ...g.others.map((origin) => ({ message: `${name} also used here`, origin }))] };
+  }
+  return out;
 }
 
 const LEVEL_OF_CORE: Record<Diagnostic['severity'], Level> = { error: 'error', warning: 'warning', info: 'information' };
@@ -535,7 +609,7 @@ function computeEnvironment(s: Settings, root: string | undefined, host: SourceH
     if (/^[A-Za-z_]\w*$/.test(name)) defines.set(name, eq < 0 ? '1' : d.slice(eq + 1));
     else problems.push(`define '${d}' is not NAME or NAME=VALUE`);
   }
-  const forcedIncludes: string[] = [];
+  const forcedIncludes = s.includeFiles.map(abs);
   const asmOffsets = asmOffsetsProvider({ era, buildDir, host });
   problems.push(...asmOffsets.problems);
   problems.push(...contractOverrides(s.abi.contracts).problems);
@@ -550,7 +624,18 @@ function computeEnvironment(s: Settings, root: string | undefined, host: SourceH
     directCalls: defines.has('CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS'),
   });
   const kconfigSymbols = src ? kconfigTreeSymbols(src, (p) => host.readFile(p)) : builtinKconfigSymbols();
-  return { era, eraSource, eraReason, ...(kernelVersion !== undefined ? { kernelVersion } : {}), includePaths, forcedIncludes, defines, configSource, asmOffsets, patchConfig, kernelSymbols, kconfigSymbols, problems };
+  let generatedSymbol: ((name: string) => boolean) | undefined;
+  if (asmOffsets.buildStatus !== 'loaded') {
+    const defs = src ? host.readFile(join(src, 'arch/arm64/kernel/asm-offsets.c')) : undefined;
+    if (defs !== undefined) {
+      const names = new Set([...defs.matchAll(/\b(?:DEFINE|OFFSET)\(\s*([A-Za-z_]\w*)\s*,/g)].map((m) => m[1]));
+      generatedSymbol = (n) => names.has(n);
+    } else generatedSymbol = (n) => ASM_OFFSETS_NAME.test(n);
+  }
+  const insnFile = src ? join(src, 'arch/arm64/include/asm/insn.h') : undefined;
+  const insnText = insnFile ? host.readFile(insnFile) : undefined;
+  const insnHeader = insnText !== undefined ? { file: insnFile!, generators: declaredGenerators(insnText) } : undefined;
+  return { era, eraSource, eraReason, ...(kernelVersion !== undefined ? { kernelVersion } : {}), includePaths, forcedIncludes, defines, configSource, asmOffsets, patchConfig, kernelSymbols, kconfigSymbols, ...(generatedSymbol ? { generatedSymbol } : {}), ...(insnHeader ? { insnHeader } : {}), problems };
 }
 
 /** A small glob: `**` any path, `*` within a segment, `?` one character. */

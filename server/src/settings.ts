@@ -18,6 +18,8 @@ export interface Settings {
   readonly debounceMs: number;
   /** `-I` directories, absolute or relative to the workspace folder. */
   readonly includePaths: readonly string[];
+  /** Files read before the document (`-include`), as kbuild forces include/linux/kconfig.h. */
+  readonly includeFiles: readonly string[];
   /** A kernel source tree: adds the include paths kbuild passes for arm64. */
   readonly kernelSourceRoot: string;
   /** A kernel build directory (O=): asm-offsets.h, .config, System.map. */
@@ -131,6 +133,15 @@ export const SETTINGS: readonly SettingsSection[] = [
         scope: 'resource',
         restricted: true,
         description: 'Include directories (`-I`) for `#include` and `.include`, absolute or relative to the workspace folder.',
+      },
+      {
+        key: 'includeFiles',
+        type: 'array',
+        items: { type: 'string' },
+        default: [],
+        scope: 'resource',
+        restricted: true,
+        description: 'Files preprocessed before each document (`-include`), absolute or relative to the workspace folder, e.g. the kernel\'s include/linux/kconfig.h as kbuild passes it.',
       },
       {
         key: 'kernelSourceRoot',
@@ -252,6 +263,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxFileSize: specDefault('maxFileSize'),
   debounceMs: specDefault('debounceMs'),
   includePaths: [],
+  includeFiles: [],
   kernelSourceRoot: '',
   buildDir: '',
   kconfig: '',
@@ -324,6 +336,7 @@ export function normalizeSettings(raw: unknown): Settings {
     maxFileSize: Math.floor(num(pick(r, 'maxFileSize'), d.maxFileSize, 1)),
     debounceMs: Math.min(10_000, num(pick(r, 'debounceMs'), d.debounceMs, 0)),
     includePaths: strings(pick(r, 'includePaths'), d.includePaths),
+    includeFiles: strings(pick(r, 'includeFiles'), d.includeFiles),
     kernelSourceRoot: str(pick(r, 'kernelSourceRoot'), d.kernelSourceRoot),
     buildDir: str(pick(r, 'buildDir'), d.buildDir),
     kconfig: str(pick(r, 'kconfig'), d.kconfig),

@@ -8,7 +8,7 @@
 export const stringBytes = (s: string): number => 16 + s.length;
 
 /** Approximate heap bytes of a Map entry and its key, besides the value. */
-export const ENTRY_BYTES = 48;
+export const ENTRY_BYTES = 80;
 
 export class ByteBudgetCache<V> {
   private young = new Map<string, V>();

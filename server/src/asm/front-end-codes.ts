@@ -43,7 +43,7 @@ const TABLE = {
   'asm/bad-operand': { severities: ['error'], title: 'operand GNU as rejects for the instruction (the message names it)' },
   'asm/unsupported-instruction': { severities: ['error'], title: 'instruction of an extension not enabled by `.arch`/`.arch_extension`/`--arch`' },
   'asm/bad-arch': { severities: ['error'], title: 'unknown architecture or extension in `.arch`, `.arch_extension`, `.cpu` or `--arch`' },
-  'asm/undefined-symbol': { severities: ['error'], title: 'undefined symbol used as an immediate value' },
+  'asm/undefined-symbol': { severities: ['error', 'warning'], title: 'undefined symbol used as an immediate value (warning: an asm-offsets name while no build dir is set)' },
   'asm/expression': { severities: ['error', 'warning'], title: 'expression that cannot be evaluated or relocated here (warning: an empty one, taken as zero)' },
   'asm/truncated': { severities: ['warning'], title: 'value truncated to the size of its data directive' },
   'asm/redefined-symbol': { severities: ['error'], title: 'symbol already defined' },

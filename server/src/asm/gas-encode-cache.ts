@@ -6,11 +6,11 @@ import { ByteBudgetCache, ENTRY_BYTES, stringBytes } from './byte-budget-cache';
 
 
 /** Bytes an encoding costs in a cache besides its key (the row it names is shared with the ISA table). */
-const ENCODING_BYTES = 64;
+const ENCODING_BYTES = 110;
 
 /** Words of instruction texts that need no symbol or place, and of PC-relative ones with '.' as their target. */
-const encodeCache = new ByteBudgetCache<EncodeResult | EncodeFailure>(4 << 20, (k) => ENTRY_BYTES + stringBytes(k) + ENCODING_BYTES);
-const zeroCache = new ByteBudgetCache<EncodeResult>(2 << 20, (k) => ENTRY_BYTES + stringBytes(k) + ENCODING_BYTES);
+const encodeCache = new ByteBudgetCache<EncodeResult | EncodeFailure>(6 << 20, (k) => ENTRY_BYTES + stringBytes(k) + ENCODING_BYTES);
+const zeroCache = new ByteBudgetCache<EncodeResult>(1 << 20, (k) => ENTRY_BYTES + stringBytes(k) + ENCODING_BYTES);
 
 /** The word cached for an instruction text, if any. */
 export const cachedEncoding = (text: string): EncodeResult | EncodeFailure | undefined => encodeCache.get(text);

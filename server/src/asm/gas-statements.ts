@@ -46,16 +46,16 @@ export interface LineStatement {
 
 /** A line's statements, cached by the line's text (lines repeat across edits and files). */
 /** Approximate bytes of a parsed statement besides its text (the object, its label list and operand strings). */
-const PARSED_BYTES = 160;
+const PARSED_BYTES = 260;
 
 /** Each line's statements, by the line's text. */
-const stmtCache = new ByteBudgetCache<readonly LineStatement[]>(8 << 20, (k, v) => {
+const stmtCache = new ByteBudgetCache<readonly LineStatement[]>(12 << 20, (k, v) => {
   let n = ENTRY_BYTES + stringBytes(k) + 32;
-  for (const x of v) n += 48 + stringBytes(x.text) + PARSED_BYTES;
+  for (const x of v) n += 64 + stringBytes(x.text) + PARSED_BYTES;
   return n;
 });
 
-/** Parsed statements by text (those of lines, and those macro and loop expansions make). */
+/** Parsed statements of macro and loop expansions, by text. */
 const parsedCache = new ByteBudgetCache<ParsedStatement>(4 << 20, (k) => ENTRY_BYTES + stringBytes(k) + PARSED_BYTES + k.length);
 
 /** Approximate bytes the statement caches hold. */
@@ -66,7 +66,8 @@ export function lineStatements(text: string): readonly LineStatement[] {
   if (!r) {
     r = splitStatements(text).map((x) => {
       const t = x.text.indexOf("'") >= 0 ? charConstants(x.text) : x.text;
-      return { text: t, start: x.start, end: x.end, parsed: parseStatement(t) };
+      // (kept here only: the statement cache holds what a line's statements are)
+      return { text: t, start: x.start, end: x.end, parsed: parseStatement(t, false) };
     });
     stmtCache.set(text, r);
   }
@@ -135,8 +136,9 @@ export function symbolicTarget(mnemonic: string, ops: readonly string[]): boolea
 
 export const NO_LABELS: readonly { name: string; col: number }[] = [];
 
-export function parseStatement(text: string): ParsedStatement {
-  let p = parsedCache.get(text);
+/** cache: keep it in the parsed-statement cache (statements of expansions; a line's are kept with the line). */
+export function parseStatement(text: string, cache = true): ParsedStatement {
+  let p = cache ? parsedCache.get(text) : undefined;
   if (p) return p;
   let labels = NO_LABELS;
   let rest = text;
@@ -149,7 +151,7 @@ export function parseStatement(text: string): ParsedStatement {
   }
   const { word, rest: args, restOffset } = firstWord(rest);
   p = { labels, word, lw: word.toLowerCase(), args, argCol: restCol + restOffset, localRefs: hasLocalRef(args) };
-  parsedCache.set(text, p);
+  if (cache) parsedCache.set(text, p);
   return p;
 }
 

@@ -2,7 +2,8 @@
 // `#define`, `.set/.equ/.req`), folding ranges and `#include`s, from the text alone, so document
 // symbols, folding, links and workspace symbols work in code that does not assemble (yet).
 
-export type OutlineKind = 'function' | 'code' | 'label' | 'macro' | 'section' | 'define' | 'equate' | 'register-alias';
+// 'struct' and 'enum' come from C files (ftrace/c-outline.ts), which share this shape
+export type OutlineKind = 'function' | 'code' | 'label' | 'macro' | 'section' | 'define' | 'equate' | 'register-alias' | 'struct' | 'enum';
 
 export interface OutlineSymbol {
   readonly name: string;

@@ -301,7 +301,10 @@ class Preprocessor {
     if (this.droppedDiags > 0) {
       this.diags.push({ severity: 'info', code: 'cpp/too-many-diagnostics', message: `${this.droppedDiags} more diagnostics not shown`, origin: { loc: { file, line: 0, startCol: 0, endCol: 0 }, stack: [] } });
     }
-    const result: PreprocessResult = { lines: this.out, diagnostics: this.diags, files: this.files, macros: this.macros as ReadonlyMap<string, CppMacro> };
+    const result: PreprocessResult = {
+      lines: this.out, diagnostics: this.diags, files: this.files, macros: this.macros as ReadonlyMap<string, CppMacro>,
+      ...(splices ? { reuse: { resumed: true, spliced: spliced !== undefined } } : {}),
+    };
     if (end) {
       if (memos.size >= MAX_MEMOS && !memos.has(file)) memos.delete(memos.keys().next().value!);
       memos.delete(file);

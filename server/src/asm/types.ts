@@ -128,6 +128,8 @@ export interface PreprocessResult {
   readonly files: readonly string[];
   /** Macros defined at the end (for hover, completion, go to definition). */
   readonly macros: ReadonlyMap<string, CppMacro>;
+  /** How much of the document's previous run this one reused (absent: none). */
+  readonly reuse?: { readonly resumed: boolean; readonly spliced: boolean };
 }
 
 // --- gas and layout ----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import { EXAMPLE_ADDRESSES, KernelSymbols, elfKernelSymbols, listElfPatchSites, 
 import { KernelEra, defaultEra, findEra } from '../ftrace/eras';
 import { PltEntry, reachableByBl } from '../ftrace/branch-range';
 import { PatchConfig, PatchSite, SiteAddresses, SiteState, callsiteLayout, callsiteSites, configForEra } from '../ftrace/patch-sites';
+import { entryRecord } from '../ftrace/function-entry';
 import { ParsedArgs, UsageError, parseAddress } from './args';
 import { FRONT_END_VALUED, analyzeFile, displayPath as show, flagValue as flag, frontEndSettings, fsHost, parseFrontEndArgs, reportFailures } from './front-end-args';
 import { Output } from './io';
@@ -170,9 +171,9 @@ export async function patchSitesCommand(args: ParsedArgs, out: Output): Promise<
       plt: addrFlag(args, 'plt'),
       ...explicit,
     };
-    // the record: the first patchable NOP (F-8 with CALL_OPS, F with patchable-2; the BL for mcount is not known)
-    const record = cfg.callsite === 'patchable-4-2' ? f - 8n : cfg.callsite === 'patchable-2' ? (cfg.bti ? f + 4n : f) : f;
-    if (cfg.callsite === 'mcount') throw new UsageError('--function needs a patchable-entry era (the mcount callsite is inside the function, after its prologue)');
+    // the record: the first patchable NOP (the BL for mcount is not known from F)
+    const record = entryRecord(cfg, f);
+    if (record === undefined) throw new UsageError('--function needs a patchable-entry era (the mcount callsite is inside the function, after its prologue)');
     const layout = callsiteLayout(cfg.callsite, record, cfg.bti);
     // out of BL range without --plt: the module PLT would sit in the module's .text.ftrace_trampoline;
     // show one at an example place 2 MiB after the function

@@ -52,16 +52,21 @@ export function annotatedLabels(text: string): { label: string; line: number; ta
   return out;
 }
 
-export function listAsmPatchSites(result: AssembleResult, opts: AsmSitesOptions): { sites: AsmSite[]; bases: Map<string, bigint>; warnings: string[] } {
-  const warnings: string[] = [];
-  const cfg = opts.config;
-  // section bases: from a kernel symbol of the same name as a label of the section
+/** Section bases: from a kernel symbol of the same name as a label of the section. */
+export function sectionBases(result: AssembleResult, kernel: KernelSymbols | undefined): Map<string, bigint> {
   const bases = new Map<string, bigint>();
   for (const [name, s] of result.symbols) {
     if (!s.defined || !s.section || s.value === undefined || bases.has(s.section)) continue;
-    const k = opts.kernel?.symbols.get(name);
+    const k = kernel?.symbols.get(name);
     if (k !== undefined) bases.set(s.section, k - s.value);
   }
+  return bases;
+}
+
+export function listAsmPatchSites(result: AssembleResult, opts: AsmSitesOptions): { sites: AsmSite[]; bases: Map<string, bigint>; warnings: string[] } {
+  const warnings: string[] = [];
+  const cfg = opts.config;
+  const bases = sectionBases(result, opts.kernel);
   const base = (section: string) => bases.get(section) ?? opts.loadAddress ?? 0n;
   const addrOf = (name: string): bigint | undefined => {
     const s = result.symbols.get(name);

@@ -9,9 +9,9 @@ import { ArgClass, classifyArg, evaluate, parseCInt } from './c-eval';
 import { Call, CallArg, ScanResult, Token, expandMacros, findCalls, scanC } from './c-scanner';
 import { defaultEra } from './eras';
 import { CContext, CLoc, editLoc, hex8, identOf, replaceFix, report, tokensLoc } from './c-context';
-import { EnumMember, GenParam, Generator, enumFamily, generator, prototype, validMembers } from './insn-api';
+import { EnumMember, GenParam, Generator, enumFamily, generator, generatorPresent, prototype, validMembers } from './insn-api';
 import { GenResult, emulate, isEmulateError } from './insn-gen';
-import { KernelVersion, eraVersion, presentIn, resolveVersion, versionText } from './kernel-version';
+import { KernelVersion, eraVersion, resolveVersion, versionText } from './kernel-version';
 import { CPatchAnnotation, checkPatchCalls, findPatchCalls, patchAnnotations } from './c-patch-calls';
 import { checkRangeGuards } from './c-range-guard';
 import { checkTextWrites } from './c-text-writes';
@@ -28,6 +28,8 @@ export interface CCheckOptions {
   readonly lse?: boolean;
   /** Kconfig symbols for kconfig/unknown-symbol (default: the built-in partial list). */
   readonly kconfigSymbols?: KconfigSymbols;
+  /** The generators the kernel tree's asm/insn.h declares (insn-api.ts declaredGenerators): they override the version table. */
+  readonly declaredGenerators?: ReadonlySet<string>;
 }
 
 const DEFAULT_HEADERS = ['asm/insn.h', 'asm/insn-def.h', 'asm/patching.h'];
@@ -52,7 +54,7 @@ export function cCheckApplies(text: string, file: string, opts: CCheckOptions = 
 
 // --- ranges and fixes ---------------------------------------------------------------------------
 
-type Ctx = CContext;
+type Ctx = CContext & { readonly declared?: ReadonlySet<string> };
 
 /** Tokens written at the current macro invocation (so a diagnostic and a fix can sit on them). */
 function atUseSite(ctx: Ctx, toks: readonly Token[]): boolean {
@@ -173,9 +175,9 @@ function orderTrap(g: Generator, args: readonly CallArg[], cls: readonly ArgClas
 function checkGeneratorCall(ctx: Ctx, call: Call, g: Generator): void {
   const v = ctx.version;
   const args = call.args;
-  if (!presentIn(g, v) && !ctx.site) {
+  if (!generatorPresent(g, v, ctx.declared) && !ctx.site) {
     const about = g.approx ? ' (about)' : '';
-    const when = g.outOfTree ? 'is not in mainline (vendor/BPF trees only)' : g.since && v < g.since ? `was added in ${versionText(g.since)}${about}` : `was removed in ${versionText(g.until!)}${about}`;
+    const when = ctx.declared ? "is not declared in the kernel tree's asm/insn.h" : g.outOfTree ? 'is not in mainline (vendor/BPF trees only)' : g.since && v < g.since ? `was added in ${versionText(g.since)}${about}` : `was removed in ${versionText(g.until!)}${about}`;
     diag(ctx, 'insn/not-in-era', `${g.name} ${when}; the selected kernel is ${versionText(v)}`, [call.name]);
   }
   if (args.length !== g.params.length || args.some((a) => a.tokens.length === 0)) return;
@@ -433,7 +435,7 @@ function foldAnnotations(ctx: Ctx): CInsnAnnotation[] {
 function context(text: string, file: string, opts: CCheckOptions): Ctx {
   const scan = scanC(text);
   const version = versionOf(opts);
-  return { file, text, lines: text.split('\n'), env: { version, defines: scan.defines, lse: opts.lse }, version, out: [], scan };
+  return { file, text, lines: text.split('\n'), env: { version, defines: scan.defines, lse: opts.lse }, version, out: [], scan, declared: opts.declaredGenerators };
 }
 
 /**

@@ -81,6 +81,8 @@ export interface ScanResult {
   readonly directives: readonly (readonly Token[])[];
   /** For each bracket token of `tokens` ((, [, {), the index of its partner; -1 elsewhere. */
   readonly pairs: Int32Array;
+  /** 0-based first and last lines of each `/* … *\/` comment spanning several lines (folding). */
+  readonly blockComments: readonly { readonly line: number; readonly endLine: number }[];
 }
 
 const PUNCT3 = ['<<=', '>>=', '...'];
@@ -91,11 +93,13 @@ interface Lexed {
   tokens: Token[];
   /** Preprocessor lines: their tokens (after '#'). */
   directives: Token[][];
+  blockComments: { line: number; endLine: number }[];
 }
 
 function lex(text: string): Lexed {
   const tokens: Token[] = [];
   const directives: Token[][] = [];
+  const blockComments: { line: number; endLine: number }[] = [];
   let i = 0;
   let line = 0;
   let lineStart = 0;
@@ -137,12 +141,14 @@ function lex(text: string): Lexed {
     }
     // comments
     if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const first = line;
       i += 2;
       while (i < n && !(text.charCodeAt(i) === 42 && text.charCodeAt(i + 1) === 47)) {
         if (text.charCodeAt(i) === 10) newline(i);
         i++;
       }
       i = Math.min(n, i + 2);
+      if (line > first) blockComments.push({ line: first, endLine: line });
       continue;
     }
     if (c === 47 && text.charCodeAt(i + 1) === 47) {
@@ -213,7 +219,7 @@ function lex(text: string): Lexed {
     push('punct', start, startLine, startCol);
   }
   if (directive) directives.push(directive);
-  return { tokens, directives };
+  return { tokens, directives, blockComments };
 }
 
 function argText(text: string, toks: readonly Token[]): string {
@@ -267,7 +273,7 @@ export function findCalls(text: string, toks: readonly Token[], fnAt: (i: number
 const TYPE_WORDS = new Set(['static', 'inline', 'extern', 'void', 'int', 'long', 'unsigned', 'signed', 'char', 'short', 'bool', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'struct', 'enum', 'union', 'const', 'size_t', 'unsigned long', '__always_inline', 'noinline', '__init', '__kprobes', 'notrace', '__le32', '__le64']);
 
 export function scanC(text: string): ScanResult {
-  const { tokens, directives } = lex(text);
+  const { tokens, directives, blockComments } = lex(text);
   const defines = new Map<string, Define>();
   const includes: Include[] = [];
   for (const d of directives) {
@@ -391,7 +397,7 @@ export function scanC(text: string): ScanResult {
     }
     assignments.push({ name: t.text, nameToken: t, value, fn: fnAt(i), index: i });
   }
-  return { tokens, defines, includes, calls, functions: withLeading, assignments, directives, pairs: match };
+  return { tokens, defines, includes, calls, functions: withLeading, assignments, directives, pairs: match, blockComments };
 }
 
 /** The text of a token list as written (single spaces between tokens that were apart). */

@@ -42,6 +42,17 @@ export interface KernelEra {
   readonly config: readonly string[];
 }
 
+// The arm64 basics every build has, with the values the era's arch/arm64 Kconfig defaults and
+// defconfig give (4K pages): enough for asm/page-def.h, memory.h and pgtable-hwdef.h to preprocess.
+// ARM64_PAGE_SHIFT became the generic PAGE_SHIFT in v6.9; NR_CPUS's default went from 256 to 512.
+const ARM64_CORE = ['CONFIG_ARM64', 'CONFIG_64BIT', 'CONFIG_SMP', 'CONFIG_ARM64_4K_PAGES', 'CONFIG_ARM64_CONT_PTE_SHIFT=4', 'CONFIG_ARM64_CONT_PMD_SHIFT=4'];
+/** Up to v6.8: ARM64_PAGE_SHIFT, defconfig's 48-bit VA with four levels, 48-bit PA. */
+const ARM64_VA48 = [...ARM64_CORE, 'CONFIG_ARM64_PAGE_SHIFT=12', 'CONFIG_NR_CPUS=256',
+  'CONFIG_ARM64_VA_BITS_48', 'CONFIG_ARM64_VA_BITS=48', 'CONFIG_ARM64_PA_BITS_48', 'CONFIG_ARM64_PA_BITS=48', 'CONFIG_PGTABLE_LEVELS=4'];
+/** From v6.9: generic PAGE_SHIFT/PAGE_SIZE_4KB, and the 52-bit VA default (LPA2, five levels with 4K pages). */
+const ARM64_VA52 = [...ARM64_CORE, 'CONFIG_PAGE_SIZE_4KB', 'CONFIG_PAGE_SHIFT=12', 'CONFIG_ARM64_PAGE_SHIFT=12', 'CONFIG_PAGE_SIZE_LESS_THAN_64KB', 'CONFIG_PAGE_SIZE_LESS_THAN_256KB',
+  'CONFIG_NR_CPUS=512', 'CONFIG_ARM64_VA_BITS_52', 'CONFIG_ARM64_VA_BITS=52', 'CONFIG_ARM64_PA_BITS_52', 'CONFIG_ARM64_PA_BITS=52', 'CONFIG_ARM64_LPA2', 'CONFIG_PGTABLE_LEVELS=5'];
+
 const BASE = ['CONFIG_FUNCTION_TRACER', 'CONFIG_FUNCTION_GRAPH_TRACER', 'CONFIG_DYNAMIC_FTRACE', 'CONFIG_FRAME_POINTER', 'CONFIG_KPROBES'];
 const WITH_REGS = [...BASE, 'CONFIG_HAVE_DYNAMIC_FTRACE_WITH_REGS', 'CONFIG_DYNAMIC_FTRACE_WITH_REGS', 'CONFIG_ARM64_MODULE_PLTS'];
 const PAC_BTI = ['CONFIG_ARM64_PTR_AUTH', 'CONFIG_ARM64_PTR_AUTH_KERNEL', 'CONFIG_ARM64_BTI', 'CONFIG_ARM64_BTI_KERNEL'];
@@ -63,7 +74,7 @@ export const KERNEL_ERAS: readonly KernelEra[] = [
     callsite: 'mcount',
     saveArea: 'frame-record',
     symbols: MCOUNT_SYMBOLS,
-    config: BASE,
+    config: [...ARM64_VA48, ...BASE],
   },
   {
     name: '5.5-with-regs',
@@ -74,7 +85,7 @@ export const KERNEL_ERAS: readonly KernelEra[] = [
     callsite: 'patchable-2',
     saveArea: 'pt_regs',
     symbols: REGS_SYMBOLS,
-    config: WITH_REGS,
+    config: [...ARM64_VA48, ...WITH_REGS],
   },
   {
     name: '5.10',
@@ -85,7 +96,7 @@ export const KERNEL_ERAS: readonly KernelEra[] = [
     callsite: 'patchable-2',
     saveArea: 'pt_regs',
     symbols: REGS_SYMBOLS,
-    config: WITH_REGS,
+    config: [...ARM64_VA48, ...WITH_REGS],
   },
   {
     name: '6.1',
@@ -96,7 +107,7 @@ export const KERNEL_ERAS: readonly KernelEra[] = [
     callsite: 'patchable-2',
     saveArea: 'pt_regs',
     symbols: ['_mcount', 'ftrace_regs_caller', 'ftrace_caller', 'ftrace_common', 'ftrace_call', 'ftrace_stub', 'ftrace_stub_graph', 'return_to_handler'],
-    config: [...WITH_REGS, ...PAC_BTI],
+    config: [...ARM64_VA48, ...WITH_REGS, ...PAC_BTI],
   },
   {
     name: '6.2-with-args',
@@ -107,7 +118,7 @@ export const KERNEL_ERAS: readonly KernelEra[] = [
     callsite: 'patchable-2',
     saveArea: 'ftrace_regs',
     symbols: ['_mcount', 'ftrace_caller', 'ftrace_call', 'ftrace_stub', 'ftrace_stub_graph', 'return_to_handler'],
-    config: WITH_ARGS,
+    config: [...ARM64_VA48, ...WITH_ARGS],
   },
   {
     name: '6.3-call-ops',
@@ -118,7 +129,7 @@ export const KERNEL_ERAS: readonly KernelEra[] = [
     callsite: 'patchable-4-2',
     saveArea: 'ftrace_regs',
     symbols: ['_mcount', 'ftrace_caller', 'ftrace_stub', 'ftrace_stub_graph', 'return_to_handler'],
-    config: CALL_OPS,
+    config: [...ARM64_VA48, ...CALL_OPS],
   },
   {
     name: '6.12',
@@ -129,7 +140,7 @@ export const KERNEL_ERAS: readonly KernelEra[] = [
     callsite: 'patchable-4-2',
     saveArea: 'ftrace_regs',
     symbols: ['_mcount', 'ftrace_caller', 'ftrace_stub_direct_tramp', 'ftrace_stub', 'ftrace_stub_graph', 'return_to_handler'],
-    config: DIRECT,
+    config: [...ARM64_VA52, ...DIRECT],
   },
   {
     name: '6.13+',
@@ -140,7 +151,7 @@ export const KERNEL_ERAS: readonly KernelEra[] = [
     callsite: 'patchable-4-2',
     saveArea: '__arch_ftrace_regs',
     symbols: ['_mcount', 'ftrace_caller', 'ftrace_stub_direct_tramp', 'ftrace_stub', 'ftrace_stub_graph', 'return_to_handler'],
-    config: DIRECT,
+    config: [...ARM64_VA52, ...DIRECT],
   },
   {
     name: 'newest',
@@ -151,7 +162,7 @@ export const KERNEL_ERAS: readonly KernelEra[] = [
     callsite: 'patchable-4-2',
     saveArea: '__arch_ftrace_regs',
     symbols: ['_mcount', 'ftrace_caller', 'ftrace_stub_direct_tramp', 'ftrace_stub', 'ftrace_stub_graph', 'return_to_handler'],
-    config: DIRECT,
+    config: [...ARM64_VA52, ...DIRECT],
   },
 ];
 

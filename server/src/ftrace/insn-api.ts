@@ -4,6 +4,7 @@
 // enum with its members' values by kernel version. Facts were read from the kernel sources of the
 // releases named here; versions marked `approx` are the release nearest to the
 // change that we could place, not a verified merge window.
+import { scanC } from './c-scanner';
 import { KERNEL_ERAS } from './eras';
 import { KernelVersion, V, Versioned, eraVersion, presentIn, versionText } from './kernel-version';
 
@@ -267,6 +268,27 @@ const BY_NAME = new Map(GENERATORS.map((g) => [g.name, g]));
 
 export function generator(name: string): Generator | undefined {
   return BY_NAME.get(name);
+}
+
+/**
+ * The generators a kernel tree's arch/arm64/include/asm/insn.h declares (`u32 aarch64_insn_gen_x(`
+ * and static inline fallbacks alike). With a tree configured, this set is the truth for presence:
+ * stable kernels backport generators (aarch64_insn_gen_dsb reached 6.1.y and 6.12.y) that the
+ * version table places later.
+ */
+export function declaredGenerators(insnHeader: string): ReadonlySet<string> {
+  const out = new Set<string>();
+  const toks = scanC(insnHeader).tokens;
+  for (let i = 0; i + 1 < toks.length; i++) {
+    const t = toks[i];
+    if (t.kind === 'ident' && t.text.startsWith('aarch64_insn_gen_') && toks[i + 1].text === '(' && i > 0 && toks[i - 1].kind === 'ident') out.add(t.text);
+  }
+  return out;
+}
+
+/** Whether a generator exists: in the tree's insn.h when one was read, else by the version table. */
+export function generatorPresent(g: Generator, v: KernelVersion, declared?: ReadonlySet<string>): boolean {
+  return declared ? declared.has(g.name) : presentIn(g, v);
 }
 
 export function validMembers(p: GenParam, v: KernelVersion): readonly string[] | undefined {

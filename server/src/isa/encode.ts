@@ -96,8 +96,9 @@ export interface EncodeFailure {
 function tryRow(f: Form, toks: readonly string[], env: EncodeEnv): number | EncodeError {
   const { row: r, visible } = f;
   if (toks.length > visible) return new EncodeError(`too many operands (expected at most ${visible})`, visible);
-  let bits = r.value;
-  let mask = r.mask;
+  // bits and mask are kept as signed 32-bit values: V8 passes those to the operands unboxed
+  let bits = r.value | 0;
+  let mask = r.mask | 0;
   let t = 0;
   const ops = r.operands;
   for (let i = 0; i < ops.length; i++) {
@@ -115,12 +116,11 @@ function tryRow(f: Form, toks: readonly string[], env: EncodeEnv): number | Enco
     if (b instanceof EncodeError) return new EncodeError(b.message, b.operand ?? at);
     const overlap = mask & b.mask;
     if (((bits ^ b.bits) & overlap) !== 0) return new EncodeError(`'${tok ?? ''}' does not fit this form`, at);
-    bits = (bits | (b.bits & b.mask)) >>> 0;
-    mask = (mask | b.mask) >>> 0;
+    bits |= b.bits & b.mask;
+    mask |= b.mask;
   }
-  bits >>>= 0;
   if (r.when && !r.when(bits)) return new EncodeError(`operands do not fit the '${r.mnemonic}' form`, visible);
-  return bits;
+  return bits >>> 0;
 }
 
 // --- the full search --------------------------------------------------------------------------------

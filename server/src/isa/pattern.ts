@@ -22,6 +22,10 @@ export interface Pattern {
   readonly layout: readonly Field[];
 }
 
+// field names, one string each (thousands of patterns repeat a few dozen names)
+const NAMES = new Map<string, string>();
+const intern = (s: string): string => NAMES.get(s) ?? (NAMES.set(s, s), s);
+
 export function parsePattern(text: string): Pattern {
   let pos = 32;
   let mask = 0;
@@ -40,7 +44,7 @@ export function parsePattern(text: string): Pattern {
       pos -= m[1].length;
       layout.push({ name: '', lo: pos, width: m[1].length });
     } else if ((m = /^([A-Za-z_][A-Za-z0-9_]*)(?::(\d+))?(?:=([01]+))?$/.exec(tok))) {
-      const name = m[1];
+      const name = intern(m[1]);
       const fixedBits = m[3];
       const width = fixedBits ? fixedBits.length : m[2] ? Number(m[2]) : 1;
       if (m[2] && fixedBits && Number(m[2]) !== fixedBits.length) throw new Error(`pattern ${text}: ${tok} width mismatch`);

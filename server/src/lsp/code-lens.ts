@@ -7,7 +7,7 @@ import type { CodeLens, CodeLensParams, Range, ServerCapabilities } from 'vscode
 import { CONTRACTS, type Contract, type EntryInfo } from '../analysis';
 import type { DocumentAnalysis } from '../driver';
 import type { AsmSite } from '../ftrace/asm-sites';
-import type { CPatchAnnotation } from '../ftrace/c-patch-calls';
+import type { CPatchAnnotation, CPatchWord } from '../ftrace/c-patch-calls';
 import { guarded } from './connection-log';
 import type { Feature, ServerContext } from './context';
 import type { AnalysisService } from './analysis-service';
@@ -51,10 +51,39 @@ const CMODX_SHORT: Record<CPatchAnnotation['cmodx'], string> = {
   unknown: 'CMODX safety unknown',
 };
 
-/** One line for a runtime patch call: old → new, validated or not, CMODX-safe or not. */
-export function patchSummary(an: CPatchAnnotation): string {
+/** A word as a lens shows it, or undefined when nothing but its expression is known here. */
+function wordText(w: CPatchWord): string | undefined {
+  if (w.word !== undefined) return `${hex8(w.word)} ${w.text}`;
+  if (w.text !== w.from) return w.text; // what the builder makes, e.g. `bl addr`
+  if (w.builder) return `built by ${w.builder.generator}(…) (line ${w.builder.loc.line + 1})`;
+  return undefined;
+}
+
+/**
+ * One line for a runtime patch call: old → new, validated or not, CMODX-safe or not. Words that
+ * are neither constant nor built in sight are named as not constant; `callers` counts the patch
+ * calls of this file that call the enclosing function (ftrace_modify_code → _nosync), where they are.
+ */
+export function patchSummary(an: CPatchAnnotation, callers = 0): string {
   const v = an.validated === null ? 'validation at run time' : an.validated ? 'validated' : an.blind ? 'not validated (as the kernel does here)' : 'not validated';
-  return `${an.callee}: ${an.text} · ${v} · ${CMODX_SHORT[an.cmodx]}`;
+  const shown = [...(an.callee === 'ftrace_modify_code' && an.validated !== false ? [an.old] : []), an.new];
+  const texts = shown.map((w) => (w ? wordText(w) : undefined));
+  let words: string;
+  if (texts.every((t) => t === undefined)) {
+    const names = shown.map((w) => `\`${w?.from ?? '?'}\``).join(', ');
+    const from = callers && an.fn ? ` — passed in by the ${callers} ${an.fn}() call${callers === 1 ? '' : 's'} of this file (their lenses show the words)` : '';
+    words = `${names} not constant here${from}`;
+  } else {
+    const one = (w: CPatchWord | undefined, t: string | undefined) => t ?? `\`${w?.from ?? '?'}\` (not constant here)`;
+    words = `${shown.length === 2 ? `${one(shown[0], texts[0])} ` : ''}→ ${one(shown[shown.length - 1], texts[texts.length - 1])}`;
+  }
+  return `${an.callee}: ${words} · ${v} · ${CMODX_SHORT[an.cmodx]}`;
+}
+
+/** Patch calls of the file that call `fn` (a patch callee itself, like ftrace_modify_code). */
+export function patchCallersOf(a: DocumentAnalysis, fn: string | undefined): number {
+  if (!fn) return 0;
+  return (a.cAnnotations ?? []).filter((x) => x.kind === 'patch' && x.callee === fn).length;
 }
 
 function lens(range: Range, title: string, command = '', args?: unknown[]): CodeLens {
@@ -86,7 +115,7 @@ export function codeLenses(a: DocumentAnalysis): CodeLens[] {
   if (a.kind === 'c' && s.insnGen) {
     for (const an of a.cAnnotations ?? []) {
       if (an.kind === 'patch') {
-        out.push(lens(rangeOf(an.loc), patchSummary(an), COMMANDS.showPatchSites));
+        out.push(lens(rangeOf(an.loc), patchSummary(an, patchCallersOf(a, an.fn)), COMMANDS.showPatchSites));
         continue;
       }
       if (an.kind !== 'generator') continue;

@@ -7,9 +7,12 @@ import type { DocumentAnalysis } from '../driver';
 import type { Item } from '../asm/types';
 import { decode, encode, isEncodeFailure } from '../isa';
 import { CONTRACTS } from '../analysis';
+import { conditionalArms, type CondArm } from '../asm/cpp-conditions';
 import { describeAsmOffset } from '../ftrace/asm-offsets';
 import type { AsmSite } from '../ftrace/asm-sites';
 import type { CPatchAnnotation } from '../ftrace/c-patch-calls';
+import { functionEntry, type FunctionEntry } from '../ftrace/function-entry';
+import { modelSummary, type PatchConfig, type SiteState } from '../ftrace/patch-sites';
 import { guarded } from './connection-log';
 import type { Feature, ServerContext } from './context';
 import type { AnalysisService } from './analysis-service';
@@ -38,7 +41,7 @@ export function hoverFeature(service: AnalysisService): Feature {
         if (!a || !doc || a.degraded || !a.active) return null;
         const ln = p.position.line;
         const line = doc.getText(range(ln, 0, Number.MAX_SAFE_INTEGER)).replace(/\r?\n$/, '');
-        return hoverAt(a, line, ln, p.position.character, (name, angled) => service.driver.resolveInclude(a, name, angled));
+        return hoverAt(a, line, ln, p.position.character, { resolveInclude: (name, angled) => service.driver.resolveInclude(a, name, angled), text: () => doc.getText() });
       }, null));
     },
   };
@@ -47,10 +50,16 @@ export function hoverFeature(service: AnalysisService): Feature {
 /** Resolves an `#include`/`.include` name as the front end does (the driver's resolveInclude). */
 export type IncludeResolver = (name: string, angled: boolean) => string | undefined;
 
+export interface HoverContext {
+  readonly resolveInclude?: IncludeResolver;
+  /** The document's text (for the `#if` arms of a line that was not assembled). */
+  readonly text?: () => string;
+}
+
 const INCLUDE = /^(\s*(?:#\s*include|\.include)\s*)([<"])([^>"]*)[>"]?/;
 
 /** The hover for column `col` of line `ln` (text `line`) of an analysed document. */
-export function hoverAt(a: DocumentAnalysis, line: string, ln: number, col: number, resolveInclude?: IncludeResolver): Hover | null {
+export function hoverAt(a: DocumentAnalysis, line: string, ln: number, col: number, ctx: HoverContext = {}): Hover | null {
   const kind = a.kind;
   if (kind === 'c') return cHover(a, ln, col);
   const inc = kind === 'asm' ? INCLUDE.exec(line) : null;
@@ -59,7 +68,7 @@ export function hoverAt(a: DocumentAnalysis, line: string, ln: number, col: numb
     const start = inc[1].length;
     const end = start + inc[3].length + 2;
     if (col < start || col > end) return null;
-    const path = resolveInclude?.(inc[3], inc[2] === '<');
+    const path = ctx.resolveInclude?.(inc[3], inc[2] === '<');
     const text = path ? `\`${path}\`` : `\`${inc[3]}\` is not in the include paths${a.env.includePaths.length ? '' : ' (none set: see the kernelSourceRoot and includePaths settings)'}`;
     return md(text, range(ln, start, Math.min(end, line.length)));
   }
@@ -82,12 +91,14 @@ export function hoverAt(a: DocumentAnalysis, line: string, ln: number, col: numb
   if (st?.instruction) {
     const reg = id && col >= st.operandsStart ? registerHover(a, ln, id.name) : undefined;
     if (reg && id) return md(reg, range(ln, id.start, id.end));
-    return md(instructionHover(a, ln, st), range(ln, st.start, st.end));
+    return md(instructionHover(a, ln, st, ctx), range(ln, st.start, st.end));
   }
   if (st && a.assembly) {
     // a macro invocation or .rept line: the words it produced
     const words = producedWords(a, ln);
     if (words) return md(words, range(ln, st.start, st.end));
+    const arm = inactiveArm(a, ln, ctx);
+    if (arm) return md(`_Not assembled: ${armText(arm)}_`, range(ln, st.start, st.end));
   }
   return null;
 }
@@ -195,7 +206,7 @@ function ownItems(a: DocumentAnalysis, ln: number): Item[] {
   return (a.assembly?.itemsAt(a.file, ln) ?? []).filter((it) => it.kind === 'insn' && it.word !== undefined && it.origin.loc.file === a.file && it.origin.loc.line === ln);
 }
 
-function instructionHover(a: DocumentAnalysis, ln: number, st: StatementAt): string {
+function instructionHover(a: DocumentAnalysis, ln: number, st: StatementAt, ctx: HoverContext): string {
   const own = ownItems(a, ln);
   const gm = own.length ? undefined : a.assembly?.macros.get(st.mnemonic);
   if (gm) {
@@ -206,7 +217,10 @@ function instructionHover(a: DocumentAnalysis, ln: number, st: StatementAt): str
     const words = producedWords(a, ln);
     if (words) return `${head}\n\n${words}`;
   }
-  if (own.length === 1) return itemMarkdown(a, own[0], { full: true, written: st.mnemonic });
+  if (own.length === 1) {
+    const entry = entryAt(a, own[0]);
+    return itemMarkdown(a, own[0], { full: true, written: st.mnemonic }) + (entry ? `\n\n---\n\n${entry}` : '');
+  }
   if (own.length > 1) {
     // a macro or .rept body line: one decode when every expansion gives the same word
     const same = own.every((it) => it.word === own[0].word && !it.reloc);
@@ -214,9 +228,7 @@ function instructionHover(a: DocumentAnalysis, ln: number, st: StatementAt): str
     return listMarkdown(own, 'This line assembles to');
   }
   // not laid out (no front end yet, an inactive #if branch, a macro body): encode it at 0
-  const why = !a.assembly
-    ? 'address unknown: encoded at 0'
-    : 'not assembled in this configuration (inactive conditional or macro body): encoded at 0';
+  const why = `${notAssembled(a, ln, ctx)}: encoded at 0`;
   const symbols: string[] = [];
   const r = encode(st.text, {
     pc: 0n,
@@ -229,7 +241,7 @@ function instructionHover(a: DocumentAnalysis, ln: number, st: StatementAt): str
       return 0n;
     },
   });
-  if (isEncodeFailure(r)) return `\`${st.text}\`\n\n${r.error}`;
+  if (isEncodeFailure(r)) return `_${notAssembled(a, ln, ctx)}_\n\n\`${st.text}\`: ${r.error}`;
   const note = symbols.length ? `; ${[...new Set(symbols)].map((s) => `\`${s}\``).join(', ')} taken as 0` : '';
   return decodeMarkdown(r.word, 0n, decode(r.word, 0n), { heading: `_${why}${note}_` });
 }
@@ -340,6 +352,11 @@ function identifierHover(a: DocumentAnalysis, name: string, ln: number): string 
     const parts = [`**\`${name}\`** ${where}${extra ? ` (${extra})` : ''}`];
     const site = a.patchSites?.find((p) => p.label === name);
     if (site) parts.push(siteMarkdown(site));
+    else if (BL_TARGETS.has(name)) parts.push(`**called from** each traced function (era ${a.env.patchConfig.era}):\n\n${modelSummary(a.env.patchConfig).map((l) => `- ${l}`).join('\n')}`);
+    else if (sym.type === 'function') {
+      const e = functionEntry(asm, name, a.env.patchConfig, a.env.kernelSymbols);
+      if (e) parts.push(entryMarkdown(e, a.env.patchConfig));
+    }
     const entry = a.abi?.entries.find((e) => e.symbol === name);
     if (entry && entry.contract !== 'none') {
       const c = CONTRACTS[entry.contract];
@@ -364,4 +381,130 @@ function siteMarkdown(site: AsmSite): string {
 function shortFile(f: string): string {
   const i = f.lastIndexOf('/');
   return i >= 0 ? f.slice(i + 1) : f;
+}
+
+// --- why a line has no words ---------------------------------------------------------------------
+
+const ARMS = new WeakMap<DocumentAnalysis, readonly CondArm[]>();
+
+/** The outermost `#if` arm around line `ln` that the preprocessor did not take (the front end's arms). */
+function inactiveArm(a: DocumentAnalysis, ln: number, ctx: HoverContext): { arm: CondArm; group: CondArm } | undefined {
+  if (!a.assembly || !ctx.text) return undefined;
+  let arms = ARMS.get(a);
+  if (!arms) {
+    const emitted = new Set<number>();
+    for (const l of a.assembly.preprocess.lines) if (l.origin.loc.file === a.file) emitted.add(l.origin.loc.line);
+    arms = conditionalArms(ctx.text(), emitted);
+    ARMS.set(a, arms);
+  }
+  const arm = arms.find((x) => !x.active && x.start < ln && ln < x.end);
+  return arm ? { arm, group: arms[arm.group] } : undefined;
+}
+
+function armText({ arm, group }: { arm: CondArm; group: CondArm }): string {
+  const own = `#${arm.directive}${arm.expr ? ` ${arm.expr}` : ''}`;
+  const of = arm === group ? '' : ` of \`#${group.directive} ${group.expr}\` (line ${group.start + 1})`;
+  return `in an inactive \`${own}\` arm (line ${arm.start + 1})${of}`;
+}
+
+/** Why a line produced no word: an inactive `#if` arm, a gas macro body, or neither. */
+function notAssembled(a: DocumentAnalysis, ln: number, ctx: HoverContext): string {
+  if (!a.assembly) return 'address unknown (the file was not assembled)';
+  const arm = inactiveArm(a, ln, ctx);
+  if (arm) return `not assembled: ${armText(arm)}`;
+  const macro = a.outline.symbols.find((s) => s.kind === 'macro' && s.line < ln && ln < s.endLine);
+  if (macro) {
+    const n = expansions(a, macro.name);
+    return n
+      ? `inside the body of macro \`${macro.name}\` (expanded ${n} time${n === 1 ? '' : 's'}; this line gave no word in any expansion)`
+      : `inside the body of macro \`${macro.name}\` (not expanded in this configuration)`;
+  }
+  return 'not assembled (a false `.if`, or code gas skipped)';
+}
+
+/** Distinct expansions of gas macro `name` that produced anything in the layout. */
+function expansions(a: DocumentAnalysis, name: string): number {
+  const seen = new Set<string>();
+  for (const sec of a.assembly!.sections) {
+    for (const it of sec.items) {
+      const st = it.origin.stack;
+      for (let k = 0; k < st.length; k++) {
+        const f = st[k];
+        if (f.kind !== 'gas-macro' || f.name !== name) continue;
+        let key = '';
+        for (let j = 0; j <= k; j++) key += `${st[j].at.file}:${st[j].at.line}:${st[j].at.startCol}|`;
+        seen.add(key);
+      }
+    }
+  }
+  return seen.size;
+}
+
+// --- ftrace entry of a function ------------------------------------------------------------------
+
+/** The trampolines a traced function's BL slot calls: their hover lists the callsite model instead. */
+const BL_TARGETS = new Set(['ftrace_caller', 'ftrace_regs_caller']);
+
+/**
+ * The entry block when `it` is the first instruction of a function of this file, or one of the
+ * patched words of an instrumented entry (F−8 … the BL slot).
+ */
+function entryAt(a: DocumentAnalysis, it: Item): string | undefined {
+  if (!a.assembly) return undefined;
+  const at = BigInt(it.offset);
+  for (const s of a.assembly.symbols.values()) {
+    if (s.type !== 'function' || s.section !== it.section || s.value === undefined || at < s.value - 8n || at > s.value + 12n || BL_TARGETS.has(s.name)) continue;
+    if (a.patchSites?.some((p) => p.label === s.name)) continue;
+    const e = functionEntry(a.assembly, s.name, a.env.patchConfig, a.env.kernelSymbols);
+    if (!e) continue;
+    const slot = e.sites.some((p) => at - BigInt(e.offset) === p.address - e.address || (p.kind === 'ops-literal' && at - BigInt(e.offset) === p.address - e.address + 4n));
+    if (at === s.value || (e.instrumented && slot)) return entryMarkdown(e, a.env.patchConfig);
+  }
+  return undefined;
+}
+
+function configText(c: PatchConfig): string {
+  const kind = c.callsite === 'mcount' ? '-pg (mcount)' : c.callOps ? 'CALL_OPS' : 'patchable entry';
+  return [kind, c.bti ? 'BTI' : '', c.regsCaller ? 'ftrace_regs_caller' : '', c.directCalls ? 'DIRECT_CALLS' : ''].filter(Boolean).join(', ');
+}
+
+const SLOT: Record<string, string> = { 'ops-literal': 'ops literal', 'lr-save': 'MOV slot', call: 'BL slot (rec->ip)', 'mcount-call': '`bl _mcount` (rec->ip)' };
+
+/** What a branch state calls, by state name (its decoded target is only an offset without System.map). */
+const TARGET: Record<string, string> = { enabled: 'ftrace_caller', 'enabled-regs': 'ftrace_regs_caller' };
+
+function stateCell(st: SiteState | undefined, kind: string): string {
+  if (!st) return '';
+  const target = kind === 'mcount-call' && st.name === 'compiled' ? '_mcount' : kind === 'call' || kind === 'mcount-call' ? TARGET[st.name] : undefined;
+  if (typeof st.word === 'number') {
+    const text = target && /^bl? /.test(st.text) ? `${st.text.split(' ')[0]} ${target}` : st.text;
+    return `\`${text}\` ${hex8(st.word)}`;
+  }
+  if (st.word === null && target) return `\`${st.text}\` (address unknown)`;
+  return st.text.includes('&') || st.text.includes(' or ') ? st.text : `\`${st.text}\``;
+}
+
+/** A function's ftrace entry in the active configuration: one row per patched slot. */
+function entryMarkdown(e: FunctionEntry, cfg: PatchConfig): string {
+  const off = (x: bigint) => (x === e.address ? 'F' : x < e.address ? `F−${e.address - x}` : `F+${x - e.address}`);
+  const where = e.absolute ? `0x${e.address.toString(16)}` : `\`${e.section}\` + 0x${e.offset.toString(16)}`;
+  const head = `**ftrace entry** of \`${e.name}\` — era ${cfg.era} (${configText(cfg)}), F = ${where}`;
+  if (!e.layout) return `${head}\n\n_No \`bl _mcount\` in this function: not traced (-pg instruments C functions only)._`;
+  const lines = [head, ''];
+  if (!e.instrumented) {
+    const actual = e.actual.length ? ` (it starts \`${e.actual.join('; ')}\`)` : '';
+    lines.push(`_Not instrumented${actual}: gas adds no patchable NOPs to a .S function, so ftrace cannot trace it. A traced C function at F holds:_`, '');
+  }
+  lines.push('| at | slot | compiled | init | enabled |', '|---|---|---|---|---|');
+  const rows: [bigint, string][] = [];
+  if (e.layout.bti) rows.push([e.address, '| F | `bti c` (not patched) | | | |']);
+  for (const s of e.sites) {
+    const by = (n: string) => s.states.find((x) => x.name === n);
+    const enabled = s.states.filter((x) => x.name.startsWith('enabled')).map((x) => stateCell(x, s.kind)).join(' / ');
+    rows.push([s.address, `| ${off(s.address)} | ${SLOT[s.kind] ?? s.kind} | ${stateCell(by('compiled'), s.kind)} | ${stateCell(by('init'), s.kind)} | ${enabled} |`]);
+  }
+  rows.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  lines.push(...rows.map((r) => r[1]));
+  if (!e.trampolineFrom) lines.push('', `ftrace_caller's address is not known here${e.absolute ? '' : ' (not in this section; a System.map from `aarch64-ftrace.buildDir` places it)'}.`);
+  return lines.join('\n');
 }

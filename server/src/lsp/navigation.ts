@@ -25,6 +25,8 @@ const KIND: Record<OutlineKind, SymbolKind> = {
   define: SymbolKind.Constant,
   equate: SymbolKind.Constant,
   'register-alias': SymbolKind.Variable,
+  struct: SymbolKind.Struct,
+  enum: SymbolKind.Enum,
 };
 
 function documentSymbol(s: OutlineSymbol): DocumentSymbol {

@@ -5,7 +5,7 @@
 // that build them.
 import type { DocumentAnalysis } from '../driver';
 import type { CPatchAnnotation } from '../ftrace/c-patch-calls';
-import { patchSummary } from './code-lens';
+import { patchCallersOf, patchSummary } from './code-lens';
 import { hexAddress } from './decode-markdown';
 import { uriOfFile } from './locations';
 import { hex8, type PatchSiteEntry, type PatchSitesResult } from './protocol';
@@ -19,7 +19,7 @@ function cEntry(a: DocumentAnalysis, p: CPatchAnnotation): PatchSiteEntry {
     uri: a.uri,
     line: p.loc.line,
     states: words.map(([name, w]) => ({ name, word: w.word !== undefined ? hex8(w.word) : '?', text: w.text })),
-    note: patchSummary(p),
+    note: patchSummary(p, patchCallersOf(a, p.fn)),
     ...(builders.length ? { builders } : {}),
   };
 }

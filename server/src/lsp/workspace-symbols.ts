@@ -21,6 +21,7 @@ const ASM = /\.(S|s)$/;
 const KIND: Record<OutlineKind, SymbolKind> = {
   function: SymbolKind.Function, code: SymbolKind.Function, label: SymbolKind.Key, macro: SymbolKind.Module,
   section: SymbolKind.Namespace, define: SymbolKind.Constant, equate: SymbolKind.Constant, 'register-alias': SymbolKind.Variable,
+  struct: SymbolKind.Struct, enum: SymbolKind.Enum,
 };
 const KINDS = Object.keys(KIND) as OutlineKind[];
 

@@ -1,6 +1,8 @@
-// Scalar FP/SIMD registers (b/h/s/d/q views of v0–v31).
+// Scalar FP/SIMD registers (b/h/s/d/q views of v0–v31): one operand kind, whose size letter is
+// fixed or read from encoding fields, decoded through a shared name table.
 import { BoundOperand, EncodeError, OperandSpec, fieldAccess, requireTok } from './operand';
 import { composite } from './fields';
+import { sharedTable } from './name-tables';
 
 export type ScalarSize = 'b' | 'h' | 's' | 'd' | 'q';
 
@@ -12,49 +14,59 @@ export function parseScalarReg(tok: string): { size: ScalarSize; num: number } |
   return { size: m[1].toLowerCase() as ScalarSize, num: n };
 }
 
-/** A scalar register of a fixed size. */
-export function Fp(size: ScalarSize, name: string): OperandSpec {
+/** `a d`, `an h`, `an s` (register size letters read aloud). */
+export function article(letters: string): string {
+  return ('hs'.includes(letters[0]) ? 'an ' : 'a ') + letters;
+}
+
+/**
+ * Scalar register whose size letter is names[value of `fields`] (concatenated MSB first); null
+ * entries make the row not apply. With no fields, names[0] is the fixed size. `follows`: an earlier
+ * operand already set the fields (for a clearer error on disagreement).
+ */
+export function FpT(reg: string, fields: string | readonly string[], names: readonly (ScalarSize | null)[], follows = false): OperandSpec {
+  const list = typeof fields === 'string' ? [fields] : fields;
   return (p) => {
-    const a = fieldAccess(p, name);
+    const r = fieldAccess(p, reg);
+    const c = list.length ? composite(p, list) : null;
+    const n = c ? 2 ** c.width : 1;
+    const table = sharedTable(`fp:${n}:${names.join(',')}`, () => {
+      const out: (string | null)[] = [];
+      for (let v = 0; v < n; v++) for (let i = 0; i < 32; i++) out.push(names[v] ? `${names[v]}${i}` : null);
+      return out;
+    });
+    const byName = new Map<string, number>();
+    names.forEach((t, v) => {
+      if (t && !byName.has(t)) byName.set(t, v);
+    });
+    const what = `${article([...byName.keys()].join('/'))} register`;
+    const rlo = r.f.lo;
+    const decode: (w: number) => string | null = c ? (w) => table[(c.get(w) << 5) | ((w >>> rlo) & 31)] : (w) => table[(w >>> rlo) & 31];
     const op: BoundOperand = {
       role: 'fpreg',
-      fields: [name],
+      fields: c ? [reg, ...c.names] : [reg],
       optional: false,
-      decode: (w) => size + a.get(w),
-      encode: (tok) => {
-        const r = parseScalarReg(requireTok(tok, `a ${size} register`));
-        if (!r || r.size !== size) return new EncodeError(`expected a ${size} register (${size}0..${size}31), got '${tok}'`);
-        return { bits: a.set(r.num), mask: a.mask };
+      decode,
+      encode: (tok, _env, acc) => {
+        const t = requireTok(tok, what);
+        const s = parseScalarReg(t);
+        const k = s ? byName.get(s.size) : undefined;
+        if (!s || k === undefined) return new EncodeError(`expected ${what}, got '${t}'`);
+        if (follows && c && c.get(acc) !== k && names[c.get(acc)]) {
+          return new EncodeError(`expected ${article(names[c.get(acc)]!)} register to match the other operands, got '${t}'`);
+        }
+        return { bits: (r.set(s.num) | (c ? c.set(k) : 0)) >>> 0, mask: (r.mask | (c ? c.mask : 0)) >>> 0 };
       },
     };
     return op;
   };
 }
 
-/**
- * A scalar register whose size comes from other fields: `sizes` maps the value of `sizeFields`
- * (concatenated MSB first) to a size; values not listed make the row not apply.
- */
-export function FpSized(name: string, sizeFields: string | readonly string[], sizes: Readonly<Record<number, ScalarSize>>): OperandSpec {
-  return (p) => {
-    const a = fieldAccess(p, name);
-    const s = composite(p, sizeFields);
-    const bySize = new Map<ScalarSize, number>();
-    for (const [k, v] of Object.entries(sizes)) if (!bySize.has(v)) bySize.set(v, Number(k));
-    return {
-      role: 'fpreg',
-      fields: [name],
-      optional: false,
-      decode: (w) => {
-        const sz = sizes[s.get(w)];
-        return sz ? sz + a.get(w) : null;
-      },
-      encode: (tok) => {
-        const r = parseScalarReg(requireTok(tok, 'a scalar FP/SIMD register'));
-        const v = r ? bySize.get(r.size) : undefined;
-        if (!r || v === undefined) return new EncodeError(`expected one of ${[...bySize.keys()].map((x) => x + 'n').join(', ')}, got '${tok}'`);
-        return { bits: a.set(r.num) | s.set(v), mask: a.mask | s.mask };
-      },
-    };
-  };
+/** A scalar register of a fixed size. */
+export const Fp = (size: ScalarSize, reg: string): OperandSpec => FpT(reg, [], [size]);
+
+/** A scalar register whose size is `sizes[value of sizeFields]`; values not listed do not apply. */
+export function FpSized(reg: string, sizeFields: string | readonly string[], sizes: Readonly<Record<number, ScalarSize>>): OperandSpec {
+  const max = Math.max(...Object.keys(sizes).map(Number));
+  return FpT(reg, sizeFields, Array.from({ length: max + 1 }, (_, v) => sizes[v] ?? null));
 }

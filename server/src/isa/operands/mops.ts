@@ -8,6 +8,7 @@
 import { parseGpr } from './gpr';
 import { parseMem } from './mem';
 import { BoundOperand, EncodeError, OperandSpec, fieldAccess, requireTok } from './operand';
+import { sharedTable } from './name-tables';
 
 export type MopsStyle = 'addr' | 'wb' | 'plain';
 
@@ -17,10 +18,12 @@ export function MopsReg(name: string, style: MopsStyle, distinctFrom: readonly s
     if (distinctFrom.length > 2) throw new Error('MopsReg: at most two earlier registers');
     const others = distinctFrom.map((n) => fieldAccess(p, n).get);
     const [o1, o2] = others;
-    const names: (string | null)[] = Array.from({ length: 32 }, (_, i) => {
-      if (i === 31) return style === 'plain' ? 'xzr' : null;
-      return style === 'addr' ? `[x${i}]!` : style === 'wb' ? `x${i}!` : `x${i}`;
-    });
+    const names = sharedTable(`mops:${style}`, () =>
+      Array.from({ length: 32 }, (_, i) => {
+        if (i === 31) return style === 'plain' ? 'xzr' : null;
+        return style === 'addr' ? `[x${i}]!` : style === 'wb' ? `x${i}!` : `x${i}`;
+      }),
+    );
     const what = style === 'addr' ? "an address '[xn]!' (x0..x30)" : style === 'wb' ? "a register 'xn!' (x0..x30)" : 'a 64-bit register x0..x30 or xzr';
     const op: BoundOperand = {
       role: style === 'addr' ? 'mem' : 'gpr',

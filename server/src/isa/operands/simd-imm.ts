@@ -6,7 +6,7 @@ import { composite } from './fields';
 import { fpImm8Value, parseFpLiteral } from './fpimm';
 import { BoundOperand, EncodeEnv, EncodeError, OperandSpec, fieldAccess, parseImmediate, requireTok } from './operand';
 import { parseVectorReg } from './vreg';
-import { article } from './simd-reg';
+import { article } from './fpreg';
 
 /** A composite's getter, as one shift-and-mask when its fields are adjacent (immh:immb). */
 function fastGet(p: Parameters<OperandSpec>[0], names: readonly string[]): (w: number) => number {

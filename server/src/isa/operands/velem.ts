@@ -80,10 +80,13 @@ export function VElem(reg: string | readonly string[], size: ElemSize, index: st
     const iget = typeof index === 'number' ? rget : packedGetter(p, index);
     const nIdx = ix ? 2 ** ix.width : 1;
     const nReg = 2 ** r.width;
-    const names: string[] = new Array(nReg * nIdx);
-    for (let n = 0; n < nReg; n++) {
-      for (let i = 0; i < nIdx; i++) names[n * nIdx + i] = `v${n}.${size}[${ix ? i : (index as number)}]`;
-    }
+    const names = sharedTable(`velem:${nReg}:${nIdx}:${size}:${ix ? '' : index}`, () => {
+      const out: string[] = new Array(nReg * nIdx);
+      for (let n = 0; n < nReg; n++) {
+        for (let i = 0; i < nIdx; i++) out[n * nIdx + i] = `v${n}.${size}[${ix ? i : (index as number)}]`;
+      }
+      return out;
+    });
     const what = `a vector element v0..v${nReg - 1}.${size}[0..${ix ? nIdx - 1 : (index as number)}]`;
     const op: BoundOperand = {
       role: 'velem',

@@ -51,29 +51,60 @@ export function parseVectorReg(tok: string): { num: number; arr: string } | null
   return { num: Number(m[1]), arr: m[2].toLowerCase() };
 }
 
-/** `vN.<T>` with T given by an arrangement. */
-export function V(name: string, arr: Arrangement): OperandSpec {
+/**
+ * `vN.<T>`: T = names[value of `fields` (concatenated MSB first)]; null entries make the row not
+ * apply. With no fields, names[0] is the fixed arrangement. `follows`: an earlier operand already
+ * set the fields (for a clearer error when this one disagrees).
+ */
+export function VT(reg: string, fields: string | readonly string[], names: readonly (string | null)[], follows = false): OperandSpec {
+  const list = typeof fields === 'string' ? [fields] : fields;
   return (p) => {
-    const r = fieldAccess(p, name);
-    const a = bindArrangement(p, arr);
-    const c = composite(p, arr.fields);
-    const byValue: (string | undefined)[] = new Array(2 ** c.width).fill(undefined);
-    for (const [k, v] of Object.entries(arr.table)) byValue[v] = k;
-    const names = vectorNameTable(byValue);
-    const get = c.get;
-    const rget = r.get;
+    const r = fieldAccess(p, reg);
+    const c = list.length ? composite(p, list) : null;
+    const n = c ? 2 ** c.width : 1;
+    const table = vectorNameTable(Array.from({ length: n }, (_, v) => names[v] ?? null));
+    const byName = new Map<string, number>();
+    names.forEach((t, v) => {
+      if (t && !byName.has(t)) byName.set(t, v);
+    });
+    const shown = [...byName.keys()].join('/');
+    const what = `a vector register vN.${shown}`;
+    const rlo = r.f.lo;
+    let decode: (w: number) => string | null;
+    if (!c) decode = (w) => table[(w >>> rlo) & 31];
+    else if (c.names.length === 1) {
+      const f = p.fields.get(c.names[0])!;
+      const lo = f.lo;
+      const m = 2 ** f.width - 1;
+      decode = (w) => table[(((w >>> lo) & m) << 5) | ((w >>> rlo) & 31)];
+    } else decode = (w) => table[(c.get(w) << 5) | ((w >>> rlo) & 31)];
     const op: BoundOperand = {
       role: 'vreg',
-      fields: [name, ...a.fields],
+      fields: c ? [reg, ...c.names] : [reg],
       optional: false,
-      decode: (w) => names[get(w) * 32 + rget(w)],
-      encode: (tok) => {
-        const v = parseVectorReg(requireTok(tok, 'a vector register'));
-        const bits = v ? a.encode(v.arr) : null;
-        if (!v || bits === null) return new EncodeError(`expected a vector register v0..v31 with arrangement ${a.names.join('/')}, got '${tok}'`);
-        return { bits: r.set(v.num) | bits, mask: r.mask | a.mask };
+      decode,
+      encode: (tok, _env, acc) => {
+        const t = requireTok(tok, what);
+        const v = parseVectorReg(t);
+        if (!v) return new EncodeError(`expected ${what}, got '${t}'`);
+        const k = byName.get(v.arr);
+        if (k === undefined) return new EncodeError(`expected arrangement ${shown} for '${t}'`);
+        if (follows && c && c.get(acc) !== k && names[c.get(acc)]) {
+          return new EncodeError(`expected vN.${names[c.get(acc)]} to match the other registers, got '${t}'`);
+        }
+        return { bits: (r.set(v.num) | (c ? c.set(k) : 0)) >>> 0, mask: (r.mask | (c ? c.mask : 0)) >>> 0 };
       },
     };
     return op;
   };
 }
+
+/** `vN.<T>` with T given by an arrangement. */
+export function V(reg: string, arr: Arrangement): OperandSpec {
+  const names: (string | null)[] = [];
+  for (const [t, v] of Object.entries(arr.table)) names[v] = t;
+  return VT(reg, arr.fields, Array.from(names, (t) => t ?? null));
+}
+
+/** `vN.<arr>` with a fixed arrangement. */
+export const VFix = (reg: string, arr: string): OperandSpec => VT(reg, [], [arr]);

@@ -1,7 +1,8 @@
 // Cryptographic extensions: AES, SHA1/SHA256 (three- and two-register), SHA512, SHA3 (eor3, rax1,
 // xar, bcax), SM3 and SM4.
 import { Imm } from '../operands/imm';
-import { FpF, VFix } from '../operands/simd-reg';
+import { Fp } from '../operands/fpreg';
+import { VFix } from '../operands/vreg';
 import { VElem } from '../operands/velem';
 import { RowSpec, group, row } from '../table';
 
@@ -16,24 +17,24 @@ const aes = group({ cls: 'cryptoaes', feature: 'crypto' }, [
 ]);
 
 const sha3reg = group({ cls: 'cryptosha3', feature: 'crypto' }, [
-  row('sha1c', '01011110 00 0 Rm:5 0 000 00 Rn:5 Rd:5', [FpF('q', 'Rd'), FpF('s', 'Rn'), V4S('Rm')]),
-  row('sha1p', '01011110 00 0 Rm:5 0 001 00 Rn:5 Rd:5', [FpF('q', 'Rd'), FpF('s', 'Rn'), V4S('Rm')]),
-  row('sha1m', '01011110 00 0 Rm:5 0 010 00 Rn:5 Rd:5', [FpF('q', 'Rd'), FpF('s', 'Rn'), V4S('Rm')]),
+  row('sha1c', '01011110 00 0 Rm:5 0 000 00 Rn:5 Rd:5', [Fp('q', 'Rd'), Fp('s', 'Rn'), V4S('Rm')]),
+  row('sha1p', '01011110 00 0 Rm:5 0 001 00 Rn:5 Rd:5', [Fp('q', 'Rd'), Fp('s', 'Rn'), V4S('Rm')]),
+  row('sha1m', '01011110 00 0 Rm:5 0 010 00 Rn:5 Rd:5', [Fp('q', 'Rd'), Fp('s', 'Rn'), V4S('Rm')]),
   row('sha1su0', '01011110 00 0 Rm:5 0 011 00 Rn:5 Rd:5', [V4S('Rd'), V4S('Rn'), V4S('Rm')]),
-  row('sha256h', '01011110 00 0 Rm:5 0 100 00 Rn:5 Rd:5', [FpF('q', 'Rd'), FpF('q', 'Rn'), V4S('Rm')]),
-  row('sha256h2', '01011110 00 0 Rm:5 0 101 00 Rn:5 Rd:5', [FpF('q', 'Rd'), FpF('q', 'Rn'), V4S('Rm')]),
+  row('sha256h', '01011110 00 0 Rm:5 0 100 00 Rn:5 Rd:5', [Fp('q', 'Rd'), Fp('q', 'Rn'), V4S('Rm')]),
+  row('sha256h2', '01011110 00 0 Rm:5 0 101 00 Rn:5 Rd:5', [Fp('q', 'Rd'), Fp('q', 'Rn'), V4S('Rm')]),
   row('sha256su1', '01011110 00 0 Rm:5 0 110 00 Rn:5 Rd:5', [V4S('Rd'), V4S('Rn'), V4S('Rm')]),
 ]);
 
 const sha2reg = group({ cls: 'cryptosha2', feature: 'crypto' }, [
-  row('sha1h', '01011110 00 10100 00000 10 Rn:5 Rd:5', [FpF('s', 'Rd'), FpF('s', 'Rn')]),
+  row('sha1h', '01011110 00 10100 00000 10 Rn:5 Rd:5', [Fp('s', 'Rd'), Fp('s', 'Rn')]),
   row('sha1su1', '01011110 00 10100 00001 10 Rn:5 Rd:5', [V4S('Rd'), V4S('Rn')]),
   row('sha256su0', '01011110 00 10100 00010 10 Rn:5 Rd:5', [V4S('Rd'), V4S('Rn')]),
 ]);
 
 const sha512 = group({ cls: 'cryptosha512_3', feature: 'sha3' }, [
-  row('sha512h', '11001110 011 Rm:5 1 0 00 00 Rn:5 Rd:5', [FpF('q', 'Rd'), FpF('q', 'Rn'), V2D('Rm')]),
-  row('sha512h2', '11001110 011 Rm:5 1 0 00 01 Rn:5 Rd:5', [FpF('q', 'Rd'), FpF('q', 'Rn'), V2D('Rm')]),
+  row('sha512h', '11001110 011 Rm:5 1 0 00 00 Rn:5 Rd:5', [Fp('q', 'Rd'), Fp('q', 'Rn'), V2D('Rm')]),
+  row('sha512h2', '11001110 011 Rm:5 1 0 00 01 Rn:5 Rd:5', [Fp('q', 'Rd'), Fp('q', 'Rn'), V2D('Rm')]),
   row('sha512su1', '11001110 011 Rm:5 1 0 00 10 Rn:5 Rd:5', [V2D('Rd'), V2D('Rn'), V2D('Rm')]),
   row('rax1', '11001110 011 Rm:5 1 0 00 11 Rn:5 Rd:5', [V2D('Rd'), V2D('Rn'), V2D('Rm')]),
   row('sm3partw1', '11001110 011 Rm:5 1 1 00 00 Rn:5 Rd:5', [V4S('Rd'), V4S('Rn'), V4S('Rm')], { feature: 'sm4' }),

@@ -2,7 +2,8 @@
 // misc (and FP16), pairwise, copy (dup / its mov alias), x indexed element, shift by immediate.
 import { FpImm5 } from '../operands/simd-copy';
 import { FpImmh, ShiftImm, ZeroImm } from '../operands/simd-imm';
-import { FpF, FpT, VT } from '../operands/simd-reg';
+import { Fp, FpT } from '../operands/fpreg';
+import { VT } from '../operands/vreg';
 import { VElem, VElemImm5 } from '../operands/velem';
 import { OperandSpec } from '../operands/operand';
 import { RowSpec, group, row } from '../table';
@@ -15,7 +16,7 @@ const bySize = (reg: string, allowed: readonly Sz[], field = 'size'): OperandSpe
   FpT(reg, field, BHSD.map((s) => (allowed.includes(s) ? s : null)), reg !== 'Rd');
 /** Scalar register sized by sz: 0 → s, 1 → d. */
 const bySz = (reg: string) => FpT(reg, 'sz', ['s', 'd'], reg !== 'Rd');
-const H = (reg: string) => FpF('h', reg);
+const H = (reg: string) => Fp('h', reg);
 
 const ZERO = ZeroImm(false);
 const FZERO = ZeroImm(true);
@@ -101,7 +102,7 @@ const misc = group({ cls: 'asisdmisc', feature: 'simd' }, [
   ...NARROW_MISC.map(([u, opc, m]) =>
     row(m, `01 ${u} 11110 size:2 10000 ${opc} 10 Rn:5 Rd:5`, [bySize('Rd', ['b', 'h', 's']), FpT('Rn', 'size', ['h', 's', 'd', null], true)]),
   ),
-  row('fcvtxn', '01 1 11110 0 sz=1 10000 10110 10 Rn:5 Rd:5', [FpF('s', 'Rd'), FpF('d', 'Rn')]),
+  row('fcvtxn', '01 1 11110 0 sz=1 10000 10110 10 Rn:5 Rd:5', [Fp('s', 'Rd'), Fp('d', 'Rn')]),
   ...FP_MISC.map(([u, o1, opc, m, zero]) =>
     row(m, `01 ${u} 11110 ${o1} sz 10000 ${opc} 10 Rn:5 Rd:5`, zero ? [bySz('Rd'), bySz('Rn'), FZERO] : [bySz('Rd'), bySz('Rn')]),
   ),
@@ -115,10 +116,10 @@ const miscFp16 = group({ cls: 'asisdmiscfp16', feature: 'fp16' }, [
 
 // --- pairwise ------------------------------------------------------------------------------------
 const pair = group({ cls: 'asisdpair', feature: 'simd' }, [
-  row('addp', '01 0 11110 size=11 11000 11011 10 Rn:5 Rd:5', [FpF('d', 'Rd'), VT('Rn', [], ['2d'])]),
+  row('addp', '01 0 11110 size=11 11000 11011 10 Rn:5 Rd:5', [Fp('d', 'Rd'), VT('Rn', [], ['2d'])]),
   ...([[0, '01100', 'fmaxnmp'], [0, '01101', 'faddp'], [0, '01111', 'fmaxp'], [1, '01100', 'fminnmp'], [1, '01111', 'fminp']] as const).flatMap(
     ([o1, opc, m]) => [
-      row(m, `01 0 11110 ${o1} sz=0 11000 ${opc} 10 Rn:5 Rd:5`, [FpF('h', 'Rd'), VT('Rn', [], ['2h'])], { feature: 'fp16' }),
+      row(m, `01 0 11110 ${o1} sz=0 11000 ${opc} 10 Rn:5 Rd:5`, [Fp('h', 'Rd'), VT('Rn', [], ['2h'])], { feature: 'fp16' }),
       row(m, `01 1 11110 ${o1} sz 11000 ${opc} 10 Rn:5 Rd:5`, [bySz('Rd'), VT('Rn', 'sz', ['2s', '2d'], true)]),
     ],
   ),
@@ -138,19 +139,19 @@ const ELEM_D = VElem(['M', 'Rm'], 'd', ['H']);
 
 const elem = group({ cls: 'asisdelem', feature: 'simd' }, [
   ...([['0011', 'sqdmlal'], ['0111', 'sqdmlsl'], ['1011', 'sqdmull']] as const).flatMap(([opc, m]) => [
-    row(m, ix(0, 'size=01', opc), [FpF('s', 'Rd'), FpF('h', 'Rn'), ELEM_H]),
-    row(m, ix(0, 'size=10', opc, 'M:1 Rm:4'), [FpF('d', 'Rd'), FpF('s', 'Rn'), ELEM_S]),
+    row(m, ix(0, 'size=01', opc), [Fp('s', 'Rd'), Fp('h', 'Rn'), ELEM_H]),
+    row(m, ix(0, 'size=10', opc, 'M:1 Rm:4'), [Fp('d', 'Rd'), Fp('s', 'Rn'), ELEM_S]),
   ]),
   ...([[0, '1100', 'sqdmulh', 'simd'], [0, '1101', 'sqrdmulh', 'simd'], [1, '1101', 'sqrdmlah', 'rdma'], [1, '1111', 'sqrdmlsh', 'rdma']] as const).flatMap(
     ([u, opc, m, feature]) => [
       row(m, ix(u, 'size=01', opc), [H('Rd'), H('Rn'), ELEM_H], { feature }),
-      row(m, ix(u, 'size=10', opc, 'M:1 Rm:4'), [FpF('s', 'Rd'), FpF('s', 'Rn'), ELEM_S], { feature }),
+      row(m, ix(u, 'size=10', opc, 'M:1 Rm:4'), [Fp('s', 'Rd'), Fp('s', 'Rn'), ELEM_S], { feature }),
     ],
   ),
   ...([[0, '0001', 'fmla'], [0, '0101', 'fmls'], [0, '1001', 'fmul'], [1, '1001', 'fmulx']] as const).flatMap(([u, opc, m]) => [
     row(m, ix(u, 'size=00', opc), [H('Rd'), H('Rn'), ELEM_H], { feature: 'fp16' }),
-    row(m, ix(u, 'size=10', opc, 'M:1 Rm:4'), [FpF('s', 'Rd'), FpF('s', 'Rn'), ELEM_S]),
-    row(m, ix(u, 'size=11', opc, 'M:1 Rm:4').replace(' L ', ' L=0 '), [FpF('d', 'Rd'), FpF('d', 'Rn'), ELEM_D]),
+    row(m, ix(u, 'size=10', opc, 'M:1 Rm:4'), [Fp('s', 'Rd'), Fp('s', 'Rn'), ELEM_S]),
+    row(m, ix(u, 'size=11', opc, 'M:1 Rm:4').replace(' L ', ' L=0 '), [Fp('d', 'Rd'), Fp('d', 'Rn'), ELEM_D]),
   ]),
 ]);
 

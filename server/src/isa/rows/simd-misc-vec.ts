@@ -3,7 +3,8 @@
 import { W, X } from '../operands/gpr';
 import { GprImm5, VImm5Q } from '../operands/simd-copy';
 import { LslZero, ModFpImm, ModImm64, ModImm8, ModLsl, ModMsl, ShiftImm, VImmh } from '../operands/simd-imm';
-import { FpF, VT } from '../operands/simd-reg';
+import { Fp } from '../operands/fpreg';
+import { VT } from '../operands/vreg';
 import { VElemImm5 } from '../operands/velem';
 import { RowSpec, group, row } from '../table';
 
@@ -47,7 +48,7 @@ const modimm = group({ cls: 'asimdimm', feature: 'simd' }, [
   row('mvni', mi('1', '10 cm 0'), [Q_H, ModImm8(), ModLsl('cm')]),
   row('bic', mi('1', '10 cm 1'), [Q_H, ModImm8(), ModLsl('cm')]),
   row('mvni', mi('1', '110 cm'), [Q_S, ModImm8(), ModMsl('cm')]),
-  row('movi', mi('1', '1110', '0', '0'), [FpF('d', 'Rd'), ModImm64()]),
+  row('movi', mi('1', '1110', '0', '0'), [Fp('d', 'Rd'), ModImm64()]),
   row('movi', mi('1', '1110', '0', '1'), [VT('Rd', [], ['2d']), ModImm64()]),
   row('fmov', mi('1', '1111', '0', '1'), [VT('Rd', [], ['2d']), ModFpImm('d')]),
 ]);
