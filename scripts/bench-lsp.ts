@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Driver } from '../server/src/driver';
-import { diskHost } from '../server/src/lsp/analysis-service';
+import { diskHost } from '../server/src/disk-host';
 import { hoverAt } from '../server/src/lsp/hover';
 import { inlayHints } from '../server/src/lsp/inlay-hints';
 import { normalizeSettings } from '../server/src/settings';

@@ -1,26 +1,19 @@
 // The ABI checker over the kernel-style fixtures, through the real front end and the driver (as
 // the editor and `check` run it): the correct ones give nothing in every era; each buggy one gives
 // its rule at the line marked `// BUG(...)`, and the offered fix repairs it.
+import { diskHost } from '../server/src/disk-host';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { Diagnostic, Fix, SourceHost } from '../server/src/asm/types';
+import type { Diagnostic, Fix } from '../server/src/asm/types';
 import { DEFAULT_CORES, Driver } from '../server/src/driver';
 import { DEFAULT_SETTINGS, Settings } from '../server/src/settings';
 import { repoRoot } from './support/repo';
 
 const ROOT = repoRoot();
 const BUGGY = join(ROOT, 'test-fixtures/kernel/buggy');
-const host: SourceHost = {
-  readFile(p) {
-    try {
-      return readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-};
+const host = diskHost;
 const driver = new Driver({ host, cores: DEFAULT_CORES, roots: [ROOT] });
 let version = 0;
 

@@ -2,6 +2,7 @@
 // by us, each section compared byte for byte and each relocation by type, symbol and addend;
 // then generated stress files (thousands of instructions from the table through macros and
 // .rept, random data and alignment). Under CI=true a missing toolchain fails.
+import { diskHost } from '../server/src/disk-host';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,15 +18,7 @@ import { repoRoot } from './support/repo';
 import { Rng } from './support/rng';
 
 const root = repoRoot();
-const fsHost = {
-  readFile(p: string) {
-    try {
-      return readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-};
+const fsHost = diskHost;
 
 let available: boolean | undefined;
 const toolchain = (t: TestContext) => requireOracle(t, (available ??= hasToolchain()), 'aarch64-linux-gnu-gcc (gcc-aarch64-linux-gnu)');

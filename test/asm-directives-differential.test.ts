@@ -2,9 +2,10 @@
 // aarch64-linux-gnu-gcc -c and by us, sections compared byte for byte and relocations by type,
 // symbol and addend (labels' values show in the bytes: cases write them as data); error cases
 // compare every message gas prints, at its line, with ours.
+import { diskHost } from '../server/src/disk-host';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test, TestContext } from 'node:test';
@@ -25,22 +26,7 @@ writeFileSync(join(incDir, 'all.bin'), ALL_BYTES);
 writeFileSync(join(incDir, 'ten.bin'), 'ABCDEFGHIJ');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const fsHost: SourceHost = {
-  readFile(p) {
-    try {
-      return readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  readBinary(p) {
-    try {
-      return readFileSync(p);
-    } catch {
-      return undefined;
-    }
-  },
-};
+const fsHost = diskHost;
 
 function ours(text: string, host: SourceHost = fsHost): AssembleResult {
   return assemble({ file: join(dir, 'case.S'), text, host, includePaths: [incDir], defines: new Map() });

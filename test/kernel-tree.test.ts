@@ -9,6 +9,7 @@
 //     GNU as assembles at the same addresses;
 //  d. `check` of the real C files of the area: no diagnostic but the reviewed ones listed below.
 // Skipped without the trees unless CI=true (then a missing tree fails, as other oracles do).
+import { diskHost } from '../server/src/disk-host';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,15 +23,7 @@ import { compareWithGnu, hasToolchain, readGnuObject } from './support/gnu-toolc
 import { compareSymbols, frontEndFlags, KbuildObject, kernelTree, KERNEL_TREE_VERSIONS, KernelTree, readGnuSymbols } from './support/kernel-tree';
 import { requireOracle } from './support/oracle-gate';
 
-const fsHost = {
-  readFile(p: string) {
-    try {
-      return readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-};
+const fsHost = diskHost;
 
 function treeOrSkip(t: TestContext, version: string): KernelTree | undefined {
   const tree = kernelTree(version);

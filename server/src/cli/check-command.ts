@@ -2,13 +2,14 @@
 // the language server (driver.ts: environment, GNU as front end, ABI checker, C checker) and the
 // results are printed as text, JSON or SARIF 2.1.0. Exit 1 when an error is reported, 2 for usage
 // or I/O errors.
+import { diskHost } from '../disk-host';
 import { version } from '../../../package.json';
 import type { Diagnostic, Fix, Origin } from '../asm/types';
 import { isContractName } from '../analysis';
 import { ALL_CODES, codeInfo } from '../diagnostic-codes';
 import { Driver, type Level, type LeveledDiagnostic } from '../driver';
 import { ParsedArgs, UsageError } from './args';
-import { FRONT_END_USAGE, FRONT_END_VALUED, analyzeFile, displayPath, frontEndSettings, fsHost, parseFrontEndArgs, reportFailures } from './front-end-args';
+import { FRONT_END_USAGE, FRONT_END_VALUED, analyzeFile, displayPath, frontEndSettings, parseFrontEndArgs, reportFailures } from './front-end-args';
 import { Output } from './io';
 
 export const CHECK_USAGE = `aarch64-ftrace check [-I DIR]... [-D NAME[=VALUE]]... [--config KCONFIG] [--era ERA]
@@ -181,7 +182,7 @@ export async function checkCommand(args: ParsedArgs, out: Output): Promise<numbe
   if (fe.files.length === 0) throw new UsageError('check needs at least one FILE');
   // --contract is the `abi.contracts` setting (a contract comment in the file still wins)
   const settings = frontEndSettings(args, fe, { abi: { contracts: parseContracts(args.values.get('contract') ?? []) } });
-  const driver = new Driver({ host: fsHost, roots: [process.cwd()] });
+  const driver = new Driver({ host: diskHost, roots: [process.cwd()] });
 
   const all: JsonDiagnostic[] = [];
   let failed = false;

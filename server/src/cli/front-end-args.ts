@@ -6,30 +6,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { SourceHost } from '../asm/types';
 import { CODE_FAMILIES, isSeverityKey } from '../diagnostic-codes';
 import type { DocumentAnalysis, Driver } from '../driver';
 import { findEra } from '../ftrace/eras';
 import { ERA_CHOICES, normalizeSettings, parseRuleSeverity, type RuleSeverity, type Settings } from '../settings';
 import { ParsedArgs, UsageError } from './args';
-
-export const fsHost: SourceHost = {
-  readFile(path) {
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  // `.incbin` bytes (a directory or unreadable file is not found, as for text)
-  readBinary(path) {
-    try {
-      return readFileSync(path);
-    } catch {
-      return undefined;
-    }
-  },
-};
 
 /** Options valued on the command line of every front-end command (each is a setting, see frontEndSettings). */
 export const FRONT_END_VALUED = ['config', 'era', 'kernel-source', 'build', 'severity'];

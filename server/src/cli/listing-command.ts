@@ -2,11 +2,12 @@
 // its sections: objdump-like text, one TSV line per word, or the whole structure as JSON. The file
 // goes through the driver with the command line's settings, so it is assembled in the environment
 // (era config, asm-offsets, include paths) the language server would give it.
+import { diskHost } from '../disk-host';
 import { assemble } from '../asm/gas';
 import { formatDiagnostic, formatText, formatTsv, toJson } from '../asm/listing';
 import { Driver } from '../driver';
 import { ParsedArgs, UsageError } from './args';
-import { analyzeFile, displayPath, flagValue, frontEndSettings, fsHost, parseFrontEndArgs, reportFailures } from './front-end-args';
+import { analyzeFile, displayPath, flagValue, frontEndSettings, parseFrontEndArgs, reportFailures } from './front-end-args';
 import { Output } from './io';
 
 export async function listingCommand(args: ParsedArgs, out: Output): Promise<number> {
@@ -18,7 +19,7 @@ export async function listingCommand(args: ParsedArgs, out: Output): Promise<num
   const arch = flagValue(args, 'arch');
   // the listing needs the front end only; --arch is the command line's -march
   const driver = new Driver({
-    host: fsHost,
+    host: diskHost,
     roots: [process.cwd()],
     cores: { assemble: arch === undefined ? assemble : (o) => assemble({ ...o, arch }) },
   });

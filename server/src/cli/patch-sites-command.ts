@@ -3,6 +3,7 @@
 // disk and the words of each state. Assembly input (.S): ftrace_call, ftrace_graph_call and
 // annotated labels at the addresses of the layout. --function ADDR|SYMBOL: the callsite of one
 // function. Output: {"sites":[{file, line, symbol, kind, address, states, inRange, plt, …}], …}.
+import { diskHost } from '../disk-host';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { assemble } from '../asm/gas';
@@ -15,7 +16,7 @@ import { PltEntry, reachableByBl } from '../ftrace/branch-range';
 import { PatchConfig, PatchSite, SiteAddresses, SiteState, callsiteLayout, callsiteSites, configForEra } from '../ftrace/patch-sites';
 import { entryRecord } from '../ftrace/function-entry';
 import { ParsedArgs, UsageError, parseAddress } from './args';
-import { FRONT_END_VALUED, analyzeFile, displayPath as show, flagValue as flag, frontEndSettings, fsHost, parseFrontEndArgs, reportFailures } from './front-end-args';
+import { FRONT_END_VALUED, analyzeFile, displayPath as show, flagValue as flag, frontEndSettings, parseFrontEndArgs, reportFailures } from './front-end-args';
 import { Output } from './io';
 
 export const PATCH_SITES_USAGE = `aarch64-ftrace patch-sites FILE [options]
@@ -83,7 +84,7 @@ function kernelSymbols(args: ParsedArgs): KernelSymbols | undefined {
   if (vmlinux) return elfKernelSymbols(new ElfFile(readFileSync(vmlinux)), vmlinux);
   if (build) {
     const p = join(build, 'System.map');
-    const t = fsHost.readFile(p);
+    const t = diskHost.readFile(p);
     if (t !== undefined) return parseSystemMap(t, p);
   }
   return undefined;
@@ -244,7 +245,7 @@ export async function patchSitesCommand(args: ParsedArgs, out: Output): Promise<
   // is printed, where the driver keeps only the sites
   let listed: ReturnType<typeof listAsmPatchSites> | undefined;
   const driver = new Driver({
-    host: fsHost,
+    host: diskHost,
     roots: [process.cwd()],
     cores: {
       assemble: arch === undefined ? assemble : (o) => assemble({ ...o, arch }),

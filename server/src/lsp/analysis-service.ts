@@ -3,7 +3,7 @@
 // supersedes an older one before it is published. Handlers ask `get(uri)`, which reuses the
 // driver's result for the current version or computes it. Files are read through an overlay:
 // open documents as the editor has them, the rest from disk.
-import { readFileSync, statSync } from 'node:fs';
+import { diskHost } from '../disk-host';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Driver, fileOfUri, type Cores, type DocumentAnalysis } from '../driver';
@@ -13,21 +13,6 @@ import { decode } from '../isa';
 import { guarded } from './connection-log';
 import type { Feature, ServerContext } from './context';
 import { SettingsStore } from './settings-store';
-
-/** Files larger than this are not read as includes (a guard against pointing -I at binaries). */
-const MAX_INCLUDE_BYTES = 8 << 20;
-
-export const diskHost: SourceHost = {
-  readFile(path: string): string | undefined {
-    try {
-      const st = statSync(path);
-      if (!st.isFile() || st.size > MAX_INCLUDE_BYTES) return undefined;
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-};
 
 type Listener = (a: DocumentAnalysis) => void;
 
@@ -53,6 +38,7 @@ export class AnalysisService implements Feature {
         const doc = uri ? this.ctx?.documents.get(uri) : undefined;
         return doc ? doc.getText() : host.readFile(path);
       },
+      ...(host.readBinary ? { readBinary: host.readBinary } : {}),
     };
     // open documents keep their analysis; a few more are kept for documents shown side by side
     this.driver = new Driver({ host: overlay, cores, roots: [process.cwd()], maxCached: 24 });

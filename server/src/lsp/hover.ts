@@ -505,6 +505,6 @@ function entryMarkdown(e: FunctionEntry, cfg: PatchConfig): string {
   }
   rows.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
   lines.push(...rows.map((r) => r[1]));
-  if (!e.trampolineFrom) lines.push('', `ftrace_caller's address is not known here${e.absolute ? '' : ' (not in this section; a System.map from `aarch64-ftrace.buildDir` places it)'}.`);
+  if (!e.trampolineFrom && e.instrumented) lines.push('', `ftrace_caller's address is not known here${e.absolute ? '' : ' (not in this section; a System.map from `aarch64-ftrace.buildDir` places it)'}.`);
   return lines.join('\n');
 }
