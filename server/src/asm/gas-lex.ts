@@ -79,7 +79,8 @@ export function splitStatements(line: string): RawStatement[] {
 
 /**
  * gas's whitespace scrubbing of a statement: the first word, one space, then the rest with
- * whitespace removed except a single space between two symbol characters; strings untouched.
+ * whitespace removed except a single space between a symbol character and a symbol character
+ * or `\`; strings untouched.
  */
 export function scrub(text: string): string {
   let i = 0;
@@ -108,7 +109,8 @@ export function scrubOperands(text: string, from = 0): string {
       pending = true;
       continue;
     }
-    if (pending && last !== -1 && isSymChar(last) && isSymChar(c)) out += ' ';
+    // gas app.c keeps a blank before `\` too: it may start a macro parameter (`_insn \n` is two words)
+    if (pending && last !== -1 && isSymChar(last) && (isSymChar(c) || c === 92)) out += ' ';
     pending = false;
     if (c === 34) {
       const e = skipString(text, i);

@@ -1,7 +1,8 @@
 // Hover: a hex instruction word (asm or C) → its decode; an instruction line → its word(s) at its
 // address (from the front end's layout; else encoded at 0, and the hover says so); an asm-offsets
 // symbol → value, struct field and where the value came from; a macro → its definition; a label
-// → its section and offset. Each case finds the node and formats what a core computed.
+// → its section and offset; a function → its ftrace entry slots in the active config; a line with
+// no word → why (inactive #if arm, macro body). Each case finds the node and formats what a core computed.
 import { MarkupKind, type Hover, type HoverParams, type Range, type ServerCapabilities } from 'vscode-languageserver';
 import type { DocumentAnalysis } from '../driver';
 import type { Item } from '../asm/types';

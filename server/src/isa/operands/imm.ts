@@ -56,6 +56,9 @@ export function Imm(names: string | readonly string[], o: ImmOptions = {}): Oper
   };
 }
 
+// `#0x…` of add/sub immediates by value, made on first use (Number#toString(16) is slow)
+const ADD_IMM_TEXT: string[] = [];
+
 /** add/sub immediate: `#imm12` (the optional `lsl #12` is AddImmShift). Encodes 0x1000-multiples with sh=1. */
 export function AddImm(immName = 'imm12', shName = 'sh'): OperandSpec {
   return (p) => {
@@ -65,7 +68,10 @@ export function AddImm(immName = 'imm12', shName = 'sh'): OperandSpec {
       role: 'imm',
       fields: [immName],
       optional: false,
-      decode: (w) => '#' + hex(imm.get(w)),
+      decode: (w) => {
+        const v = imm.get(w);
+        return (ADD_IMM_TEXT[v] ??= '#' + hex(v));
+      },
       encode: (tok, env) => {
         const parsed = tryParseImmediate(requireTok(tok, 'an immediate'), env);
         if (parsed instanceof EncodeError) return parsed;

@@ -19,6 +19,8 @@ const MEM_PRE = shapeBit(Shape.MemPre);
 /** `[x0`, …, `[x30`, `[sp`: the opening of every memory operand, by base register number. */
 const OPEN = Array.from({ length: 32 }, (_, i) => '[' + gprName(i, 64, 'sp'));
 const CLOSED = OPEN.map((o) => o + ']');
+/** `[xn, #`: the head of an immediate-offset operand (one concatenation fewer per decode). */
+const OPEN_IMM = OPEN.map((o) => o + ', #');
 
 export interface ParsedMem {
   /** The comma-separated parts inside the brackets (trimmed); parts[0] is the base register. */
@@ -128,8 +130,8 @@ export function MemImm(rnName: string, immNames: string | readonly string[], o: 
         const raw = c.get(w);
         const v = (raw >= half ? raw - full : raw) * scale;
         const n = rn.get(w);
-        if (pre) return v === 0 && o.preZeroBare ? CLOSED[n] + '!' : OPEN[n] + ', #' + v + ']!';
-        return v === 0 ? CLOSED[n] : OPEN[n] + ', #' + v + ']';
+        if (pre) return v === 0 && o.preZeroBare ? CLOSED[n] + '!' : OPEN_IMM[n] + v + ']!';
+        return v === 0 ? CLOSED[n] : OPEN_IMM[n] + v + ']';
       },
       encode: (tok, env) => {
         if (literal && tok !== undefined && tok.trim() !== '' && tok.trim()[0] !== '[') {
