@@ -57,7 +57,7 @@ export function Imm(names: string | readonly string[], o: ImmOptions = {}): Oper
 }
 
 // `#0x…` of add/sub immediates by value, made on first use (Number#toString(16) is slow)
-const ADD_IMM_TEXT: string[] = [];
+const ADD_IMM_TEXT: string[] = new Array(4096);
 
 /** add/sub immediate: `#imm12` (the optional `lsl #12` is AddImmShift). Encodes 0x1000-multiples with sh=1. */
 export function AddImm(immName = 'imm12', shName = 'sh'): OperandSpec {
