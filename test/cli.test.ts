@@ -73,9 +73,12 @@ test('cli encode: words, errors and exit status', () => {
 
 // listing and the server's "Show Assembled Listing" come from one driver analysis: the same text
 // for the same file and settings (the server names files by their base name, after a header).
-test('cli listing: what the language server lists for the same file and era', async () => {
+test('cli listing: what the language server lists for the same file and era', async (t) => {
   const file = join(repoRoot(), 'test-fixtures/kernel/entry-ftrace-6.1.S');
-  const r = spawnSync(process.execPath, [join(repoRoot(), 'dist/cli.js'), 'listing', '--era', '6.1', file], { encoding: 'utf8', timeout: 30_000, cwd: tmpdir() });
+  // from a directory the file is not under, so the CLI names it by its absolute path
+  const cwd = mkdtempSync(join(tmpdir(), 'cli-cwd-'));
+  t.after(() => rmSync(cwd, { recursive: true, force: true }));
+  const r = spawnSync(process.execPath, [join(repoRoot(), 'dist/cli.js'), 'listing', '--era', '6.1', file], { encoding: 'utf8', timeout: 30_000, cwd });
   assert.equal(r.status, 0, r.stderr);
   const s = new Session({ era: '6.1' }, 30_000);
   try {
