@@ -186,7 +186,8 @@ const isBlank = (c: number) => c === 32 || c === 9;
 
 export function encode(text: string, env: EncodeEnv = DEFAULT_ENV): EncodeResult | EncodeFailure {
   // the fast scan: mnemonic, operands split at top-level commas, and their shapes, in one pass;
-  // it gives up (-1) on text that splitInstruction reads with its full whitespace rules
+  // text with other blanks or non-ASCII characters (and unknown mnemonics, for the same message)
+  // goes through splitInstruction and the full search
   const n = text.length;
   let i = 0;
   while (i < n && isBlank(text.charCodeAt(i))) i++;
@@ -201,10 +202,8 @@ export function encode(text: string, env: EncodeEnv = DEFAULT_ENV): EncodeResult
     }
     if (c >= 65 && c <= 90) upper = true;
   }
-  if (plain && i > m0) {
-    const mnemonic = upper ? text.slice(m0, i).toLowerCase() : text.slice(m0, i);
-    const e = entryFor(mnemonic);
-    if (!e) return { error: `unknown mnemonic '${mnemonic}'` };
+  const fast = plain && i > m0 ? entryFor(upper ? text.slice(m0, i).toLowerCase() : text.slice(m0, i)) : undefined;
+  if (fast) {
     const operands: string[] = [];
     while (i < n && isBlank(text.charCodeAt(i))) i++;
     let depth = 0;
@@ -236,13 +235,13 @@ export function encode(text: string, env: EncodeEnv = DEFAULT_ENV): EncodeResult
     }
     if (plain) {
       if (operands.length <= SIG_OPERANDS) {
-        const forms = formsForSig(e, sig + operands.length, operands);
+        const forms = formsForSig(fast, sig + operands.length, operands);
         for (let k = 0; k < forms.length; k++) {
           const r = tryRow(forms[k], operands, env);
           if (typeof r === 'number') return { word: r, row: forms[k].row };
         }
       }
-      return search(e, operands, env);
+      return search(fast, operands, env);
     }
   }
   const { mnemonic, operands } = splitInstruction(text);
