@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { ROWS, decodeText, encode, isEncodeFailure } from '../server/src/isa';
 import { AS, OBJDUMP, assembleLines, hasTool, objdumpWords } from './support/gnu-oracle';
 import { isKnown, loadKnownDifferences } from './support/known-differences';
+import { aliasTexts } from './support/alias-texts';
 import { requireOracle } from './support/oracle-gate';
 import { repoRoot } from './support/repo';
 import { Rng } from './support/rng';
@@ -14,19 +15,34 @@ import { Rng } from './support/rng';
 const hex8 = (w: number) => w.toString(16).padStart(8, '0');
 const known = loadKnownDifferences();
 
-test('encode: the GNU as corpus (gnu-asm-cases.txt)', () => {
-  const lines = readFileSync(join(repoRoot(), 'test-fixtures/isa/gnu-asm-cases.txt'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+/** Our encoder on GNU as's results for a list of texts: the same word, or an error where as gave one. */
+function compareWithAs(cases: readonly { text: string; want: number | 'error' }[]): string[] {
   const bad: string[] = [];
-  for (const l of lines) {
-    const [want, text] = l.split('\t');
+  for (const { text, want } of cases) {
     const r = encode(text);
     if (want === 'error') {
       if (!isEncodeFailure(r)) bad.push(`${text}: GNU as rejects it, we gave ${hex8(r.word)}`);
-    } else if (isEncodeFailure(r)) bad.push(`${text}: want ${want}, got error ${r.error}`);
-    else if (hex8(r.word) !== want && !isKnown(known, parseInt(want, 16), 'encode')) bad.push(`${text}: want ${want}, got ${hex8(r.word)}`);
+    } else if (isEncodeFailure(r)) bad.push(`${text}: want ${hex8(want)}, got error ${r.error}`);
+    else if (r.word !== want && !isKnown(known, want, 'encode')) bad.push(`${text}: want ${hex8(want)}, got ${hex8(r.word)}`);
   }
-  assert.equal(bad.length, 0, `${bad.length}/${lines.length} differ:\n${bad.slice(0, 40).join('\n')}`);
-});
+  return bad;
+}
+
+function corpusCases(file: string): { text: string; want: number | 'error' }[] {
+  const lines = readFileSync(join(repoRoot(), 'test-fixtures/isa', file), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  return lines.map((l) => {
+    const [want, text] = l.split('\t');
+    return { text, want: want === 'error' ? 'error' : parseInt(want, 16) >>> 0 };
+  });
+}
+
+for (const file of ['gnu-asm-cases.txt', 'gnu-alias-cases.txt']) {
+  test(`encode: the GNU as corpus (${file})`, () => {
+    const cases = corpusCases(file);
+    const bad = compareWithAs(cases);
+    assert.equal(bad.length, 0, `${bad.length}/${cases.length} differ:\n${bad.slice(0, 40).join('\n')}`);
+  });
+}
 
 test('encode: error messages name the operand and the rule', () => {
   const err = (t: string) => {
@@ -75,4 +91,18 @@ test('encode: differential against GNU as on every row, and the round trip', (t)
   });
   t.diagnostic(`${compared} texts assembled by GNU as, ${roundTrips} round trips checked, ${bad.length} failures`);
   assert.equal(bad.length, 0, bad.slice(0, 40).join('\n'));
+});
+
+test('encode: every alias spelling, preferred or not, against GNU as (fresh seed)', (t) => {
+  if (!requireOracle(t, hasTool(AS), 'GNU as for aarch64')) return;
+  const seed = Number(process.env.ISA_SEED ?? Date.now() % 100000);
+  const texts = aliasTexts(new Rng(seed), 8, 2);
+  const asm = assembleLines(texts.map((a) => a.text));
+  const bad = compareWithAs(texts.map((a, i) => {
+    const r = asm[i];
+    return { text: a.text, want: 'error' in r ? 'error' : r.word };
+  }));
+  const rejected = asm.filter((r) => 'error' in r).length;
+  t.diagnostic(`seed ${seed}: ${texts.length} alias texts (${texts.filter((a) => !a.preferred).length} not preferred), ${rejected} rejected by GNU as, ${bad.length} differ`);
+  assert.equal(bad.length, 0, `seed ${seed} (rerun with ISA_SEED):\n${bad.slice(0, 40).join('\n')}`);
 });

@@ -74,6 +74,8 @@ export interface Environment {
   readonly kernelVersion?: KernelVersion;
   readonly includePaths: readonly string[];
   readonly forcedIncludes: readonly string[];
+  /** settings.macroPrefixMap as pairs (OLD, NEW). */
+  readonly macroPrefixMap: readonly (readonly [string, string])[];
   /** Preprocessor defines: CONFIG_* (from .config, the era or settings) and -D. */
   readonly defines: ReadonlyMap<string, string>;
   readonly configSource: string;
@@ -353,6 +355,7 @@ export class Driver {
       defines: env.defines,
       builtinHeaders: KERNEL_FALLBACK_HEADERS,
       forcedIncludes: env.forcedIncludes,
+      macroPrefixMap: env.macroPrefixMap,
       predefined: (name) => env.asmOffsets(name),
     }));
     const t2 = performance.now();
@@ -610,6 +613,13 @@ function computeEnvironment(s: Settings, root: string | undefined, host: SourceH
     else problems.push(`define '${d}' is not NAME or NAME=VALUE`);
   }
   const forcedIncludes = s.includeFiles.map(abs);
+  const macroPrefixMap: [string, string][] = [];
+  for (const m of s.macroPrefixMap) {
+    // (gcc splits at the first '=')
+    const eq = m.indexOf('=');
+    if (eq < 0) problems.push(`macro prefix map '${m}' is not OLD=NEW`);
+    else macroPrefixMap.push([m.slice(0, eq), m.slice(eq + 1)]);
+  }
   const asmOffsets = asmOffsetsProvider({ era, buildDir, host });
   problems.push(...asmOffsets.problems);
   problems.push(...contractOverrides(s.abi.contracts).problems);
@@ -635,7 +645,7 @@ function computeEnvironment(s: Settings, root: string | undefined, host: SourceH
   const insnFile = src ? join(src, 'arch/arm64/include/asm/insn.h') : undefined;
   const insnText = insnFile ? host.readFile(insnFile) : undefined;
   const insnHeader = insnText !== undefined ? { file: insnFile!, generators: declaredGenerators(insnText) } : undefined;
-  return { era, eraSource, eraReason, ...(kernelVersion !== undefined ? { kernelVersion } : {}), includePaths, forcedIncludes, defines, configSource, asmOffsets, patchConfig, kernelSymbols, kconfigSymbols, ...(generatedSymbol ? { generatedSymbol } : {}), ...(insnHeader ? { insnHeader } : {}), problems };
+  return { era, eraSource, eraReason, ...(kernelVersion !== undefined ? { kernelVersion } : {}), includePaths, forcedIncludes, macroPrefixMap, defines, configSource, asmOffsets, patchConfig, kernelSymbols, kconfigSymbols, ...(generatedSymbol ? { generatedSymbol } : {}), ...(insnHeader ? { insnHeader } : {}), problems };
 }
 
 /** A small glob: `**` any path, `*` within a segment, `?` one character. */

@@ -32,6 +32,8 @@ export interface Settings {
   readonly config: Readonly<Record<string, string>>;
   /** Extra `-D NAME[=VALUE]`. */
   readonly defines: readonly string[];
+  /** `OLD=NEW` as gcc's -fmacro-prefix-map: `__FILE__` under OLD is given under NEW. */
+  readonly macroPrefixMap: readonly string[];
   readonly diagnostics: {
     readonly enable: boolean;
     /** Per code ('abi/stack-imbalance'), family ('abi/*') or '*' (diagnostic-codes.ts); 'off' hides it. */
@@ -191,6 +193,14 @@ export const SETTINGS: readonly SettingsSection[] = [
         scope: 'resource',
         description: 'Extra preprocessor definitions, NAME or NAME=VALUE (as -D).',
       },
+      {
+        key: 'macroPrefixMap',
+        type: 'array',
+        items: { type: 'string' },
+        default: [],
+        scope: 'resource',
+        description: "OLD=NEW, as gcc's -fmacro-prefix-map: a `__FILE__` or `__BASE_FILE__` starting with OLD starts with NEW instead (the last that matches wins). kbuild passes `-fmacro-prefix-map=<source tree>/=`, so file names in BUG tables are relative.",
+      },
     ],
   },
   {
@@ -270,6 +280,7 @@ export const DEFAULT_SETTINGS: Settings = {
   era: 'auto',
   config: {},
   defines: [],
+  macroPrefixMap: [],
   diagnostics: { enable: true, severity: {} },
   abi: { contracts: {} },
   inlayHints: { enable: true, address: true, word: true, expansions: true },
@@ -343,6 +354,7 @@ export function normalizeSettings(raw: unknown): Settings {
     era: ERA_CHOICES.includes(era) ? era : d.era,
     config: stringMap(pick(r, 'config')),
     defines: strings(pick(r, 'defines'), d.defines),
+    macroPrefixMap: strings(pick(r, 'macroPrefixMap'), d.macroPrefixMap),
     diagnostics: {
       enable: bool(pick(r, 'diagnostics.enable'), d.diagnostics.enable),
       severity: severityMapOf(pick(r, 'diagnostics.severity')),

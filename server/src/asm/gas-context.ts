@@ -4,7 +4,7 @@
 import type { FrontEndCode } from './front-end-codes';
 import { ExprError } from '../isa/expr';
 import { ArchState, DEFAULT_ARCH, parseArch } from './gas-arch';
-import { ExprValue, Lookup, SymValue, evalSymbolic, hasLocalRef, rewriteLocalRefs, singleBase } from './gas-expr';
+import { ExprValue, Lookup, NonLinearError, SymValue, evalSymbolic, hasLocalRef, rewriteLocalRefs, singleBase } from './gas-expr';
 import { MacroDef } from './gas-macro';
 import { SectionBuilder, defaultSectionFlags, subsectionKey } from './layout';
 import { DEFAULT_LIMITS, Diagnostic, Limits, Origin, PreprocessResult, Severity } from './types';
@@ -208,6 +208,9 @@ export abstract class GasContext {
         if (s.lazy === undefined) return { base: s.base, value: s.value };
         if (!this.final || s.evaluating) return undefined;
         s.evaluating = true;
+        const here = this.here;
+        const dot = s.lazyDot && this.sections.get(s.lazyDot.key);
+        if (dot) this.here = { sec: dot, at: s.lazyDot!.at };
         try {
           const v = evalSymbolic(s.lazy, this.lookup);
           if (v.unknown.length === 0 && (v.terms.size === 0 || singleBase(v))) {
@@ -220,11 +223,15 @@ export abstract class GasContext {
           // reported where the symbol is used
         } finally {
           s.evaluating = false;
+          this.here = here;
         }
         return undefined;
       }
       if (s.kind === 'common') return { base: 'u:' + name, value: 0n };
     }
+    // in gas a section's name is the symbol of its start (obj_elf_change_section takes over an
+    // undefined symbol of that name); .text, .data and .bss exist from the start
+    if (this.sections.has(name) || name === '.text' || name === '.data' || name === '.bss') return { base: 's:' + name, value: 0n };
     if (!this.opts.predefined) return undefined;
     const p = this.opts.predefined(name);
     this.predefinedQueries.push(p ? { name, value: p.value, source: p.source } : { name });
@@ -314,8 +321,15 @@ export abstract class GasContext {
       this.err('asm/redefined-symbol', `symbol \`${name}' is already defined`, st);
       return;
     }
-    const v = this.evaluateOrReport(expr, st);
-    if (!v) return;
+    let v: ExprValue | undefined;
+    try {
+      v = this.evaluate(expr);
+    } catch (e) {
+      if (!(e instanceof ExprError)) throw e;
+      // `(fwd - a) / 8`: evaluated on use once `fwd` is defined
+      if (!(e instanceof NonLinearError && e.unknown.length)) return this.err('asm/expression', e.message, st);
+      v = { value: 0n, terms: NO_TERMS, unknown: e.unknown, names: e.unknown };
+    }
     s.kind = 'equ';
     s.origin ??= st.origin;
     s.equiv = how === 'equiv';
@@ -328,6 +342,7 @@ export abstract class GasContext {
     } else {
       // needs symbols defined later (or is not a single relocatable value): evaluated on use
       s.lazy = hasLocalRef(expr) ? rewriteLocalRefs(expr, (n, d) => this.localName(n, d)) : expr;
+      s.lazyDot = { key: this.cur.key, at: this.cur.size };
       s.value = 0n;
       s.base = undefined;
     }

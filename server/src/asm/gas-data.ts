@@ -1,7 +1,7 @@
 // Data the directives lay out: .byte … .quad, strings, .inst, LEB128, floats, .fill/.space/.skip,
 // .org, alignment (NOP words in code), and .incbin.
 import { ExprError } from '../isa/expr';
-import { ExprValue, SymValue, singleBase } from './gas-expr';
+import { ExprValue, NonLinearError, SymValue, singleBase } from './gas-expr';
 import { commaRanges, parseStringLiteral, splitCommas } from './gas-lex';
 import { SectionBuilder } from './layout';
 import { MutItem, NOP, Stmt, frameOrigin, readBytes } from './gas-state';
@@ -87,20 +87,21 @@ export abstract class GasData extends GasContext {
       const item = sec.add('data', size, origin, `${lw} ${written}`);
       const at = item.offset;
       this.here = { sec, at };
-      let v: ExprValue;
+      let v: ExprValue | undefined;
       try {
         v = this.evaluate(expr);
       } catch (x) {
         this.here = undefined;
-        if (x instanceof ExprError) {
+        if (!(x instanceof ExprError)) throw x;
+        // `(fwd - .) / 8`: a number once `fwd` is defined (resolved with the fixups, as gas does)
+        if (!(x instanceof NonLinearError && x.unknown.length)) {
           this.err('asm/expression', x.message, { text: st.text, origin });
           item.invalid = true;
           continue;
         }
-        throw x;
       }
       this.here = undefined;
-      if (v.unknown.length === 0 && v.terms.size === 0) this.writeData(sec, item, at, size, v.value, { text: st.text, origin });
+      if (v && v.unknown.length === 0 && v.terms.size === 0) this.writeData(sec, item, at, size, v.value, { text: st.text, origin });
       else this.fixups.push({ kind: 'data', sec, item, index: sec.items.length - 1, at, size, expr, st: { text: st.text, origin }, snapshot: this.snapshotFor(expr) });
     }
   }

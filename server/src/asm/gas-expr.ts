@@ -40,6 +40,16 @@ export function rewriteLocalRefs(text: string, name: (n: string, dir: 'b' | 'f')
 }
 
 /**
+ * A relocatable value used where only a number will do (`(b - .) / 8`): with `unknown`, the names
+ * not defined yet, it may still be a number once they are (gas resolves it at the end).
+ */
+export class NonLinearError extends ExprError {
+  constructor(message: string, readonly unknown: readonly string[]) {
+    super(message);
+  }
+}
+
+/**
  * Evaluates `text`. Unknown names count as undefined-symbol bases (value 0) and are listed in
  * `unknown`. Throws ExprError for malformed text.
  */
@@ -70,7 +80,7 @@ export function evalSymbolic(text: string, lookup: Lookup): ExprValue {
       return s.base === b ? s.value + MOVE : s.value;
     });
     const d = BigInt.asIntN(64, v1 - v0);
-    if (d % MOVE !== 0n) throw new ExprError(`invalid use of a relocatable symbol in '${text.trim()}'`);
+    if (d % MOVE !== 0n) throw new NonLinearError(`invalid use of a relocatable symbol in '${text.trim()}'`, unknown);
     const c = d / MOVE;
     if (c !== 0n) terms.set(b, c);
   }

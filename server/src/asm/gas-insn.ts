@@ -129,8 +129,12 @@ function tlsRelocation(op: string, mnemonic: string, firstOperand: string, liter
   return `R_AARCH64_${r.replace('*', String(bits))}`;
 }
 
+/** GNU as's message for a signed or checked group on MOVK (which keeps the other bits: only _nc groups and unchecked ones fit). */
+export const NOT_FOR_MOVK = 'the specified relocation type is not allowed for MOVK';
+
 /** ELF relocation for an operator used by `mnemonic` (`literal`: in a PC-relative operand, not an offset), or an error message. */
 export function operatorRelocation(op: string, mnemonic: string, firstOperand: string, literal = false): string | { error: string } {
+  if (mnemonic === 'movk' && /^(?:abs_g[0-2]_s|prel_g[0-3]|tprel_g[0-2])$/.test(op)) return { error: NOT_FOR_MOVK };
   const tls = tlsRelocation(op, mnemonic, firstOperand, literal);
   if (tls !== undefined) return tls;
   const mw = /^(abs|prel)_g([0-3])(_nc|_s)?$/.exec(op);
@@ -165,12 +169,29 @@ export function operatorRelocation(op: string, mnemonic: string, firstOperand: s
   return { error: UNKNOWN_MODIFIER };
 }
 
-/** The field value an operator takes from an absolute value (no relocation needed). */
-export function operatorValue(op: string, v: bigint): bigint | undefined {
-  if (op === 'lo12') return v & 0xfffn;
-  const sh = moveWideShift(op);
-  if (sh !== undefined && op.startsWith('abs')) return (BigInt.asUintN(64, v) >> BigInt(sh)) & 0xffffn;
-  return undefined;
+/**
+ * The field value an operator takes from an absolute value (no relocation needed), as gas's
+ * md_apply_fix puts it in: :abs_gN: checks the value fits unsigned in 16(N+1) bits and
+ * :abs_gN_s: signed, a negative one making the instruction MOVN of its complement and any other
+ * MOVZ (`mnemonic`: the one to encode); `error` is gas's message, the field still written.
+ */
+export function operatorValue(op: string, v: bigint, mnemonic: string): { field: bigint; mnemonic: string; error?: string } | undefined {
+  if (op === 'lo12') return { field: v & 0xfffn, mnemonic };
+  const m = /^abs_g([0-3])(_nc|_s)?$/.exec(op);
+  if (!m) return undefined;
+  const bits = 16n * BigInt(Number(m[1]) + 1);
+  const sh = bits - 16n;
+  let value = BigInt.asIntN(64, v);
+  let error: string | undefined;
+  if (m[2] === '_s') {
+    const lim = 1n << (bits - 1n);
+    if (value < -lim || value >= lim) error = 'signed value out of range';
+    if (mnemonic === 'movz' || mnemonic === 'movn') {
+      mnemonic = value < 0n ? 'movn' : 'movz';
+      if (value < 0n) value = ~value;
+    }
+  } else if (m[2] === undefined && bits < 64n && BigInt.asUintN(64, value) >= 1n << bits) error = 'unsigned value out of range';
+  return { field: (BigInt.asUintN(64, value) >> sh) & 0xffffn, mnemonic, ...(error ? { error } : {}) };
 }
 
 /** Data relocations by size: absolute and PC-relative. */

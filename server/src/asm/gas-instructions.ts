@@ -6,7 +6,7 @@ import { ExprError } from '../isa/expr';
 import { splitOperands } from '../isa/operands/operand';
 import { supports } from './gas-arch';
 import { ExprValue, hasLocalRef, pcRelativeBase, rewriteLocalRefs, singleBase } from './gas-expr';
-import { SIZE_QUALIFIER, UNKNOWN_MODIFIER, branchRelocation, dataRelocation, findRelocOperator, labelOperandIndexes, moveWideShift, operatorRelocation, operatorValue } from './gas-insn';
+import { NOT_FOR_MOVK, SIZE_QUALIFIER, UNKNOWN_MODIFIER, branchRelocation, dataRelocation, findRelocOperator, labelOperandIndexes, moveWideShift, operatorRelocation, operatorValue } from './gas-insn';
 import { commaRanges, firstWord, scrub, takeLabels } from './gas-lex';
 import { SectionBuilder } from './layout';
 import { Relocation } from './types';
@@ -144,7 +144,9 @@ export abstract class GasInstructions extends GasData {
   }
 
   protected encodeInsnAt(fix: InsnFix, final: boolean): 'defer' | void {
-    const { sec, item, mnemonic } = fix;
+    const { sec, item } = fix;
+    // (a resolved :abs_gN_s: may make movz movn and movn movz, as gas does)
+    let mnemonic = fix.mnemonic;
     const pc = item.offset;
     if (final && fix.parsed && this.localBranch(fix, pc)) return;
     const ops = fix.ops.slice();
@@ -169,12 +171,15 @@ export abstract class GasInstructions extends GasData {
           const v = this.evaluate(op.expr, fix.snapshot);
           const type = operatorRelocation(op.op, mnemonic, ops[0] ?? '', !!labels?.has(i) && !o.startsWith('['));
           if (typeof type !== 'string') {
-            const at = type.error === UNKNOWN_MODIFIER ? i + 1 : type.error === SIZE_QUALIFIER ? i + 2 : 0;
+            const at = type.error === UNKNOWN_MODIFIER || type.error === NOT_FOR_MOVK ? i + 1 : type.error === SIZE_QUALIFIER ? i + 2 : 0;
             return fail(at ? `${type.error} at operand ${at}` : type.error, i);
           }
           const sh = moveWideShift(op.op);
-          if (v.unknown.length === 0 && v.terms.size === 0 && operatorValue(op.op, v.value) !== undefined) {
-            ops[i] = `${op.prefix}#${operatorValue(op.op, v.value)!}${op.suffix}`;
+          const known = v.unknown.length === 0 && v.terms.size === 0 ? operatorValue(op.op, v.value, mnemonic) : undefined;
+          if (known) {
+            ops[i] = `${op.prefix}#${known.field}${op.suffix}`;
+            mnemonic = known.mnemonic;
+            if (known.error) this.err('asm/bad-operand', known.error, fix.st, this.operandRange(fix, i));
           } else {
             const r = this.relocFor(v, type, pc, sec, false);
             if (typeof r === 'string') return fail(r, i);

@@ -69,6 +69,8 @@ export interface SymRec {
   base?: string;
   /** equ whose value needs symbols not yet defined: evaluated on use after the last statement. */
   lazy?: string;
+  /** Where `.` of `lazy` is: the place of its `.set` (section key, offset). */
+  lazyDot?: { key: string; at: number };
   binding: 'local' | 'global' | 'weak';
   type?: 'function' | 'object' | 'notype';
   size?: number;

@@ -140,7 +140,13 @@ const idOf = (o: object | undefined): number => {
 
 /** What, besides the texts read, decides the output: two runs with the same key may share work. */
 function optionsKey(o: PreprocessOptions): string {
-  return JSON.stringify([o.includePaths, [...o.defines], o.forcedIncludes ?? [], o.limits ?? null, idOf(o.builtinHeaders)]);
+  return JSON.stringify([o.includePaths, [...o.defines], o.forcedIncludes ?? [], o.macroPrefixMap ?? [], o.limits ?? null, idOf(o.builtinHeaders)]);
+}
+
+/** A file name as `__FILE__` gives it under -fmacro-prefix-map (gcc remap_filename: the last map whose OLD prefixes it). */
+export function remapMacroFile(name: string, maps: PreprocessOptions['macroPrefixMap']): string {
+  if (maps) for (let i = maps.length - 1; i >= 0; i--) if (name.startsWith(maps[i][0])) return maps[i][1] + name.slice(maps[i][0].length);
+  return name;
 }
 
 /** Forgets remembered runs (all, or one file's). */
@@ -606,8 +612,8 @@ class Preprocessor {
       case 'LINE':
         if (F === this.main) this.lineUses++;
         return num(line + 1 + F.lineDelta);
-      case 'FILE': return str(F.presumed);
-      case 'BASE_FILE': return str(this.opts.file);
+      case 'FILE': return str(remapMacroFile(F.presumed, this.opts.macroPrefixMap));
+      case 'BASE_FILE': return str(remapMacroFile(this.opts.file, this.opts.macroPrefixMap));
       case 'COUNTER': return num(this.counter++);
       case 'INCLUDE_LEVEL': return num(this.stack.length - 1);
       // No clock: the result must depend on the inputs only. GCC prints these when it has no time.

@@ -97,6 +97,12 @@ export interface PreprocessOptions {
    */
   readonly forcedIncludes?: readonly string[];
   /**
+   * gcc's `-fmacro-prefix-map=OLD=NEW`, in command-line order: `__FILE__` and `__BASE_FILE__` that
+   * start with OLD start with NEW instead (the last map that matches wins). kbuild maps the source
+   * tree to '' so file names in BUG tables are relative.
+   */
+  readonly macroPrefixMap?: readonly (readonly [old: string, replacement: string])[];
+  /**
    * Remember this file's run and, for the next text of the same file, reuse the output before its
    * first changed line and after its last one when the preprocessor's state there is the same
    * (default true; the result is the same either way).

@@ -1,6 +1,6 @@
 // What the CLI commands that analyse source files (listing, check, patch-sites) share: the file
-// host, the gcc-style -I/-D arguments, --config/--era/--kernel-source/--build/--severity, the
-// settings they make — read by
+// host, the gcc-style -I/-D arguments, --config/--era/--kernel-source/--build/--severity/
+// --macro-prefix-map, the settings they make — read by
 // normalizeSettings as an editor's settings are, so a file gets the environment and diagnostics
 // the language server gives it — and one file through the driver.
 import { readFileSync, statSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { ERA_CHOICES, normalizeSettings, parseRuleSeverity, type RuleSeverity, t
 import { ParsedArgs, UsageError } from './args';
 
 /** Options valued on the command line of every front-end command (each is a setting, see frontEndSettings). */
-export const FRONT_END_VALUED = ['config', 'era', 'kernel-source', 'build', 'severity'];
+export const FRONT_END_VALUED = ['config', 'era', 'kernel-source', 'build', 'severity', 'macro-prefix-map'];
 
 /** What the front-end options mean, for the commands' usage texts. */
 export const FRONT_END_USAGE = `  -I DIR, -D NAME[=VALUE]  include directory, macro definition (includePaths, defines)
@@ -23,7 +23,9 @@ export const FRONT_END_USAGE = `  -I DIR, -D NAME[=VALUE]  include directory, ma
   --kernel-source DIR      a Linux source tree: its arm64 include paths and Kconfig symbols (kernelSourceRoot)
   --build DIR              a kernel build directory (O=): asm-offsets.h, .config, System.map (buildDir)
   --severity CODE=LEVEL[,…]  a code's ('abi/frame-record'), family's ('insn/*') or every ('*') level:
-                           error, warning, information, hint or off (diagnostics.severity; repeatable)`;
+                           error, warning, information, hint or off (diagnostics.severity; repeatable)
+  --macro-prefix-map OLD=NEW  __FILE__ under OLD is under NEW, as gcc's -fmacro-prefix-map
+                           (macroPrefixMap; repeatable)`;
 
 /** The CLI analyses any file it is named, whatever its size: the front end's own caps bound the work. */
 const CLI_MAX_FILE_SIZE = 1 << 30;
@@ -107,10 +109,13 @@ export function frontEndSettings(args: ParsedArgs, fe: FrontEndArgs, extra: Reco
   const kernelSource = dirFlag(args, 'kernel-source');
   const build = dirFlag(args, 'build');
   const severity = parseSeverities(args.values.get('severity') ?? []);
+  const macroPrefixMap = args.values.get('macro-prefix-map') ?? [];
+  for (const m of macroPrefixMap) if (!m.includes('=')) throw new UsageError(`--macro-prefix-map wants OLD=NEW, got '${m}'`);
   return normalizeSettings({
     maxFileSize: CLI_MAX_FILE_SIZE,
     includePaths: fe.includes.map((d) => resolve(d)),
     defines: fe.defines,
+    macroPrefixMap,
     kconfig: config !== undefined ? resolve(config) : '',
     era: era?.name ?? 'auto',
     kernelSourceRoot: kernelSource ?? '',

@@ -140,7 +140,7 @@ const matchOperands = (r: Row, w: number, env: DecodeEnv): string[] | null => {
 function find(w: number, env: DecodeEnv, aliases: boolean): { row: Row; ops: string[] } | null {
   for (const r of leafOf(indexOf(aliases), w).rows) {
     if (((w & r.mask) >>> 0) !== r.value) continue;
-    if (r.when && !r.when(w)) continue;
+    if (r.decodeWhen && !r.decodeWhen(w)) continue;
     const ops = matchOperands(r, w, env);
     if (ops) return { row: r, ops };
   }
@@ -181,7 +181,7 @@ function textOf(w: number, env: DecodeEnv): string | null {
   next: for (let i = 0, j = b.at; i < rows.length; i++, j++) {
     if ((w & masks[j]) !== values[j]) continue;
     const r = rows[i];
-    if (r.when && !r.when(w)) continue;
+    if (r.decodeWhen && !r.decodeWhen(w)) continue;
     let text = r.mnemonic;
     let sep = ' ';
     const ops = r.decoders;

@@ -13,8 +13,16 @@ export interface RowOptions {
   feature?: string;
   /** The row is a preferred alias of another form; `aliasOf` names that form's mnemonic. */
   aliasOf?: string;
-  /** Extra decode condition (alias preference rules, reserved values). */
+  /**
+   * Where the row applies at all, in both directions: reserved field values, and a spelling that
+   * names this form only under a condition (`mov` is `add #0` only with sp; otherwise `orr`).
+   */
   when?: (w: number, f: FieldReader) => boolean;
+  /**
+   * Decode only: objdump prints this alias only when it holds (ARM's preference rules, e.g.
+   * BFXPreferred). GNU as takes the spelling whenever its operands encode, so the encoder ignores it.
+   */
+  prefer?: (w: number, f: FieldReader) => boolean;
   /** Raises (positive) or lowers the row's decode precedence among overlapping rows. */
   priority?: number;
   /** The row decodes but the encoder never selects it (GNU prints this form, as takes another). */
@@ -33,7 +41,10 @@ export interface Row {
   readonly cls: string;
   readonly feature: string;
   readonly aliasOf?: string;
+  /** The row's `when` (the encoder checks it on the encoded word). */
   readonly when?: (w: number) => boolean;
+  /** `when` and `prefer` together: the decoder's condition. */
+  readonly decodeWhen?: (w: number) => boolean;
   readonly priority: number;
   readonly decodeOnly: boolean;
   readonly encodeOnly: boolean;
@@ -70,7 +81,7 @@ export function bindRow(spec: RowSpec): Row {
   } catch (e) {
     throw new Error(`row ${spec.mnemonic} '${spec.pattern}': ${(e as Error).message}`);
   }
-  const userWhen = spec.opts.when;
+  const { when: userWhen, prefer: userPrefer } = spec.opts;
   // one field reader per row, reading the word being tested (no closure per test); a row has a
   // handful of fields, so a scan of their names beats a Map
   const names = [...pattern.fields.keys()];
@@ -86,6 +97,12 @@ export function bindRow(spec: RowSpec): Row {
         return userWhen(w, read);
       }
     : undefined;
+  const decodeWhen = userPrefer
+    ? (w: number) => {
+        current = w;
+        return (!userWhen || userWhen(w, read)) && userPrefer(w, read);
+      }
+    : when;
   let covered = pattern.mask;
   for (const f of pattern.fields.values()) covered |= ((2 ** f.width - 1) * 2 ** f.lo) >>> 0;
   return {
@@ -99,6 +116,7 @@ export function bindRow(spec: RowSpec): Row {
     feature: spec.opts.feature ?? 'base',
     aliasOf: spec.opts.aliasOf,
     when,
+    decodeWhen,
     priority: spec.opts.priority ?? 0,
     decodeOnly: spec.opts.decodeOnly ?? false,
     encodeOnly: spec.opts.encodeOnly ?? false,

@@ -242,7 +242,7 @@ export function MovShift(hwName = 'hw'): OperandSpec {
   };
 }
 
-/** The `mov` alias of movz (invert=false) / movn (invert=true): the whole value. */
+/** The `mov` alias of movz (invert=false) / movn (invert=true): the whole value. GNU as tries movz, movn, then orr's bitmask immediate; the first row's error speaks for all three. */
 export function MovWideValue(width: 32 | 64, invert: boolean, immName = 'imm16', hwName = 'hw'): OperandSpec {
   return (p) => {
     const imm = fieldAccess(p, immName);
@@ -278,7 +278,7 @@ export function MovWideValue(width: 32 | 64, invert: boolean, immName = 'imm16',
             return { bits: imm.set(Number(v >> BigInt(16 * s))) | hw.set(s), mask: imm.mask | hw.mask };
           }
         }
-        return new EncodeError(`immediate ${hex(v)} cannot be made by a single move-wide instruction`);
+        return new EncodeError(`immediate ${hex(v)} cannot be moved by a single instruction (neither move-wide nor bitmask)`);
       },
     };
   };

@@ -35,6 +35,7 @@ const pcrel = group({ cls: 'pcreladdr' }, [
 const addsub = group({ cls: 'addsub_imm' }, SF.flatMap((sf) => {
   const p = (op: string, s: string, rn = 'Rn:5', rd = 'Rd:5') => `${sf} ${op} ${s} 100010 sh imm12:12 ${rn} ${rd}`;
   return [
+    // `mov` names add #0 only with sp on a side (GNU as makes orr otherwise): both directions
     row('mov', p('0', '0', 'Rn:5', 'Rd:5'), [Rsp('Rd', sf), Rsp('Rn', sf)], {
       aliasOf: 'add', when: (_w, f) => (f('Rd') === 31 || f('Rn') === 31) && f('sh') === 0 && f('imm12') === 0,
     }),
@@ -56,7 +57,7 @@ const logical = group({ cls: 'log_imm' }, SF.flatMap((sf) => {
     row('and', p('00'), [Rsp('Rd', sf), R('Rn', sf), imm]),
     row('mov', p('01', 'Rn=11111'), [Rsp('Rd', sf), imm], {
       aliasOf: 'orr',
-      when: (_w, f) => {
+      prefer: (_w, f) => {
         const v = decodeBitmask(sf ? f('N') : 0, f('immr'), f('imms'), w);
         return v !== null && (f('Rd') === 31 || !movWidePossible(v, w));
       },
@@ -68,19 +69,20 @@ const logical = group({ cls: 'log_imm' }, SF.flatMap((sf) => {
   ];
 }));
 
+// before the logical rows, movz before movn: the order in which GNU as tries `mov Rd, #imm`
 const movewide = group({ cls: 'movewide' }, SF.flatMap((sf) => {
   const w = (sf ? 64 : 32) as 32 | 64;
   const hw = sf ? 'hw:2' : '0 hw:1';
   const p = (opc: string) => `${sf} ${opc} 100101 ${hw} imm16:16 Rd:5`;
   return [
-    row('mov', p('00'), [R('Rd', sf), MovWideValue(w, true)], {
-      aliasOf: 'movn', when: (_w, f) => !(f('imm16') === 0 && f('hw') !== 0) && (sf === 1 || f('imm16') !== 0xffff),
-    }),
-    row('movn', p('00'), [R('Rd', sf), MovImm16(), MovShift()]),
     row('mov', p('10'), [R('Rd', sf), MovWideValue(w, false)], {
-      aliasOf: 'movz', when: (_w, f) => !(f('imm16') === 0 && f('hw') !== 0),
+      aliasOf: 'movz', prefer: (_w, f) => !(f('imm16') === 0 && f('hw') !== 0),
     }),
     row('movz', p('10'), [R('Rd', sf), MovImm16(), MovShift()]),
+    row('mov', p('00'), [R('Rd', sf), MovWideValue(w, true)], {
+      aliasOf: 'movn', prefer: (_w, f) => !(f('imm16') === 0 && f('hw') !== 0) && (sf === 1 || f('imm16') !== 0xffff),
+    }),
+    row('movn', p('00'), [R('Rd', sf), MovImm16(), MovShift()]),
     row('movk', p('11'), [R('Rd', sf), MovImm16(), MovShift()]),
   ];
 }));
@@ -96,35 +98,38 @@ const bitfield = group({ cls: 'bitfield' }, SF.flatMap((sf) => {
   const imms = Imm('imms');
   // lsb/width forms: lsb = (size - immr) mod size for *fiz/bfi, immr for *fx/bfxil
   const lsbIns = IzLsb(sf);
-  const widthIns = Imm('imms', { add: 1 });
+  const widthIns = IzWidth(sf);
   const widthExt = FxWidth(sf);
   return [
     row('asr', p('00', 'immr:6', `imms=${ones(top)}`), [rd, rn, Imm('immr')], { aliasOf: 'sbfm' }),
     row('sxtb', p('00', 'immr=000000', 'imms=000111'), [rd, R('Rn', 0)], { aliasOf: 'sbfm' }),
     row('sxth', p('00', 'immr=000000', 'imms=001111'), [rd, R('Rn', 0)], { aliasOf: 'sbfm' }),
     ...(sf ? [row('sxtw', p('00', 'immr=000000', 'imms=011111'), [rd, R('Rn', 0)], { aliasOf: 'sbfm' })] : []),
-    row('sbfiz', p('00'), [rd, rn, lsbIns, widthIns], { aliasOf: 'sbfm', when: (_w, f) => f('imms') < f('immr') }),
-    row('sbfx', p('00'), [rd, rn, immr, widthExt], { aliasOf: 'sbfm', when: (_w, f) => bfxPreferred(sf, false, f('imms'), f('immr')) }),
+    row('sbfiz', p('00'), [rd, rn, lsbIns, widthIns], { aliasOf: 'sbfm', prefer: (_w, f) => f('imms') < f('immr') }),
+    row('sbfx', p('00'), [rd, rn, immr, widthExt], { aliasOf: 'sbfm', prefer: (_w, f) => bfxPreferred(sf, false, f('imms'), f('immr')) }),
     row('sbfm', p('00'), [rd, rn, immr, imms]),
-    row('bfc', p('01', 'immr:6', 'imms:6').replace('Rn:5', 'Rn=11111'), [rd, lsbIns, widthIns], { aliasOf: 'bfm', when: (_w, f) => f('imms') < f('immr') }),
-    row('bfi', p('01'), [rd, rn, lsbIns, widthIns], { aliasOf: 'bfm', when: (_w, f) => f('imms') < f('immr') }),
-    row('bfxil', p('01'), [rd, rn, immr, widthExt], { aliasOf: 'bfm', when: (_w, f) => f('imms') >= f('immr') }),
+    row('bfc', p('01', 'immr:6', 'imms:6').replace('Rn:5', 'Rn=11111'), [rd, lsbIns, widthIns], { aliasOf: 'bfm', prefer: (_w, f) => f('imms') < f('immr') }),
+    row('bfi', p('01'), [rd, rn, lsbIns, widthIns], { aliasOf: 'bfm', prefer: (_w, f) => f('imms') < f('immr') }),
+    row('bfxil', p('01'), [rd, rn, immr, widthExt], { aliasOf: 'bfm', prefer: (_w, f) => f('imms') >= f('immr') }),
     row('bfm', p('01'), [rd, rn, immr, imms]),
-    row('lsl', p('10'), [rd, rn, LslAmount(sf)], { aliasOf: 'ubfm', when: (_w, f) => f('imms') !== top && f('imms') + 1 === f('immr') }),
+    row('lsl', p('10'), [rd, rn, LslAmount(sf)], { aliasOf: 'ubfm', prefer: (_w, f) => f('imms') !== top && f('imms') + 1 === f('immr') }),
     row('lsr', p('10', 'immr:6', `imms=${ones(top)}`), [rd, rn, Imm('immr')], { aliasOf: 'ubfm' }),
     ...(sf ? [] : [
       row('uxtb', p('10', 'immr=000000', 'imms=000111'), [rd, rn], { aliasOf: 'ubfm' }),
       row('uxth', p('10', 'immr=000000', 'imms=001111'), [rd, rn], { aliasOf: 'ubfm' }),
+      // GNU as also takes a 64-bit destination and makes the same 32-bit word; objdump never prints it
+      row('uxtb', p('10', 'immr=000000', 'imms=000111'), [X('Rd'), rn], { aliasOf: 'ubfm', encodeOnly: true }),
+      row('uxth', p('10', 'immr=000000', 'imms=001111'), [X('Rd'), rn], { aliasOf: 'ubfm', encodeOnly: true }),
     ]),
-    row('ubfiz', p('10'), [rd, rn, lsbIns, widthIns], { aliasOf: 'ubfm', when: (_w, f) => f('imms') < f('immr') }),
-    row('ubfx', p('10'), [rd, rn, immr, widthExt], { aliasOf: 'ubfm', when: (_w, f) => bfxPreferred(sf, true, f('imms'), f('immr')) }),
+    row('ubfiz', p('10'), [rd, rn, lsbIns, widthIns], { aliasOf: 'ubfm', prefer: (_w, f) => f('imms') < f('immr') }),
+    row('ubfx', p('10'), [rd, rn, immr, widthExt], { aliasOf: 'ubfm', prefer: (_w, f) => bfxPreferred(sf, true, f('imms'), f('immr')) }),
     row('ubfm', p('10'), [rd, rn, immr, imms]),
-  ].map((r) => (sf ? r : { ...r, opts: { ...r.opts, when: and32(r.opts.when) } }));
+  ].map((r) => (sf ? r : { ...r, opts: { ...r.opts, when: fits32 } }));
 }));
 
-/** 32-bit bitfield/extract forms: immr and imms must be < 32. */
-function and32(when?: (w: number, f: (n: string) => number) => boolean) {
-  return (w: number, f: (n: string) => number) => f('immr') < 32 && f('imms') < 32 && (!when || when(w, f));
+/** 32-bit bitfield forms: immr and imms above 31 are reserved. */
+function fits32(_w: number, f: (n: string) => number): boolean {
+  return f('immr') < 32 && f('imms') < 32;
 }
 
 
@@ -143,6 +148,25 @@ function IzLsb(sf: number): OperandSpec {
       },
     };
     return op;
+  };
+}
+
+/** `#width` of sbfiz/ubfiz/bfi/bfc: imms = width - 1, within the bits above lsb (read back from immr). */
+function IzWidth(sf: number): OperandSpec {
+  const size = sf ? 64 : 32;
+  return (p) => {
+    const immr = fieldAccess(p, 'immr');
+    const imms = fieldAccess(p, 'imms');
+    return {
+      role: 'imm', fields: ['imms'], optional: false,
+      decode: (w) => '#' + (imms.get(w) + 1),
+      encode: (tok, env, acc) => {
+        const v = Number(parseImmediate(requireTok(tok, 'a width'), env));
+        const lsb = (size - immr.get(acc)) % size;
+        if (v < 1 || lsb + v > size) return new EncodeError(`width out of range 1..${size - lsb}`);
+        return { bits: imms.set(v - 1), mask: imms.mask };
+      },
+    };
   };
 }
 
@@ -188,9 +212,9 @@ const extract = group({ cls: 'extract' }, SF.flatMap((sf) => {
   const p = `${sf} 00 100111 ${n} 0 Rm:5 imms:6 Rn:5 Rd:5`;
   const lim = (_w: number, f: (n: string) => number) => sf === 1 || f('imms') < 32;
   return [
-    row('ror', p, [R('Rd', sf), R('Rn', sf), Imm('imms'), Tie('Rm', 'Rn')], { aliasOf: 'extr', when: (w, f) => lim(w, f) && f('Rn') === f('Rm') }),
+    row('ror', p, [R('Rd', sf), R('Rn', sf), Imm('imms'), Tie('Rm', 'Rn')], { aliasOf: 'extr', when: lim, prefer: (_w, f) => f('Rn') === f('Rm') }),
     row('extr', p, [R('Rd', sf), R('Rn', sf), R('Rm', sf), Imm('imms')], { when: lim }),
   ];
 }));
 
-export const DP_IMM: RowSpec[] = [...pcrel, ...addsub, ...logical, ...movewide, ...bitfield, ...extract];
+export const DP_IMM: RowSpec[] = [...pcrel, ...addsub, ...movewide, ...logical, ...bitfield, ...extract];

@@ -74,6 +74,8 @@ const logShift = group({ cls: 'log_shift' }, SF.flatMap((sf) => {
     row('and', p('00', '0'), [rd, rn, rm, sh]),
     row('bic', p('00', '1'), [rd, rn, rm, sh]),
     row('mov', p('01', '0', 'Rn=11111', 'Rd:5', 'shift=00 0 Rm:5 imm6=000000'), [rd, rm], { aliasOf: 'orr' }),
+    // GNU as takes `uxtw Rd, Wm` (Rd of either width) as mov Wd, Wm; objdump never prints it
+    ...(sf ? [] : [X('Rd'), rd].map((d) => row('uxtw', p('01', '0', 'Rn=11111', 'Rd:5', 'shift=00 0 Rm:5 imm6=000000'), [d, rm], { aliasOf: 'orr', encodeOnly: true }))),
     row('orr', p('01', '0'), [rd, rn, rm, sh]),
     row('mvn', p('01', '1', 'Rn=11111'), [rd, rm, sh], { aliasOf: 'orn' }),
     row('orn', p('01', '1'), [rd, rn, rm, sh]),

@@ -95,7 +95,7 @@ const shift = group({ cls: 'asimdshf', feature: 'simd' }, [
   // lengthening: sxtl/uxtl when the shift is 0
   ...byU('sshll', 'ushll', (u, m) => {
     const x = u ? 'uxtl' : 'sxtl';
-    const zero = { aliasOf: m, when: (_w: number, f: (n: string) => number) => f('immb') === 0 && (f('immh') & (f('immh') - 1)) === 0 };
+    const zero = { aliasOf: m, prefer: (_w: number, f: (n: string) => number) => f('immb') === 0 && (f('immh') & (f('immh') - 1)) === 0 };
     return [
       row(x, sh('Q=0', u, '10100'), [VImmh('Rd', 'wide', NARROW), VImmh('Rn', 'same', NARROW, F)], zero),
       row(m, sh('Q=0', u, '10100'), [VImmh('Rd', 'wide', NARROW), VImmh('Rn', 'same', NARROW, F), ShiftImm('left')]),
