@@ -34,7 +34,8 @@ function addTo(v: Val, k: number): Val {
 /** Applies instruction i to s (in place). */
 export function transfer(cfg: Cfg, i: number, s: State, env: FlowEnv): void {
   const fx = cfg.insns[i].fx;
-  const loaded: [number, Val][] = [];
+  // (most instructions load nothing: the list is made when one does)
+  let loaded: [number, Val][] | undefined;
   let wbBase = -1;
   let wbVal: Val = U;
   const m = fx.mem;
@@ -69,7 +70,7 @@ export function transfer(cfg: Cfg, i: number, s: State, env: FlowEnv): void {
             v = overlap ? U : { k: 'l', slot: off };
           }
         }
-        loaded.push([r, v]);
+        (loaded ??= []).push([r, v]);
       }
     }
     if (m.writeback !== undefined && m.base !== undefined) {
@@ -92,24 +93,23 @@ export function transfer(cfg: Cfg, i: number, s: State, env: FlowEnv): void {
     s.sites[r] = i;
   }
   if (wbBase >= 0) s.vals[wbBase] = wbVal;
-  for (const [r, v] of loaded) s.vals[r] = v;
+  if (loaded) for (const [r, v] of loaded) s.vals[r] = v;
   if (op && opVal) s.vals[op.dst] = opVal;
   if (isCall(cfg, i)) applyCall(s, i, env);
 }
 
 /** AAPCS64: x0/x1 results; x2–x17 (IP0/IP1 = PLT veneers), x18 unless SCS, x30, flags destroyed; d8–d15 kept. */
 function applyCall(s: State, i: number, env: FlowEnv): void {
-  const clobber = (r: number, v: Val) => {
-    s.vals[r] = v;
-    s.sites[r] = i;
-  };
-  clobber(0, { k: 'res', call: i, r: 0 });
-  clobber(1, { k: 'res', call: i, r: 1 });
+  s.vals[0] = { k: 'res', call: i, r: 0 };
+  s.vals[1] = { k: 'res', call: i, r: 1 };
   const x: Val = { k: 'x', call: i };
-  for (let r = 2; r <= 17; r++) clobber(r, x);
-  if (!env.scs) clobber(18, x);
-  clobber(30, x);
-  clobber(NZCV, x);
+  for (let r = 2; r <= 17; r++) s.vals[r] = x;
+  if (!env.scs) s.vals[18] = x;
+  s.vals[30] = x;
+  s.vals[NZCV] = x;
+  for (let r = 0; r <= 18; r++) if (r < 18 || !env.scs) s.sites[r] = i;
+  s.sites[30] = i;
+  s.sites[NZCV] = i;
   // the callee's frame lives below our sp
   const sp = s.stackOffset(SP);
   if (sp !== undefined) for (const k of [...s.slots.keys()]) if (k < sp) s.deleteSlot(k);

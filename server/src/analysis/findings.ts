@@ -47,28 +47,44 @@ export function where(cfg: Cfg, i: number): string {
   return `line ${cfg.program.instructions[i].origin.loc.line + 1} (\`${cfg.textOf(i)}\`)`;
 }
 
+/** Breadth-first predecessors over reached blocks from `from` (all of them, or until `goal` is found). */
+function bfsPrev(cfg: Cfg, reached: FlowResult['inState'], from: number, goal?: number): Map<number, number> {
+  const prev = new Map<number, number>([[from, -1]]);
+  const q = [from];
+  for (let h = 0; h < q.length && (goal === undefined || !prev.has(goal)); h++) {
+    for (const t of cfg.blocks[q[h]].succs) {
+      if (!prev.has(t) && reached.has(t)) {
+        prev.set(t, q[h]);
+        q.push(t);
+      }
+    }
+  }
+  return prev;
+}
+
+function pathTo(prev: ReadonlyMap<number, number>, from: number, goal: number): number[] {
+  if (!prev.has(goal)) return [from, goal];
+  const out: number[] = [];
+  for (let b = goal; b !== -1; b = prev.get(b)!) out.push(b);
+  return out.reverse();
+}
+
+/** Each flow's tree from its entry, made once (a finding each would walk it again: a file full of findings did). */
+const ENTRY_TREES = new WeakMap<FlowResult, Map<number, number>>();
+
 /** A path of named places from the entry through `to` (and on to `exit`), over reached blocks. */
 export function witnessPath(cfg: Cfg, flow: FlowResult, to: number, exit?: number): string {
   const reached = flow.inState;
-  const bfs = (from: number, goal: number): number[] => {
-    const prev = new Map<number, number>([[from, -1]]);
-    const q = [from];
-    for (let h = 0; h < q.length && !prev.has(goal); h++) {
-      for (const t of cfg.blocks[q[h]].succs) {
-        if (!prev.has(t) && reached.has(t)) {
-          prev.set(t, q[h]);
-          q.push(t);
-        }
-      }
-    }
-    if (!prev.has(goal)) return [from, goal];
-    const out: number[] = [];
-    for (let b = goal; b !== -1; b = prev.get(b)!) out.push(b);
-    return out.reverse();
-  };
   const eb = cfg.blockOf[flow.entry];
-  let blocks = bfs(eb, cfg.blockOf[to]);
-  if (exit !== undefined && exit !== to) blocks = blocks.concat(bfs(cfg.blockOf[to], cfg.blockOf[exit]).slice(1));
+  let tree = ENTRY_TREES.get(flow);
+  if (!tree) ENTRY_TREES.set(flow, (tree = bfsPrev(cfg, reached, eb)));
+  // (the whole tree gives the path the search stopping at the goal would: same order, same predecessors)
+  let blocks = pathTo(tree, eb, cfg.blockOf[to]);
+  if (exit !== undefined && exit !== to) {
+    const from = cfg.blockOf[to];
+    const goal = cfg.blockOf[exit];
+    blocks = blocks.concat(pathTo(bfsPrev(cfg, reached, from, goal), from, goal).slice(1));
+  }
   const names: string[] = [];
   for (const b of blocks) {
     const at = cfg.blocks[b].start;

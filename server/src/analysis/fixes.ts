@@ -6,14 +6,24 @@ import type { Fix, Origin, TextEdit } from '../asm/types';
 import { Cfg } from './cfg';
 import { FlowEnv, FlowResult, isCall, stateBefore } from './dataflow';
 import { SP, isFpReg, regName } from './effects';
-import { lineInFile } from './program';
+import { Program, lineInFile } from './program';
 import { isEntry } from './values';
+
+/** Each program's source files split into lines, once (a file full of findings split them per finding). */
+const SPLIT = new WeakMap<Program, Map<string, readonly string[] | undefined>>();
+
+function sourceLines(p: Program, file: string): readonly string[] | undefined {
+  let byFile = SPLIT.get(p);
+  if (!byFile) SPLIT.set(p, (byFile = new Map()));
+  if (!byFile.has(file)) byFile.set(file, p.source?.(file)?.split('\n'));
+  return byFile.get(file);
+}
 
 /** The source line of an instruction that came straight from the file (no expansion). */
 function plainLine(cfg: Cfg, i: number): { file: string; line: number; text: string; startCol: number; endCol: number } | undefined {
   const o: Origin = cfg.program.instructions[i].origin;
   if (o.stack.length > 0) return undefined;
-  const text = cfg.program.source?.(o.loc.file)?.split('\n')[o.loc.line];
+  const text = sourceLines(cfg.program, o.loc.file)?.[o.loc.line];
   if (text === undefined) return undefined;
   return { file: o.loc.file, line: o.loc.line, text: text.replace(/\r$/, ''), startCol: o.loc.startCol, endCol: o.loc.endCol };
 }
@@ -25,7 +35,7 @@ function lineOf(cfg: Cfg, i: number): { file: string; line: number; text: string
   const file = o.stack.length > 0 ? o.stack[0].at.file : o.loc.file;
   const line = lineInFile(o, file);
   if (line === undefined) return undefined;
-  const text = p.source?.(file)?.split('\n')[line];
+  const text = sourceLines(p, file)?.[line];
   return text === undefined ? undefined : { file, line, text: text.replace(/\r$/, '') };
 }
 
@@ -54,7 +64,7 @@ export function btiFix(cfg: Cfg, symbol: string, first: number): Fix | undefined
 function sourceBracket(cfg: Cfg, store: number, j: number, size: number): string | undefined {
   const pl = plainLine(cfg, store);
   const orig = cfg.program.instructions[store].origin;
-  const text = pl?.text ?? cfg.program.source?.(orig.loc.file)?.split('\n')[orig.loc.line];
+  const text = pl?.text ?? sourceLines(cfg.program, orig.loc.file)?.[orig.loc.line];
   if (text === undefined) return undefined;
   const m = /\[\s*(sp|x29|fp)\s*(?:,\s*#?([^\]]+))?\]/i.exec(text);
   if (!m || m[1].toLowerCase() !== 'sp' || text.slice(m.index + m[0].length).trimStart().startsWith('!')) return undefined;
@@ -167,7 +177,7 @@ export function retRegFix(cfg: Cfg, ret: number, reg: number): Fix | undefined {
   const m = /^(\s*ret)\b(?:\s+(?:x30|lr)\b)?(?=\s*(?:$|\/\/|\/\*|;))/i.exec(seg);
   if (!m) return undefined;
   // `ret` alone shows no separator: take the one of the instructions above it
-  const lines = cfg.program.source?.(pl.file)?.split('\n') ?? [];
+  const lines = sourceLines(cfg.program, pl.file) ?? [];
   let sep = ' ';
   for (let k = pl.line - 1; k >= Math.max(0, pl.line - 8); k--) {
     const m = /^\s*[a-z][\w.]*([ \t])\S/i.exec(lines[k] ?? '');

@@ -159,7 +159,8 @@ export class State {
         }
       }
     }
-    for (const [off, s] of [...this.map]) {
+    // (no copy to iterate: a write either copies a shared map first or changes an entry already there)
+    for (const [off, s] of this.map) {
       const t = o.slots.get(off);
       if (!t || t.size !== s.size) {
         this.deleteSlot(off);

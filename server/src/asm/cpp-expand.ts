@@ -288,11 +288,6 @@ export class Expander {
     let cur: Tok[] = [];
     let depth = 0;
     let ok = true;
-    const finish = (): void => {
-      while (cur.length > 0 && cur[cur.length - 1].k === K.Padding) cur.pop();
-      args.push(cur);
-      cur = [];
-    };
     for (;;) {
       const t = this.next();
       if (t.k === K.Padding) {
@@ -300,7 +295,8 @@ export class Expander {
         continue;
       }
       if (t === this.bolHash) {
-        finish();
+        finishArg(args, cur);
+        cur = [];
         depth = 0; // GCC counts parentheses per argument
         continue;
       }
@@ -314,11 +310,12 @@ export class Expander {
         if (t.s === '(') depth++;
         else if (t.s === ')') {
           if (depth-- === 0) {
-            finish();
+            finishArg(args, cur);
             break;
           }
         } else if (t.s === ',' && depth === 0 && !(m.variadic && args.length === m.nparams - 1)) {
-          finish();
+          finishArg(args, cur);
+          cur = [];
           continue;
         }
       }
@@ -376,76 +373,77 @@ export class Expander {
     return out;
   }
 
+  /** Argument `i` fully expanded (once per invocation). */
+  private substArg(x: Subst, i: number): Tok[] {
+    return (x.expanded[i] ??= this.expandArg(x.a.args[i] ?? []));
+  }
+
+  private substVaHas(x: Subst): boolean {
+    return x.va >= 0 && !x.a.vaOmitted && this.substArg(x, x.va).some((t) => t.k !== K.Padding);
+  }
+
+  private substEmit(x: Subst, items: readonly BodyItem[], nested: boolean): void {
+    const { res, pl, a, m, va } = x;
+    for (let j = 0; j < items.length; j++) {
+      const b = items[j];
+      const prevPaste = j > 0 && items[j - 1].paste;
+      const atStart = j === 0 && !nested;
+      if (b.vaopt) {
+        // As GCC: padding on the left unless after ##, avoid-paste on the right unless
+        // before ##, whether the contents are kept or dropped.
+        if (!atStart && !prevPaste) substAdd(x, padding(b.t), false);
+        const before = res.length;
+        if (this.substVaHas(x)) this.substEmit(x, b.vaopt, true);
+        if (b.paste) {
+          x.anyPaste = true;
+          let last = res.length - 1;
+          while (last >= before && res[last].k === K.Padding) last--;
+          if (last < before) substAdd(x, PLACEMARKER, true);
+          else pl[last] = true;
+        } else substAdd(x, AVOID_PASTE, false);
+        continue;
+      }
+      if (b.arg < 0) {
+        substAdd(x, b.t, b.paste);
+        continue;
+      }
+      const raw = a.args[b.arg] ?? [];
+      // GCC pads on the left of an argument unless it is the right operand of ##, and on
+      // the right unless it is the left operand.
+      if (!atStart && !prevPaste) substAdd(x, padding(b.t), false);
+      if (b.str) {
+        substAdd(x, { k: K.String, s: stringify(raw), ws: false, off: -1 }, b.paste);
+      } else if (prevPaste || b.paste) {
+        let tokens = raw;
+        if (prevPaste && !b.paste && b.arg === va && res.length > 0 && isP(res[res.length - 1], ',') && pl[pl.length - 1]) {
+          // GNU: `, ## __VA_ARGS__` drops the comma when the variable argument was left out
+          // (or is empty and the only parameter); otherwise no paste happens. Not when the
+          // argument is also the left operand of another ## (GCC checks that case first).
+          if (a.vaOmitted || (raw.length === 0 && m.nparams === 1)) {
+            res.pop();
+            pl.pop();
+            tokens = [];
+          } else pl[pl.length - 1] = false;
+        }
+        if (tokens.length === 0) substAdd(x, PLACEMARKER, b.paste);
+        else {
+          for (const t of tokens) substAdd(x, t, false);
+          pl[pl.length - 1] = b.paste;
+          if (b.paste) x.anyPaste = true;
+        }
+      } else {
+        for (const t of this.substArg(x, b.arg)) substAdd(x, t, false);
+      }
+      if (!b.paste) substAdd(x, AVOID_PASTE, false);
+    }
+  }
+
   /** GCC's replace_args, then the `##` operators. */
   private substitute(m: MacroDef, a: Args): Tok[] {
-    const res: Tok[] = [];
-    const pl: boolean[] = [];
-    let anyPaste = false;
-    const expanded: (Tok[] | undefined)[] = [];
-    const exp = (i: number): Tok[] => (expanded[i] ??= this.expandArg(a.args[i] ?? []));
-    const add = (t: Tok, paste: boolean): void => {
-      res.push(t);
-      pl.push(paste);
-      if (paste) anyPaste = true;
-    };
-    const va = m.variadic ? m.nparams - 1 : -1;
-    const vaHas = (): boolean => va >= 0 && !a.vaOmitted && exp(va).some((t) => t.k !== K.Padding);
-
-    const emit = (items: readonly BodyItem[], nested: boolean): void => {
-      for (let j = 0; j < items.length; j++) {
-        const b = items[j];
-        const prevPaste = j > 0 && items[j - 1].paste;
-        const atStart = j === 0 && !nested;
-        if (b.vaopt) {
-          // As GCC: padding on the left unless after ##, avoid-paste on the right unless
-          // before ##, whether the contents are kept or dropped.
-          if (!atStart && !prevPaste) add(padding(b.t), false);
-          const before = res.length;
-          if (vaHas()) emit(b.vaopt, true);
-          if (b.paste) {
-            anyPaste = true;
-            let last = res.length - 1;
-            while (last >= before && res[last].k === K.Padding) last--;
-            if (last < before) add(PLACEMARKER, true);
-            else pl[last] = true;
-          } else add(AVOID_PASTE, false);
-          continue;
-        }
-        if (b.arg < 0) {
-          add(b.t, b.paste);
-          continue;
-        }
-        const raw = a.args[b.arg] ?? [];
-        // GCC pads on the left of an argument unless it is the right operand of ##, and on
-        // the right unless it is the left operand.
-        if (!atStart && !prevPaste) add(padding(b.t), false);
-        if (b.str) {
-          add({ k: K.String, s: stringify(raw), ws: false, off: -1 }, b.paste);
-        } else if (prevPaste || b.paste) {
-          let tokens = raw;
-          if (prevPaste && !b.paste && b.arg === va && res.length > 0 && isP(res[res.length - 1], ',') && pl[pl.length - 1]) {
-            // GNU: `, ## __VA_ARGS__` drops the comma when the variable argument was left out
-            // (or is empty and the only parameter); otherwise no paste happens. Not when the
-            // argument is also the left operand of another ## (GCC checks that case first).
-            if (a.vaOmitted || (raw.length === 0 && m.nparams === 1)) {
-              res.pop();
-              pl.pop();
-              tokens = [];
-            } else pl[pl.length - 1] = false;
-          }
-          if (tokens.length === 0) add(PLACEMARKER, b.paste);
-          else {
-            for (const t of tokens) add(t, false);
-            pl[pl.length - 1] = b.paste;
-            if (b.paste) anyPaste = true;
-          }
-        } else {
-          for (const t of exp(b.arg)) add(t, false);
-        }
-        if (!b.paste) add(AVOID_PASTE, false);
-      }
-    };
-    emit(m.items, false);
+    // (the state is one record and the steps methods: this runs for every macro invocation)
+    const x: Subst = { m, a, va: m.variadic ? m.nparams - 1 : -1, res: [], pl: [], anyPaste: false, expanded: [] };
+    this.substEmit(x, m.items, false);
+    const { res, pl, anyPaste } = x;
     this.spend(res.length);
     if (!anyPaste) return res.some((t) => t.k === K.Placemarker) ? res.filter((t) => t.k !== K.Placemarker) : res;
 
@@ -602,4 +600,29 @@ export function render(toks: readonly Tok[], limit: number): { text: string; tru
     if (s.length > limit) return { text: s.slice(0, limit), truncated: true };
   }
   return { text: s, truncated: false };
+}
+
+/** Ends a macro argument: trailing padding dropped (a module function: no closure per invocation). */
+function finishArg(args: Tok[][], cur: Tok[]): void {
+  while (cur.length > 0 && cur[cur.length - 1].k === K.Padding) cur.pop();
+  args.push(cur);
+}
+
+/** A macro invocation's substitution in progress (GCC's replace_args): tokens and their paste flags. */
+interface Subst {
+  readonly m: MacroDef;
+  readonly a: Args;
+  /** The variable argument's index, or -1. */
+  readonly va: number;
+  readonly res: Tok[];
+  /** Whether each token of `res` is the left operand of ##. */
+  readonly pl: boolean[];
+  anyPaste: boolean;
+  readonly expanded: (Tok[] | undefined)[];
+}
+
+function substAdd(x: Subst, t: Tok, paste: boolean): void {
+  x.res.push(t);
+  x.pl.push(paste);
+  if (paste) x.anyPaste = true;
 }

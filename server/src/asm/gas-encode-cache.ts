@@ -1,5 +1,6 @@
 // Instruction words cached by their text: an instruction whose word depends on neither symbols
-// nor its place is encoded once (the editor re-assembles after each edit), within a byte budget.
+// nor its place is encoded once (the editor re-assembles after each edit), within a byte budget;
+// one that uses symbol values is kept with them and holds while they do.
 // A PC-relative one is cached with its target as '.' and the offset put in afterwards.
 import { encode, isEncodeFailure, EncodeResult, EncodeFailure } from '../isa/encode';
 import { ByteBudgetCache, ENTRY_BYTES, stringBytes } from './byte-budget-cache';
@@ -8,12 +9,26 @@ import { ByteBudgetCache, ENTRY_BYTES, stringBytes } from './byte-budget-cache';
 /** Bytes an encoding costs in a cache besides its key (the row it names is shared with the ISA table). */
 const ENCODING_BYTES = 110;
 
-/** Words of instruction texts that need no symbol or place, and of PC-relative ones with '.' as their target. */
-const encodeCache = new ByteBudgetCache<EncodeResult | EncodeFailure>(6 << 20, (k) => ENTRY_BYTES + stringBytes(k) + ENCODING_BYTES);
+/**
+ * An encoding by its text. `names` (with `values`, undefined for a name without one) are the
+ * symbols the encoder asked for, when their values went in: the entry holds while each name
+ * still resolves to the same value — `stp x0, x1, [sp, #S_X0]` is encoded once per value of S_X0.
+ */
+interface CachedEncoding {
+  readonly r: EncodeResult | EncodeFailure;
+  readonly names?: readonly string[];
+  readonly values?: readonly (bigint | undefined)[];
+}
+
+/** Words of instruction texts that need no place, and of PC-relative ones with '.' as their target. */
+const encodeCache = new ByteBudgetCache<CachedEncoding>(6 << 20, (k, v) => ENTRY_BYTES + stringBytes(k) + ENCODING_BYTES + (v.names ? 48 + 40 * v.names.length : 0));
 const zeroCache = new ByteBudgetCache<EncodeResult>(1 << 20, (k) => ENTRY_BYTES + stringBytes(k) + ENCODING_BYTES);
 
-/** The word cached for an instruction text, if any. */
-export const cachedEncoding = (text: string): EncodeResult | EncodeFailure | undefined => encodeCache.get(text);
+/** The word cached for an instruction text that depends on no symbol, if any. */
+export function cachedEncoding(text: string): EncodeResult | EncodeFailure | undefined {
+  const hit = encodeCache.get(text);
+  return hit && !hit.names ? hit.r : undefined;
+}
 /** The zero-offset word cached for an instruction text whose target is '.', if any. */
 export const cachedZero = (text: string): EncodeResult | undefined => zeroCache.get(text);
 /** Caches a zero-offset word (its encoding used no symbol value). */
@@ -22,32 +37,54 @@ export const rememberZero = (text: string, r: EncodeResult): void => zeroCache.s
 /** Approximate bytes the encoding caches hold. */
 export const encodeCacheBytes = (): number => encodeCache.bytes + zeroCache.bytes;
 
-/** Encodes with a memo for texts whose word depends on neither symbols nor the pc. */
+/** Empties the encoding caches (benchmarks of text never seen before). */
+export function forgetEncodings(): void {
+  encodeCache.clear();
+  zeroCache.clear();
+}
+
+/**
+ * Encodes with a memo for texts whose word does not depend on the pc: by the text alone when no
+ * symbol value went in, else by the text and the values of the symbols asked (checked through
+ * `resolve` again, in the order first asked, so its side effects are as an encoding's).
+ */
 export function encodeCached(text: string, pc: bigint, resolve: (name: string) => bigint | undefined): EncodeResult | EncodeFailure {
   const hit = encodeCache.get(text);
-  if (hit) return hit;
+  if (hit) {
+    const names = hit.names;
+    if (!names) return hit.r;
+    let same = true;
+    for (let k = 0; k < names.length && same; k++) same = resolve(names[k]) === hit.values![k];
+    if (same) return hit.r;
+  }
   let usedPc = false;
-  let asked = false;
   let valued = false;
+  const names: string[] = [];
+  const values: (bigint | undefined)[] = [];
   const env = {
     get pc() {
       usedPc = true;
       return pc;
     },
-    resolve: (name: string) => {
-      asked = true;
+    // (a method, not a named arrow: no property definition per miss in the bundle)
+    resolve(name: string) {
       const v = resolve(name);
       if (v !== undefined) valued = true;
+      if (!names.includes(name)) {
+        names.push(name);
+        values.push(v);
+      }
       return v;
     },
   };
   const r = encode(text, env);
+  if (usedPc) return r;
   // a success that needed no symbol value stands for the text (names asked by rows that failed,
-  // e.g. a condition read as an immediate, do not matter); a failure only when nothing was asked
-  if (!usedPc && !valued && (!asked || !isEncodeFailure(r))) encodeCache.set(text, r);
+  // e.g. a condition read as an immediate, do not matter)
+  if (!valued && (names.length === 0 || !isEncodeFailure(r))) encodeCache.set(text, { r });
+  else encodeCache.set(text, { r, names, values });
   return r;
 }
-
 
 /** An instruction whose PC-relative target is '.' (a zero offset): the same word at any pc, cached when no symbol value went in. */
 export function zeroEncoded(text: string, pc: bigint, resolve: (name: string) => bigint | undefined): EncodeResult | EncodeFailure {
@@ -56,7 +93,7 @@ export function zeroEncoded(text: string, pc: bigint, resolve: (name: string) =>
   let valued = false;
   const r = encode(text, {
     pc,
-    resolve: (n) => {
+    resolve(n: string) {
       const v = resolve(n);
       if (v !== undefined) valued = true;
       return v;
@@ -66,20 +103,24 @@ export function zeroEncoded(text: string, pc: bigint, resolve: (name: string) =>
   return r;
 }
 
+/** Whether a byte offset is a multiple of `scale` that fits a signed field of `bits` bits counting `scale`s. */
+function fits(off: number, bits: number, scale: number): boolean {
+  return off % scale === 0 && off >= -(2 ** (bits - 1)) * scale && off < 2 ** (bits - 1) * scale;
+}
+
 /** Puts a PC-relative offset into the field a relocation of `type` covers; undefined when it does not fit. */
 export function patchBranch(word: number, type: string, off: number): number | undefined {
-  const fits = (bits: number, scale: number) => off % scale === 0 && off >= -(2 ** (bits - 1)) * scale && off < 2 ** (bits - 1) * scale;
   switch (type) {
     case 'R_AARCH64_JUMP26':
     case 'R_AARCH64_CALL26':
-      return fits(26, 4) ? (word | ((off / 4) & 0x3ffffff)) >>> 0 : undefined;
+      return fits(off, 26, 4) ? (word | ((off / 4) & 0x3ffffff)) >>> 0 : undefined;
     case 'R_AARCH64_CONDBR19':
     case 'R_AARCH64_LD_PREL_LO19':
-      return fits(19, 4) ? (word | (((off / 4) & 0x7ffff) << 5)) >>> 0 : undefined;
+      return fits(off, 19, 4) ? (word | (((off / 4) & 0x7ffff) << 5)) >>> 0 : undefined;
     case 'R_AARCH64_TSTBR14':
-      return fits(14, 4) ? (word | (((off / 4) & 0x3fff) << 5)) >>> 0 : undefined;
+      return fits(off, 14, 4) ? (word | (((off / 4) & 0x3fff) << 5)) >>> 0 : undefined;
     case 'R_AARCH64_ADR_PREL_LO21':
-      return fits(21, 1) ? (word | ((off & 3) << 29) | (((off >> 2) & 0x7ffff) << 5)) >>> 0 : undefined;
+      return fits(off, 21, 1) ? (word | ((off & 3) << 29) | (((off >> 2) & 0x7ffff) << 5)) >>> 0 : undefined;
   }
   return undefined;
 }

@@ -5,7 +5,7 @@ import { encode, isEncodeFailure } from '../isa/encode';
 import { ExprError } from '../isa/expr';
 import { splitOperands } from '../isa/operands/operand';
 import { supports } from './gas-arch';
-import { ExprValue, hasLocalRef, pcRelativeBase, rewriteLocalRefs, singleBase } from './gas-expr';
+import { ExprValue, SymValue, hasLocalRef, pcRelativeBase, rewriteLocalRefs, singleBase } from './gas-expr';
 import { NOT_FOR_MOVK, SIZE_QUALIFIER, UNKNOWN_MODIFIER, branchRelocation, dataRelocation, findRelocOperator, labelOperandIndexes, moveWideShift, operatorRelocation, operatorValue } from './gas-insn';
 import { commaRanges, firstWord, scrub, takeLabels } from './gas-lex';
 import { SectionBuilder } from './layout';
@@ -154,15 +154,9 @@ export abstract class GasInstructions extends GasData {
     let reloc: Relocation | undefined;
     let local: { index: number; off: number } | undefined;
     const unknown: string[] = [];
-    const look = (n: string) => fix.snapshot?.get(n) ?? this.lookup(n);
     // the target that encodes a zero offset (the relocation supplies the rest)
     const zeroTarget = mnemonic === 'adrp' ? '0x' + (pc - (pc % 4096)).toString(16) : '.';
     this.here = { sec, at: pc };
-    const fail = (msg: string, operand?: number) => {
-      this.here = undefined;
-      item.invalid = true;
-      this.err('asm/bad-operand', `${msg} -- \`${this.scrubbedOf(fix)}'`, fix.st, this.operandRange(fix, operand));
-    };
     try {
       for (let i = 0; i < ops.length; i++) {
         const o = ops[i];
@@ -172,7 +166,7 @@ export abstract class GasInstructions extends GasData {
           const type = operatorRelocation(op.op, mnemonic, ops[0] ?? '', !!labels?.has(i) && !o.startsWith('['));
           if (typeof type !== 'string') {
             const at = type.error === UNKNOWN_MODIFIER || type.error === NOT_FOR_MOVK ? i + 1 : type.error === SIZE_QUALIFIER ? i + 2 : 0;
-            return fail(at ? `${type.error} at operand ${at}` : type.error, i);
+            return this.failInsn(fix, at ? `${type.error} at operand ${at}` : type.error, i);
           }
           const sh = moveWideShift(op.op);
           const known = v.unknown.length === 0 && v.terms.size === 0 ? operatorValue(op.op, v.value, mnemonic) : undefined;
@@ -182,7 +176,7 @@ export abstract class GasInstructions extends GasData {
             if (known.error) this.err('asm/bad-operand', known.error, fix.st, this.operandRange(fix, i));
           } else {
             const r = this.relocFor(v, type, pc, sec, false);
-            if (typeof r === 'string') return fail(r, i);
+            if (typeof r === 'string') return this.failInsn(fix, r, i);
             reloc = r;
             if (mnemonic === 'adrp' || (labels?.has(i) && !o.startsWith('['))) ops[i] = zeroTarget;
             else ops[i] = `${op.prefix}#0${op.suffix}`;
@@ -215,13 +209,13 @@ export abstract class GasInstructions extends GasData {
           }
           if (!final) return 'defer';
           const r = this.relocFor(v, branchRelocation(mnemonic), pc, sec, false);
-          if (typeof r === 'string') return fail(r, i);
+          if (typeof r === 'string') return this.failInsn(fix, r, i);
           reloc = r;
           ops[i] = zeroTarget;
         }
       }
     } catch (e) {
-      if (e instanceof ExprError) return fail(e.message);
+      if (e instanceof ExprError) return this.failInsn(fix, e.message);
       throw e;
     }
     if (local && !reloc) {
@@ -231,9 +225,9 @@ export abstract class GasInstructions extends GasData {
       const key = `${mnemonic} ${ops.join(', ')}`;
       let zw = cachedZero(key);
       if (zw === undefined) {
-        let valued = false;
-        const z = encode(key, { pc: BigInt(pc), resolve: (n) => { const v = look(n)?.value; if (v !== undefined) valued = true; return v; } });
-        if (!isEncodeFailure(z) && !valued) rememberZero(key, (zw = z));
+        this.resolving(fix.snapshot, undefined);
+        const z = encode(key, { pc: BigInt(pc), resolve: this.resolveSym });
+        if (!isEncodeFailure(z) && !this.resolvingValued) rememberZero(key, (zw = z));
       }
       const w = zw && patchBranch(zw.word, branchRelocation(mnemonic), local.off);
       if (zw && w !== undefined) {
@@ -250,13 +244,9 @@ export abstract class GasInstructions extends GasData {
     }
     const text = ops.length ? `${mnemonic} ${ops.join(', ')}` : mnemonic;
     // unknown symbols make a row fail; a row that succeeds did not need them
-    const resolve = (n: string) => {
-      const v = look(n);
-      if (v === undefined) unknown.push(n);
-      return v?.value;
-    };
+    this.resolving(fix.snapshot, unknown);
     // a relocated target written as '.' encodes a zero offset wherever it stands: cached by text
-    let r = reloc && zeroTarget === '.' ? zeroEncoded(text, BigInt(pc), resolve) : encodeCached(text, BigInt(pc), resolve);
+    let r = reloc && zeroTarget === '.' ? zeroEncoded(text, BigInt(pc), this.resolveSym) : encodeCached(text, BigInt(pc), this.resolveSym);
     let symbolic = false;
     if (isEncodeFailure(r) && unknown.length) {
       if (!final) {
@@ -264,7 +254,8 @@ export abstract class GasInstructions extends GasData {
         return 'defer';
       }
       // at the end: encode with the unknown symbols as zero, and say which they are
-      const z = encode(text, { pc: BigInt(pc), resolve: (n) => look(n)?.value ?? 0n });
+      this.resolving(fix.snapshot, undefined);
+      const z = encode(text, { pc: BigInt(pc), resolve: this.resolveSymOrZero });
       if (!isEncodeFailure(z)) {
         r = z;
         symbolic = true;
@@ -284,7 +275,7 @@ export abstract class GasInstructions extends GasData {
         this.err('asm/unknown-mnemonic', `unknown mnemonic \`${mnemonic}' -- \`${this.scrubbedOf(fix)}'`, fix.st, [0, mnemonic.length]);
         return;
       }
-      return fail(r.error, r.operand);
+      return this.failInsn(fix, r.error, r.operand);
     }
     if (!supports(fix.arch, r.row.feature, r.word)) {
       item.invalid = true;
@@ -298,6 +289,38 @@ export abstract class GasInstructions extends GasData {
     if (reloc) item.reloc = reloc;
     sec.writeWord(item.offset, r.word);
   }
+
+  /** An operand the encoder (or a relocation) refused: the item is invalid, the error in gas's words. */
+  protected failInsn(fix: InsnFix, msg: string, operand?: number): void {
+    this.here = undefined;
+    fix.item.invalid = true;
+    this.err('asm/bad-operand', `${msg} -- \`${this.scrubbedOf(fix)}'`, fix.st, this.operandRange(fix, operand));
+  }
+
+  // The encoder's symbol resolver for the instruction being encoded: made once per run (named
+  // closures made per instruction cost a property definition each in the bundle), pointed at the
+  // instruction's snapshot by `resolving` (encoding does not nest).
+  private resolvingSnapshot: Map<string, SymValue> | undefined;
+  private resolvingUnknown: string[] | undefined;
+  /** Some name had a value since `resolving`. */
+  private resolvingValued = false;
+
+  private resolving(snapshot: Map<string, SymValue> | undefined, unknown: string[] | undefined): void {
+    this.resolvingSnapshot = snapshot;
+    this.resolvingUnknown = unknown;
+    this.resolvingValued = false;
+  }
+
+  /** The value of a name (the snapshot first); names without one are noted in the unknown list. */
+  private readonly resolveSym = (n: string): bigint | undefined => {
+    const v = this.resolvingSnapshot?.get(n) ?? this.lookup(n);
+    if (v === undefined) this.resolvingUnknown?.push(n);
+    else this.resolvingValued = true;
+    return v?.value;
+  };
+
+  /** The same with unknown names as zero (the symbolic encoding at the end). */
+  private readonly resolveSymOrZero = (n: string): bigint => (this.resolvingSnapshot?.get(n) ?? this.lookup(n))?.value ?? 0n;
 
   /**
    * The common case done quickly: one PC-relative operand naming a local label of this section
@@ -501,3 +524,4 @@ export abstract class GasInstructions extends GasData {
   }
 
 }
+

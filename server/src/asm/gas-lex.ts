@@ -49,13 +49,6 @@ export function splitStatements(line: string): RawStatement[] {
   while (i < n && isWs(line.charCodeAt(i))) i++;
   if (i < n && line.charCodeAt(i) === 35 /* # */) return out;
   let start = 0;
-  const push = (end: number) => {
-    let s = start;
-    let e = end;
-    while (s < e && isWs(line.charCodeAt(s))) s++;
-    while (e > s && isWs(line.charCodeAt(e - 1))) e--;
-    if (e > s) out.push({ text: line.slice(s, e), start: s, end: e });
-  };
   for (; i < n; i++) {
     const c = line.charCodeAt(i);
     if (c === 34) {
@@ -66,15 +59,22 @@ export function splitStatements(line: string): RawStatement[] {
       else i += 1;
       if (i + 1 < n && line.charCodeAt(i + 1) === 39) i++;
     } else if (c === 59 /* ; */) {
-      push(i);
+      pushTrimmed(out, line, start, i);
       start = i + 1;
     } else if (c === 47 /* / */ && line.charCodeAt(i + 1) === 47) {
-      push(i);
+      pushTrimmed(out, line, start, i);
       return out;
     }
   }
-  push(n);
+  pushTrimmed(out, line, start, n);
   return out;
+}
+
+/** The statement in line[s, e) without its blanks, if any is left (a module function: this runs per line). */
+function pushTrimmed(out: RawStatement[], line: string, s: number, e: number): void {
+  while (s < e && isWs(line.charCodeAt(s))) s++;
+  while (e > s && isWs(line.charCodeAt(e - 1))) e--;
+  if (e > s) out.push({ text: line.slice(s, e), start: s, end: e });
 }
 
 /**

@@ -61,6 +61,12 @@ const parsedCache = new ByteBudgetCache<ParsedStatement>(4 << 20, (k) => ENTRY_B
 /** Approximate bytes the statement caches hold. */
 export const statementCacheBytes = (): number => stmtCache.bytes + parsedCache.bytes;
 
+/** Empties the statement caches (benchmarks of text never seen before). */
+export function forgetStatements(): void {
+  stmtCache.clear();
+  parsedCache.clear();
+}
+
 export function lineStatements(text: string): readonly LineStatement[] {
   let r = stmtCache.get(text);
   if (!r) {

@@ -4,6 +4,9 @@
 import { assemblePreprocessed, forgetAssemblies as forgetGas } from './gas-core';
 import { GasOptions } from './gas-state';
 import { forgetPreprocessed, preprocess } from './preprocess';
+import { forgetStatements } from './gas-statements';
+import { forgetEncodings } from './gas-encode-cache';
+import { sharedSourceCache } from './source-cache';
 import { AssembleResult, PreprocessOptions, PreprocessResult } from './types';
 
 export interface AssembleOptions extends PreprocessOptions, Omit<GasOptions, 'host' | 'includePaths' | 'limits'> {}
@@ -30,6 +33,18 @@ export function assembleFromPreprocessed(pp: PreprocessResult, opts: Partial<Ass
 export function forgetAssemblies(file?: string): void {
   forgetGas(file);
   forgetPreprocessed(file);
+}
+
+/**
+ * Forgets everything learnt from `text` (its runs, lexing, and every line's statements and
+ * words — also those other files share), so that its next assembly is one of a text never seen;
+ * included files stay cached. For benchmarks.
+ */
+export function forgetText(text: string): void {
+  forgetAssemblies();
+  sharedSourceCache.forget(text);
+  forgetStatements();
+  forgetEncodings();
 }
 
 export { GasOptions, assemblePreprocessed };

@@ -68,6 +68,14 @@ export class SourceCache {
     }
   }
 
+  /** Drops one text's entry (benchmarks of a file never seen before, its includes still cached). */
+  forget(text: string): void {
+    const e = this.entries.get(text);
+    if (!e) return;
+    this.entries.delete(text);
+    this.held -= e.bytes;
+  }
+
   get size(): number {
     return this.entries.size;
   }
