@@ -13,7 +13,8 @@ const common = {
   format: 'cjs',
   sourcemap: !production,
   minify: production,
-  keepNames: true,
+  // no keepNames: it wraps every named closure in a defineProperty call (15% of the checker's time)
+  keepNames: false,
   logLevel: 'warning',
 };
 
