@@ -4,12 +4,11 @@
 // names labels unique to each expansion, `&` may join a parameter to the text after it). Written
 // after gas's macro.c (get_any_string, getstring, macro_expand_body), character for character.
 import { isSymChar, isSymStart } from './gas-lex';
-import { MacroParam, ampersand } from './gas-macro';
+import { MacroParam, ampersand, isBlank, skipComma, unquotedArgument } from './gas-macro';
 
 /** Evaluates the expression after a `%`: its value (the constant part when not absolute). */
 export type PercentEval = (expr: string) => bigint;
 
-const isBlank = (c: number) => c === 32 || c === 9;
 
 /** Where the expression after `%` ends in scrubbed argument text: the next top-level comma or blank. */
 function percentEnd(s: string, i: number): number {
@@ -85,34 +84,7 @@ export function getAltString(s: string, i: number, percent: PercentEval): { valu
     const r = getString(s, i);
     return { value: `"${r.value}"`, end: r.end };
   }
-  const stack: string[] = [];
-  let j = i;
-  while (j < n) {
-    const d = s.charCodeAt(j);
-    if (d === 44 || d === 60 /* < */) break;
-    if (isBlank(d) && stack.length === 0) break;
-    if (d === 34 || d === 39) {
-      const q = s[j];
-      j++;
-      while (j < n && s[j] !== q) j++;
-      if (j >= n) break;
-      j++;
-      continue;
-    }
-    if (d === 40 || d === 91) stack.push(s[j]);
-    else if (d === 41 && stack[stack.length - 1] === '(') stack.pop();
-    else if (d === 93 && stack[stack.length - 1] === '[') stack.pop();
-    j++;
-  }
-  return { value: s.slice(i, j), end: j };
-}
-
-/** gas sb_skip_comma. */
-function skipComma(s: string, i: number): number {
-  while (i < s.length && isBlank(s.charCodeAt(i))) i++;
-  if (s[i] === ',') i++;
-  while (i < s.length && isBlank(s.charCodeAt(i))) i++;
-  return i;
+  return unquotedArgument(s, i, true);
 }
 
 /** Binds an invocation's (scrubbed) arguments in alternate mode: positional only (`a=1` is an argument's text). */

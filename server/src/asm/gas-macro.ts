@@ -24,7 +24,7 @@ export interface MacroDef {
   readonly origin: Origin;
 }
 
-const isBlank = (c: number) => c === 32 || c === 9;
+export const isBlank = (c: number) => c === 32 || c === 9;
 
 /** gas get_any_string: one argument from position i of scrubbed text. */
 export function getAnyString(s: string, i: number): { value: string; end: number } {
@@ -55,11 +55,20 @@ export function getAnyString(s: string, i: number): { value: string; end: number
     }
     return { value: out, end: j };
   }
+  return unquotedArgument(s, i, false);
+}
+
+/**
+ * The unquoted rest of get_any_string: up to a comma, or a blank outside brackets; quotes are
+ * skipped whole. In alternate mode a `<` also ends it (it starts a <string>).
+ */
+export function unquotedArgument(s: string, i: number, altmacro: boolean): { value: string; end: number } {
+  const n = s.length;
   const stack: string[] = [];
   let j = i;
   while (j < n) {
     const c = s.charCodeAt(j);
-    if (c === 44 /* , */) break;
+    if (c === 44 /* , */ || (altmacro && c === 60) /* < */) break;
     if (isBlank(c) && stack.length === 0) break;
     if (c === 34 || c === 39) {
       const q = s[j];
@@ -78,7 +87,7 @@ export function getAnyString(s: string, i: number): { value: string; end: number
 }
 
 /** gas sb_skip_comma: blanks, an optional comma, blanks. */
-function skipComma(s: string, i: number): number {
+export function skipComma(s: string, i: number): number {
   while (i < s.length && isBlank(s.charCodeAt(i))) i++;
   if (s[i] === ',') i++;
   while (i < s.length && isBlank(s.charCodeAt(i))) i++;
