@@ -4,7 +4,7 @@
 // names labels unique to each expansion, `&` may join a parameter to the text after it). Written
 // after gas's macro.c (get_any_string, getstring, macro_expand_body), character for character.
 import { isSymChar, isSymStart } from './gas-lex';
-import { MacroParam, ampersand, isBlank, skipComma, unquotedArgument } from './gas-macro';
+import { MacroParam, ampersand, isBlank, skipComma, unquotedArgument, withDefaults } from './gas-macro';
 
 /** Evaluates the expression after a `%`: its value (the constant part when not absolute). */
 export type PercentEval = (expr: string) => bigint;
@@ -109,14 +109,7 @@ export function bindAltArguments(def: { name: string; params: readonly MacroPara
     values.set(p.name, v.value);
     i = skipComma(s, v.end);
   }
-  for (const p of def.params) {
-    const v = values.get(p.name);
-    if (v === undefined || v === '') {
-      if (p.required) errors.push(`Missing value for required parameter \`${p.name}' of macro \`${def.name}'`);
-      values.set(p.name, p.dflt ?? '');
-    }
-  }
-  return { values, errors };
+  return withDefaults(def, values, errors);
 }
 
 /** `.irp` values in alternate mode (text after the symbol and comma, scrubbed). */

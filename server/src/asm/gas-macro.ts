@@ -191,6 +191,11 @@ export function bindArguments(def: { name: string; params: readonly MacroParam[]
     given.add(p.name);
     i = skipComma(s, v.end);
   }
+  return withDefaults(def, values, errors);
+}
+
+/** Parameters given no value (or an empty one) take their default; a missing :req one is an error (gas's wording). */
+export function withDefaults(def: { name: string; params: readonly MacroParam[] }, values: Map<string, string>, errors: string[]): { values: Map<string, string>; errors: string[] } {
   for (const p of def.params) {
     const v = values.get(p.name);
     if (v === undefined || v === '') {
