@@ -34,6 +34,7 @@ import { asmOffsetsProvider, type AsmOffsetsLookup } from './ftrace/asm-offsets'
 import { listAsmPatchSites, type AsmSite, type AsmSitesOptions } from './ftrace/asm-sites';
 import { annotateCSource, checkCSource, type CAnnotation, type CCheckOptions } from './ftrace/c-check';
 import { scanCOutline } from './ftrace/c-outline';
+import { scanC } from './ftrace/c-scanner';
 import { builtinKconfigSymbols, checkKconfigText, kconfigTreeSymbols, type KconfigSymbols } from './ftrace/kconfig-symbols';
 import { parseSystemMap, type KernelSymbols } from './ftrace/elf-sites';
 import { defaultEra, eraDefines, findEra, type KernelEra } from './ftrace/eras';
@@ -197,6 +198,8 @@ export class Driver {
   private readonly host: CachingHost;
   private readonly cache = new Map<string, CacheEntry>();
   private readonly envs = new Map<string, Environment>();
+  /** Every path an environment read (config, asm-offsets.h, System.map, insn.h, Kconfig files …). */
+  private readonly envFiles = new Set<string>();
   private readonly maxCached: number;
   private roots: readonly string[];
   cores: Cores;
@@ -259,7 +262,11 @@ export class Driver {
    */
   invalidate(path: string): string[] {
     this.host.invalidate(path);
-    this.envs.clear();
+    // an edit of an ordinary document keeps the kernel environment: it is rebuilt only when one of its files changed
+    if (this.envFiles.has(path)) {
+      this.envs.clear();
+      this.envFiles.clear();
+    }
     const dropped: string[] = [];
     for (const [uri, e] of this.cache) {
       if (e.result.file !== path && e.result.files.includes(path)) {
@@ -307,7 +314,13 @@ export class Driver {
     const key = `${root ?? ''}\0${fileEra ?? ''}\0${settingsKey(settings)}`;
     let env = this.envs.get(key);
     if (!env) {
-      env = computeEnvironment(settings, root, this.host, fileEra);
+      const recording: SourceHost = {
+        readFile: (p) => {
+          this.envFiles.add(p);
+          return this.host.readFile(p);
+        },
+      };
+      env = computeEnvironment(settings, root, recording, fileEra);
       if (this.envs.size > 32) this.envs.clear();
       this.envs.set(key, env);
     }
@@ -392,12 +405,15 @@ export class Driver {
     const { settings, env, file } = base;
     const active = settings.c.enable && cActivated(file, doc.text, settings);
     // the outline (symbols, folding, include links) is a light scan: every C file gets one
-    const outline = scanCOutline(doc.text);
+    // one scan of the text serves the outline, the check and the annotations
+    const scan = scanC(doc.text);
+    const outline = scanCOutline(doc.text, scan);
     if (!active) return { ...base, active, outline, diagnostics: [], files: [], timings: NO_TIME };
     // the driver's settings decided that the file is checked: the core need not decide again
     const opts: CCheckOptions = {
       version: env.kernelVersion ?? env.era.name,
       force: true,
+      scan,
       headers: settings.c.activationIncludes,
       kconfigSymbols: env.kconfigSymbols,
       ...(env.insnHeader ? { declaredGenerators: env.insnHeader.generators } : {}),

@@ -34,9 +34,6 @@ export const cachedZero = (text: string): EncodeResult | undefined => zeroCache.
 /** Caches a zero-offset word (its encoding used no symbol value). */
 export const rememberZero = (text: string, r: EncodeResult): void => zeroCache.set(text, r);
 
-/** Approximate bytes the encoding caches hold. */
-export const encodeCacheBytes = (): number => encodeCache.bytes + zeroCache.bytes;
-
 /** Empties the encoding caches (benchmarks of text never seen before). */
 export function forgetEncodings(): void {
   encodeCache.clear();

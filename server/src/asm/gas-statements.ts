@@ -58,9 +58,6 @@ const stmtCache = new ByteBudgetCache<readonly LineStatement[]>(12 << 20, (k, v)
 /** Parsed statements of macro and loop expansions, by text. */
 const parsedCache = new ByteBudgetCache<ParsedStatement>(4 << 20, (k) => ENTRY_BYTES + stringBytes(k) + PARSED_BYTES + k.length);
 
-/** Approximate bytes the statement caches hold. */
-export const statementCacheBytes = (): number => stmtCache.bytes + parsedCache.bytes;
-
 /** Empties the statement caches (benchmarks of text never seen before). */
 export function forgetStatements(): void {
   stmtCache.clear();

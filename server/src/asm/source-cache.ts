@@ -1,8 +1,9 @@
 // Lexed files keyed by their text: an include that did not change is not lexed again, and since
 // the key is the content itself a result can never be stale (the analysis stays a pure function
 // of the texts). Least recently used entries go first once the lexed files held pass a budget of
-// approximate bytes — measured again each time a file is used, since its lines gain tokens and
-// parsed definitions as the preprocessor reads them.
+// approximate bytes — measured again on every REMEASURE_EVERY-th use of a file (its lines gain
+// tokens and parsed definitions as the preprocessor reads them; a walk per use would cost every
+// include a pass over its lines on every keystroke).
 // CachingHost adds the other half for a long-lived caller: each path read once until invalidated.
 import { ENTRY_BYTES, stringBytes } from './byte-budget-cache';
 import { LexedFile, lexFile } from './cpp-lexer';
@@ -12,6 +13,7 @@ import { SourceHost } from './types';
 const LINE_BYTES = 88;
 const TOKEN_BYTES = 72;
 const DEFINE_BYTES = 240;
+const REMEASURE_EVERY = 16;
 
 /** Approximate heap bytes of a lexed file: its lines (objects, texts, segments), the tokens and definitions made for them so far. */
 export function lexedBytes(f: LexedFile): number {
@@ -25,8 +27,14 @@ export function lexedBytes(f: LexedFile): number {
   return n;
 }
 
+interface Entry {
+  readonly lexed: LexedFile;
+  bytes: number;
+  uses: number;
+}
+
 export class SourceCache {
-  private readonly entries = new Map<string, { readonly lexed: LexedFile; bytes: number }>();
+  private readonly entries = new Map<string, Entry>();
   private held = 0;
   hits = 0;
   misses = 0;
@@ -40,17 +48,19 @@ export class SourceCache {
       this.hits++;
       this.entries.delete(text);
       this.entries.set(text, hit);
-      const now = ENTRY_BYTES + stringBytes(text) + lexedBytes(hit.lexed);
-      this.held += now - hit.bytes;
-      hit.bytes = now;
-      this.evict(hit);
+      if (++hit.uses % REMEASURE_EVERY === 0) {
+        const now = ENTRY_BYTES + stringBytes(text) + lexedBytes(hit.lexed);
+        this.held += now - hit.bytes;
+        hit.bytes = now;
+        this.evict(hit);
+      }
       return hit.lexed;
     }
     this.misses++;
     const lexed = lexFile(text);
     const bytes = ENTRY_BYTES + stringBytes(text) + lexedBytes(lexed);
     if (bytes <= this.maxBytes) {
-      const e = { lexed, bytes };
+      const e: Entry = { lexed, bytes, uses: 0 };
       this.entries.set(text, e);
       this.held += bytes;
       this.evict(e);
@@ -59,7 +69,7 @@ export class SourceCache {
   }
 
   /** Drops the least recently used entries (not `keep`, the one in use) until the budget holds. */
-  private evict(keep: { readonly lexed: LexedFile; bytes: number }): void {
+  private evict(keep: Entry): void {
     for (const [k, e] of this.entries) {
       if (this.held <= this.maxBytes) break;
       if (e === keep) continue;

@@ -22,6 +22,8 @@ export interface CCheckOptions {
   readonly version?: KernelVersion | string;
   /** Check even when the file is not under arch/arm64/ and does not include asm/insn.h. */
   readonly force?: boolean;
+  /** The text's scan when the caller already has it (the driver scans a C document once). */
+  readonly scan?: ScanResult;
   /** More headers whose inclusion makes a file subject to the checks. */
   readonly headers?: readonly string[];
   /** CONFIG_ARM64_LSE_ATOMICS (default on). */
@@ -433,7 +435,7 @@ function foldAnnotations(ctx: Ctx): CInsnAnnotation[] {
 // --- entry points -------------------------------------------------------------------------------
 
 function context(text: string, file: string, opts: CCheckOptions): Ctx {
-  const scan = scanC(text);
+  const scan = opts.scan ?? scanC(text);
   const version = versionOf(opts);
   return { file, text, lines: text.split('\n'), env: { version, defines: scan.defines, lse: opts.lse }, version, out: [], scan, declared: opts.declaredGenerators };
 }

@@ -5,7 +5,7 @@
 import { Diagnostic, Fix, Origin, SourceLocation, TextEdit } from '../asm/types';
 import { EvalEnv } from './c-eval';
 import { C_RULES, CRuleCode } from './c-rules';
-import { Call, CallArg, FunctionDef, ScanResult, Token } from './c-scanner';
+import { CallArg, FunctionDef, ScanResult, Token } from './c-scanner';
 import { KernelVersion } from './kernel-version';
 
 export interface CContext {
@@ -89,12 +89,6 @@ export function lastAssignment(scan: ScanResult, name: string, fn: FunctionDef |
     if (!best || a.nameToken.offset > best.nameToken.offset) best = a;
   }
   return best;
-}
-
-/** Calls in `fn` (by the call's name token) after token offset `after`. */
-export function callsIn(scan: ScanResult, fn: FunctionDef | undefined, after = -1): Call[] {
-  if (!fn) return [];
-  return scan.calls.filter((c) => c.fn === fn && !c.inDefine && c.name.offset > after);
 }
 
 /**

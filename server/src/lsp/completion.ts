@@ -138,7 +138,7 @@ export function signatureAt(a: DocumentAnalysis, prefix: string): SignatureHelp 
       if (a.kind === 'c') {
         const g = generator(name);
         if (!g) return null;
-        const v = resolveVersion(a.env.era.name);
+        const v = a.env.kernelVersion ?? resolveVersion(a.env.era.name); // the C checker's version
         const proto = v !== undefined ? prototype(g, v) : name;
         return { signatures: [{ label: proto, parameters: g.params.map((p) => ({ label: p.name })) }], activeSignature: 0, activeParameter: Math.min(commas, g.params.length - 1) };
       }

@@ -2,10 +2,12 @@
 // under the workspace folders, scanned once in the background and kept up to date from file
 // events; open documents are indexed from the editor's text. Compact entries, so a kernel-sized
 // tree stays small in memory.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SymbolKind, type ServerCapabilities, type WorkspaceSymbol } from 'vscode-languageserver';
 import { scanOutline, type OutlineKind, type OutlineSymbol } from '../asm/outline';
+import { diskHost } from '../disk-host';
+import { kindOf } from '../document-kind';
 import { fileOfUri } from '../driver';
 import { guarded } from './connection-log';
 import type { Feature, ServerContext } from './context';
@@ -16,7 +18,7 @@ import { uriOfFile } from './locations';
 const MAX_ENTRIES = 400_000;
 const MAX_FILE_BYTES = 2 << 20;
 const MAX_RESULTS = 1000;
-const ASM = /\.(S|s)$/;
+const isAsm = (path: string): boolean => kindOf(path) === 'asm';
 
 const KIND: Record<OutlineKind, SymbolKind> = {
   function: SymbolKind.Function, code: SymbolKind.Function, label: SymbolKind.Key, macro: SymbolKind.Module,
@@ -39,7 +41,7 @@ export class WorkspaceIndex {
   }
 
   update(path: string, text: string | undefined): void {
-    if (!ASM.test(path)) return;
+    if (!isAsm(path)) return;
     if (text === undefined) this.files.delete(path);
     else this.files.set(path, entriesOf(text));
   }
@@ -82,12 +84,11 @@ export class WorkspaceIndex {
         }
         if (!st) continue;
         if (st.isDirectory()) stack.push(p);
-        else if (st.isFile() && ASM.test(n) && st.size <= MAX_FILE_BYTES && !this.files.has(p)) {
-          try {
-            this.files.set(p, entriesOf(readFileSync(p, 'utf8')));
+        else if (st.isFile() && isAsm(n) && st.size <= MAX_FILE_BYTES && !this.files.has(p)) {
+          const text = diskHost.readFile(p); // unreadable: skipped
+          if (text !== undefined) {
+            this.files.set(p, entriesOf(text));
             this.scanned++;
-          } catch {
-            // unreadable: skipped
           }
         }
       }
@@ -133,13 +134,8 @@ export function workspaceSymbolsFeature(service: AnalysisService, index = new Wo
       }, []));
       service.onFilesChanged((paths) => {
         for (const path of paths) {
-          if (!ASM.test(path)) continue;
-          let text: string | undefined;
-          try {
-            text = readFileSync(path, 'utf8');
-          } catch {
-            text = undefined;
-          }
+          if (!isAsm(path)) continue;
+          const text = diskHost.readFile(path);
           index.update(path, text);
         }
       });
