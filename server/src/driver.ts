@@ -11,7 +11,7 @@
 //
 // Use from a CLI command (settings from the command line, see settings.ts for every key):
 //
-//   const driver = new Driver({ host: { readFile: (p) => readFileOrUndefined(p) }, roots: [process.cwd()] });
+//   const driver = new Driver({ host: diskHost, roots: [process.cwd()] });   // disk-host.ts
 //   const a = driver.analyze({ uri: pathToFileURL(file).href, version: 0, text },
 //                            normalizeSettings({ includePaths: ['-I dirs'], era: 'mcount', kconfig: '.config', defines: ['X=1'] }));
 //   a.diagnostics   // every core's, with `level` (error/warning/information/hint)

@@ -97,9 +97,11 @@ export function occurrencesOf(a: DocumentAnalysis, read: Reader, t: Target): { f
     const out: { file: string; occ: Occurrence }[] = [];
     if (t.def) out.push({ file: a.file, occ: { line: t.def.line, col: t.def.col, endCol: t.def.endCol } });
     const digits = t.name.slice(0, -1);
-    text.split('\n').forEach((l, i) => {
-      for (const m of l.matchAll(new RegExp(`(?<![\\w.$])${digits}[bf]\\b`, 'g'))) {
-        const d = localLabelTarget(text, i, m[0]);
+    const lines = text.split('\n');
+    const ref = new RegExp(`(?<![\\w.$])${digits}[bf]\\b`, 'g');
+    lines.forEach((l, i) => {
+      for (const m of l.matchAll(ref)) {
+        const d = localLabelTarget(lines, i, m[0]);
         if (d && t.def && d.line === t.def.line) out.push({ file: a.file, occ: { line: i, col: m.index!, endCol: m.index! + m[0].length } });
       }
     });

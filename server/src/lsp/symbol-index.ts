@@ -63,10 +63,10 @@ export function occurrences(text: string): OccurrenceIndex {
 }
 
 /** `1b` / `1f` at a position: the line of the local label it means (nearest `1:` before or after). */
-export function localLabelTarget(text: string, line: number, ref: string): { line: number; col: number } | undefined {
+export function localLabelTarget(text: string | readonly string[], line: number, ref: string): { line: number; col: number } | undefined {
   const m = /^(\d+)([bf])$/.exec(ref);
   if (!m) return undefined;
-  const lines = text.split('\n');
+  const lines = typeof text === 'string' ? text.split('\n') : text;
   const def = new RegExp(`^\\s*(?:[A-Za-z_.$][\\w.$]*:\\s*)*(${m[1]}):`);
   const step = m[2] === 'b' ? -1 : 1;
   // `1: b 1b` branches to itself: the label on the reference's own line counts backward
