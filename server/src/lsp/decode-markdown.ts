@@ -24,6 +24,10 @@ const ROLE_NAMES: Record<string, string> = {
   prefetch: 'prefetch operation',
   pstate: 'PSTATE field',
   other: 'operand',
+  zreg: 'SVE vector register',
+  preg: 'SVE predicate register',
+  za: 'SME ZA array, tile or slice',
+  pattern: 'SVE predicate pattern',
 };
 
 export const hexAddress = (a: bigint): string => '0x' + BigInt.asUintN(64, a).toString(16);

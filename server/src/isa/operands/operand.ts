@@ -6,7 +6,8 @@ import { Field, Pattern, fieldGetter, fieldSetter } from '../pattern';
 
 export type OperandRole =
   | 'gpr' | 'fpreg' | 'vreg' | 'vlist' | 'velem' | 'imm' | 'fpimm' | 'shift' | 'extend'
-  | 'mem' | 'label' | 'cond' | 'sysreg' | 'sysop' | 'barrier' | 'prefetch' | 'pstate' | 'other';
+  | 'mem' | 'label' | 'cond' | 'sysreg' | 'sysop' | 'barrier' | 'prefetch' | 'pstate' | 'other'
+  | 'zreg' | 'preg' | 'za' | 'pattern';
 
 /** Address of the word being decoded, as unsigned 32-bit halves (no BigInt on the hot path). */
 export interface DecodeEnv {

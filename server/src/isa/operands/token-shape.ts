@@ -17,19 +17,21 @@ export const enum Shape {
   W, // w<digits>
   Wzr,
   Wsp,
+  Zreg, // z<digits>, z<digits>.…
+  Preg, // p<digits>, p<digits>.…, p<digits>/m
 }
-export const SHAPES = 13;
+export const SHAPES = 15;
 
 export const shapeBit = (...s: Shape[]): number => s.reduce((m, x) => m | (1 << x), 0);
 
 /** The operand roles a token of each shape can be; none listed = any. */
 export const SHAPE_ROLES: readonly (readonly string[])[] = [
   [], ['imm', 'fpimm', 'shift', 'label'], ['mem'], ['mem'], ['vlist'], ['vreg', 'velem'], ['fpreg'],
-  ['gpr'], ['gpr'], ['gpr'], ['gpr'], ['gpr'], ['gpr'],
+  ['gpr'], ['gpr'], ['gpr'], ['gpr'], ['gpr'], ['gpr'], ['zreg'], ['preg'],
 ];
 
 /** Roles whose tokens have a recognisable shape; a token of another role may look like anything. */
-const SHAPED_ROLES = new Set(['gpr', 'fpreg', 'vreg', 'velem', 'vlist', 'mem', 'imm', 'fpimm']);
+const SHAPED_ROLES = new Set(['gpr', 'fpreg', 'vreg', 'velem', 'vlist', 'mem', 'imm', 'fpimm', 'zreg', 'preg']);
 
 /** The shapes a token may have for an operand of this role (bit s = shape s). */
 export function roleShapes(role: string): number {
@@ -86,6 +88,12 @@ export function shapeAt(s: string, i: number, end: number): Shape {
     case 119: // w, wzr, wsp
       if (digitsTo(s, i + 1, end)) return Shape.W;
       return isWord(s, i, end, 'wzr') ? Shape.Wzr : isWord(s, i, end, 'wsp') ? Shape.Wsp : Shape.Other;
+    case 122: case 112: { // z<digits>[.…], p<digits>[.… or /…]
+      let k = i + 1;
+      while (k < end && isDigit(s.charCodeAt(k))) k++;
+      if (k === i + 1 || (k < end && s.charCodeAt(k) !== 46 && s.charCodeAt(k) !== 47)) return Shape.Other;
+      return c === 122 ? Shape.Zreg : Shape.Preg;
+    }
     case 108: return isWord(s, i, end, 'lr') ? Shape.X : Shape.Other;
     case 102: return isWord(s, i, end, 'fp') ? Shape.X : Shape.Other;
     default: return Shape.Other;

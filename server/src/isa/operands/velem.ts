@@ -1,6 +1,6 @@
 // AdvSIMD vector elements: `v1.s[2]` (one lane of a vector register), as in indexed-element
 // arithmetic (fmla v0.4s, v1.4s, v2.s[3]), dup/ins/umov/smov (index from imm5/imm4) and the
-// dot-product groups (`v2.4b[1]`, `v2.2h[3]`).
+// dot-product groups (`v2.4b[1]`, `v2.2h[3]`); SVE's `z7.h[7]` with the 'z' prefix.
 import { sharedTable } from './name-tables';
 import { composite } from './fields';
 import { BoundOperand, EncodeError, OperandSpec, fieldAccess, parseImmediate, requireTok } from './operand';
@@ -17,9 +17,9 @@ export interface ParsedElem {
 }
 
 /** `v12.s[3]` → {num 12, size 's', index '3'}; null when the token is not an element. */
-export function parseVectorElem(tok: string): ParsedElem | null {
+export function parseVectorElem(tok: string, prefix = 'v'): ParsedElem | null {
   const t = tok.trim();
-  if (t.length < 6 || (t[0] !== 'v' && t[0] !== 'V')) return null;
+  if (t.length < 6 || t[0].toLowerCase() !== prefix) return null;
   const dot = t.indexOf('.');
   const open = t.indexOf('[');
   if (dot < 2 || open < dot + 2 || t[t.length - 1] !== ']') return null;
@@ -72,7 +72,7 @@ function parseIndex(text: string, max: number, env: Parameters<BoundOperand['enc
  * e.g. ['M', 'Rm']); `index` the index field(s) MSB first (e.g. ['H', 'L', 'M']) or a constant.
  * The register number may be narrower than 5 bits (4-bit Rm of the h forms: v0..v15).
  */
-export function VElem(reg: string | readonly string[], size: ElemSize, index: string | readonly string[] | number): OperandSpec {
+export function VElem(reg: string | readonly string[], size: ElemSize, index: string | readonly string[] | number, prefix: 'v' | 'z' = 'v'): OperandSpec {
   return (p: Pattern) => {
     const r = composite(p, reg);
     const ix = typeof index === 'number' ? null : composite(p, index);
@@ -80,23 +80,23 @@ export function VElem(reg: string | readonly string[], size: ElemSize, index: st
     const iget = typeof index === 'number' ? rget : packedGetter(p, index);
     const nIdx = ix ? 2 ** ix.width : 1;
     const nReg = 2 ** r.width;
-    const names = sharedTable(`velem:${nReg}:${nIdx}:${size}:${ix ? '' : index}`, () => {
+    const names = sharedTable(`${prefix}elem:${nReg}:${nIdx}:${size}:${ix ? '' : index}`, () => {
       const out: string[] = new Array(nReg * nIdx);
       for (let n = 0; n < nReg; n++) {
-        for (let i = 0; i < nIdx; i++) out[n * nIdx + i] = `v${n}.${size}[${ix ? i : (index as number)}]`;
+        for (let i = 0; i < nIdx; i++) out[n * nIdx + i] = `${prefix}${n}.${size}[${ix ? i : (index as number)}]`;
       }
       return out;
     });
-    const what = `a vector element v0..v${nReg - 1}.${size}[0..${ix ? nIdx - 1 : (index as number)}]`;
+    const what = `a vector element ${prefix}0..${prefix}${nReg - 1}.${size}[0..${ix ? nIdx - 1 : (index as number)}]`;
     const op: BoundOperand = {
-      role: 'velem',
+      role: prefix === 'z' ? 'zreg' : 'velem',
       fields: ix ? [...r.names, ...ix.names.filter((n) => !r.names.includes(n))] : [...r.names],
       optional: false,
       decode: ix ? (w) => names[rget(w) * nIdx + iget(w)] : (w) => names[rget(w)],
       encode: (tok, env) => {
-        const e = parseVectorElem(requireTok(tok, what));
+        const e = parseVectorElem(requireTok(tok, what), prefix);
         if (!e || e.size !== size) throw new EncodeError(`expected ${what}, got '${tok}'`);
-        if (e.num >= nReg) throw new EncodeError(`register out of range: only v0..v${nReg - 1} can be used here, got '${tok}'`);
+        if (e.num >= nReg) throw new EncodeError(`register out of range: only ${prefix}0..${prefix}${nReg - 1} can be used here, got '${tok}'`);
         const i = parseIndex(e.index, ix ? nIdx - 1 : (index as number), env);
         if (!ix) {
           if (i !== index) throw new EncodeError(`element index must be ${index}`);

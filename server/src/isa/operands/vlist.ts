@@ -1,6 +1,6 @@
-// AdvSIMD register lists as objdump prints them: `{v0.16b}`, `{v0.16b, v1.16b}`, a hyphenated
-// range for three or four ascending registers `{v0.16b-v3.16b}`, and the comma form when the list
-// wraps past v31 (`{v30.16b, v31.16b, v0.16b}`). Optionally followed by an element index
+// AdvSIMD and SVE register lists as objdump prints them: `{v0.16b}`, `{v0.16b, v1.16b}`, a
+// hyphenated range for three or four ascending registers `{v0.16b-v3.16b}`, and the comma form
+// when the list wraps past v31 (`{z30.d, z31.d, z0.d}`). Optionally followed by an element index
 // (`{v0.s, v1.s}[1]`, the single-structure loads/stores).
 import { sharedTable } from './name-tables';
 import { Arrangement, bindArrangement } from './vreg';
@@ -14,14 +14,16 @@ export type ListCount = number | { readonly field: string; readonly add: number 
 export interface VListOptions {
   /** Element index after the list: field(s) MSB first. */
   index?: string | readonly string[];
+  /** Register letter: 'v' (AdvSIMD, default) or 'z' (SVE). */
+  prefix?: 'v' | 'z';
 }
 
 /** objdump's text of a list of `count` registers from `first`, element type `t` (e.g. '16b', 's'). */
-export function vlistText(first: number, count: number, t: string): string {
+export function vlistText(first: number, count: number, t: string, prefix = 'v'): string {
   const last = (first + count - 1) & 31;
-  if (count > 2 && last > first) return `{v${first}.${t}-v${last}.${t}}`;
-  let s = `{v${first}.${t}`;
-  for (let i = 1; i < count; i++) s += `, v${(first + i) & 31}.${t}`;
+  if (count > 2 && last > first) return `{${prefix}${first}.${t}-${prefix}${last}.${t}}`;
+  let s = `{${prefix}${first}.${t}`;
+  for (let i = 1; i < count; i++) s += `, ${prefix}${(first + i) & 31}.${t}`;
   return s + '}';
 }
 
@@ -34,16 +36,18 @@ export interface ParsedVList {
   readonly index?: string;
 }
 
-function parseVecName(s: string): { num: number; t: string } | null {
-  const m = /^v(\d\d?)\.(\d*[bhsdq])$/i.exec(s.trim());
-  if (!m || Number(m[1]) > 31 || (m[1].length === 2 && m[1][0] === '0')) return null;
+function parseVecName(s: string, prefix: string): { num: number; t: string } | null {
+  const m = /^([vz])(\d\d?)\.(\d*[bhsdq])$/i.exec(s.trim());
+  if (!m || m[1].toLowerCase() !== prefix) return null;
+  m.shift();
+  if (Number(m[1]) > 31 || (m[1].length === 2 && m[1][0] === '0')) return null;
   return { num: Number(m[1]), t: m[2].toLowerCase() };
 }
 
 /** Parses `{v0.16b, v1.16b}`, `{v0.16b-v3.16b}`, `{v0.s-v1.s}[1]`; throws EncodeError with the reason. */
-export function parseVList(tok: string): ParsedVList {
+export function parseVList(tok: string, prefix = 'v'): ParsedVList {
   const t = tok.trim();
-  if (t[0] !== '{') throw new EncodeError(`expected a register list '{vN.T, …}', got '${tok}'`);
+  if (t[0] !== '{') throw new EncodeError(`expected a register list '{${prefix}N.T, …}', got '${tok}'`);
   const close = t.lastIndexOf('}');
   if (close < 0) throw new EncodeError(`unterminated register list '${tok}'`);
   const body = t.slice(1, close);
@@ -57,8 +61,8 @@ export function parseVList(tok: string): ParsedVList {
   const parts = body.split(',');
   if (parts.length === 1 && body.includes('-')) {
     const [a, b, ...more] = body.split('-');
-    const ra = parseVecName(a);
-    const rb = b === undefined ? null : parseVecName(b);
+    const ra = parseVecName(a, prefix);
+    const rb = b === undefined ? null : parseVecName(b, prefix);
     if (!ra || !rb || more.length) throw new EncodeError(`bad register range '${tok}'`);
     if (ra.t !== rb.t) throw new EncodeError(`register list '${tok}' mixes element types`);
     if (rb.num < ra.num) throw new EncodeError(`invalid register range '${tok}': the last register is below the first`);
@@ -67,8 +71,8 @@ export function parseVList(tok: string): ParsedVList {
     return { first: ra.num, count, t: ra.t, index };
   }
   for (const part of parts) {
-    const r = parseVecName(part);
-    if (!r) throw new EncodeError(`expected a vector register vN.T in the list, got '${part.trim()}'`);
+    const r = parseVecName(part, prefix);
+    if (!r) throw new EncodeError(`expected a vector register ${prefix}N.T in the list, got '${part.trim()}'`);
     regs.push(r);
   }
   if (regs.length > 4) throw new EncodeError(`register list '${tok}' has more than 4 registers`);
@@ -91,6 +95,7 @@ export function VList(first: string, count: ListCount, arr: Arrangement | string
     const a = typeof arr === 'string' ? null : bindArrangement(p, arr);
     const fixedT = typeof arr === 'string' ? arr : null;
     const ix = o.index !== undefined ? composite(p, o.index) : null;
+    const prefix = o.prefix ?? 'v';
     // names[arrangement value][count value][first] (arrangement value 0 when fixed)
     const arrValues: (string | null)[] = [];
     let ac: ReturnType<typeof composite> | null = null;
@@ -100,13 +105,13 @@ export function VList(first: string, count: ListCount, arr: Arrangement | string
       for (const [k, v] of Object.entries(arr.table)) arrValues[v] = k;
     } else arrValues.push(fixedT);
     const nCnt = cnt ? cnt.max + 1 : 1;
-    const names = sharedTable(`vlist:${arrValues.join(',')}:${nCnt}:${cnt ? 1 : 0}:${add}`, () => {
+    const names = sharedTable(`${prefix}list:${arrValues.join(',')}:${nCnt}:${cnt ? 1 : 0}:${add}`, () => {
       const out: (string[] | null)[] = [];
       for (let av = 0; av < arrValues.length; av++) {
         for (let c = 0; c < nCnt; c++) {
           const t = arrValues[av];
           const n = (cnt ? c : 0) + add;
-          out.push(t === null || n < 1 || n > 4 ? null : Array.from({ length: 32 }, (_, f) => vlistText(f, n, t)));
+          out.push(t === null || n < 1 || n > 4 ? null : Array.from({ length: r.max + 1 }, (_, f) => vlistText(f, n, t, prefix)));
         }
       }
       return out;
@@ -126,7 +131,8 @@ export function VList(first: string, count: ListCount, arr: Arrangement | string
         return t === null ? null : t + '[' + ix.get(w) + ']';
       } : decodeList,
       encode: (tok: string | undefined, env: EncodeEnv) => {
-        const l = parseVList(requireTok(tok, 'a register list'));
+        const l = parseVList(requireTok(tok, 'a register list'), prefix);
+        if (l.first > r.max) throw new EncodeError(`the list must start at ${prefix}0..${prefix}${r.max}, got '${tok}'`);
         let bits = r.set(l.first);
         let mask = r.mask;
         if (cnt) {
