@@ -13,7 +13,7 @@ const VERSIONS: readonly { name: string; level: number; base?: string; adds: rea
   { name: 'armv8.6-a', level: 86, base: 'armv8.5-a', adds: ['bf16', 'i8mm'] },
   { name: 'armv8.7-a', level: 87, base: 'armv8.6-a', adds: ['ls64', 'wfxt', 'xs'] },
   { name: 'armv8.8-a', level: 88, base: 'armv8.7-a', adds: ['hbc', 'mops'] },
-  { name: 'armv9-a', level: 85, base: 'armv8.5-a', adds: ['fp16', 'fhm', 'sve2'] },
+  { name: 'armv9-a', level: 85, base: 'armv8.5-a', adds: ['fp16', 'fhm', 'sve', 'sve2'] },
   { name: 'armv9.1-a', level: 86, base: 'armv9-a', adds: ['bf16', 'i8mm'] },
   { name: 'armv9.2-a', level: 87, base: 'armv9.1-a', adds: ['ls64', 'wfxt', 'xs'] },
   { name: 'armv9.3-a', level: 88, base: 'armv9.2-a', adds: ['hbc', 'mops'] },
@@ -59,12 +59,12 @@ const EXTENSIONS: Record<string, readonly string[]> = {
   sve: ['sve', 'fp16', 'fcma'],
   sve2: ['sve', 'sve2', 'fp16', 'fcma'],
   sme: ['sme', 'sve', 'sve2', 'fp16', 'fcma', 'bf16'],
-  'sme-f64': ['sme'],
-  'sme-i64': ['sme'],
-  'sve2-aes': ['sve2'],
-  'sve2-sm4': ['sve2'],
-  'sve2-sha3': ['sve2'],
-  'sve2-bitperm': ['sve2'],
+  'sme-f64': ['sme', 'sme-f64', 'sve', 'sve2', 'fp16', 'fcma', 'bf16'],
+  'sme-i64': ['sme', 'sme-i64', 'sve', 'sve2', 'fp16', 'fcma', 'bf16'],
+  'sve2-aes': ['sve', 'sve2', 'sve2-aes', 'fp16', 'fcma'],
+  'sve2-sm4': ['sve', 'sve2', 'sve2-sm4', 'fp16', 'fcma'],
+  'sve2-sha3': ['sve', 'sve2', 'sve2-sha3', 'fp16', 'fcma'],
+  'sve2-bitperm': ['sve', 'sve2', 'sve2-bitperm', 'fp16', 'fcma'],
 };
 
 /** Features an extension enables only from an architecture level up (as 2.40 behaviour). */
@@ -73,6 +73,11 @@ const MIN_LEVEL: Record<string, number> = { dotprod: 82, i8mm: 82, sm4: 82, sha3
 /** Features implied by an architecture level together with another enabled feature. */
 function implied(level: number, set: Set<string>): void {
   if (level >= 84 && set.has('fp16')) set.add('fhm');
+  // SVE forms of the matrix-multiply and BF16 extensions need SVE as well
+  for (const f of ['i8mm', 'f32mm', 'f64mm', 'bf16']) {
+    if (set.has('sve') && set.has(f)) set.add('sve-' + f);
+    else set.delete('sve-' + f);
+  }
 }
 
 /** CPU names as 2.40 knows them (a subset: the kernel's and common cores) → -march equivalent. */
@@ -174,6 +179,6 @@ let known: Set<string> | undefined;
 export function supports(state: ArchState, feature: string, word: number): boolean {
   if (feature === 'base' || state.features.has(feature)) return true;
   if (isHintSpace(word)) return true;
-  known ??= new Set([...VERSIONS.flatMap((v) => v.adds), ...Object.values(EXTENSIONS).flat()]);
+  known ??= new Set([...VERSIONS.flatMap((v) => v.adds), ...Object.values(EXTENSIONS).flat(), 'sve-i8mm', 'sve-f32mm', 'sve-f64mm', 'sve-bf16']);
   return !known.has(feature);
 }
