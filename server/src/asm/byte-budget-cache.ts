@@ -45,6 +45,11 @@ export class ByteBudgetCache<V> {
     this.add(key, value);
   }
 
+  /** Adds an entry the caller has just missed with `get` (no lookups: the key is in neither generation). */
+  setNew(key: string, value: V): void {
+    this.add(key, value);
+  }
+
   private add(key: string, value: V): void {
     const c = this.cost(key, value);
     // an entry larger than a generation is not kept (it would evict everything else)

@@ -24,10 +24,10 @@ interface CachedEncoding {
 const encodeCache = new ByteBudgetCache<CachedEncoding>(6 << 20, (k, v) => ENTRY_BYTES + stringBytes(k) + ENCODING_BYTES + (v.names ? 48 + 40 * v.names.length : 0));
 const zeroCache = new ByteBudgetCache<EncodeResult>(1 << 20, (k) => ENTRY_BYTES + stringBytes(k) + ENCODING_BYTES);
 
-/** The word cached for an instruction text that depends on no symbol, if any. */
-export function cachedEncoding(text: string): EncodeResult | EncodeFailure | undefined {
+/** The word cached for an instruction text that depends on no symbol; null: cached, but with symbol values; undefined: not cached. */
+export function cachedEncoding(text: string): EncodeResult | EncodeFailure | null | undefined {
   const hit = encodeCache.get(text);
-  return hit && !hit.names ? hit.r : undefined;
+  return hit === undefined ? undefined : hit.names ? null : hit.r;
 }
 /** The zero-offset word cached for an instruction text whose target is '.', if any. */
 export const cachedZero = (text: string): EncodeResult | undefined => zeroCache.get(text);
@@ -45,8 +45,8 @@ export function forgetEncodings(): void {
  * symbol value went in, else by the text and the values of the symbols asked (checked through
  * `resolve` again, in the order first asked, so its side effects are as an encoding's).
  */
-export function encodeCached(text: string, pc: bigint, resolve: (name: string) => bigint | undefined): EncodeResult | EncodeFailure {
-  const hit = encodeCache.get(text);
+export function encodeCached(text: string, pc: bigint, resolve: (name: string) => bigint | undefined, knownMiss = false): EncodeResult | EncodeFailure {
+  const hit = knownMiss ? undefined : encodeCache.get(text);
   if (hit) {
     const names = hit.names;
     if (!names) return hit.r;
@@ -78,8 +78,9 @@ export function encodeCached(text: string, pc: bigint, resolve: (name: string) =
   if (usedPc) return r;
   // a success that needed no symbol value stands for the text (names asked by rows that failed,
   // e.g. a condition read as an immediate, do not matter)
-  if (!valued && (names.length === 0 || !isEncodeFailure(r))) encodeCache.set(text, { r });
-  else encodeCache.set(text, { r, names, values });
+  const entry = !valued && (names.length === 0 || !isEncodeFailure(r)) ? { r } : { r, names, values };
+  if (hit === undefined) encodeCache.setNew(text, entry);
+  else encodeCache.set(text, entry);
   return r;
 }
 
@@ -96,7 +97,7 @@ export function zeroEncoded(text: string, pc: bigint, resolve: (name: string) =>
       return v;
     },
   });
-  if (!valued && !isEncodeFailure(r)) zeroCache.set(text, r);
+  if (!valued && !isEncodeFailure(r)) zeroCache.setNew(text, r);
   return r;
 }
 

@@ -45,13 +45,19 @@ export abstract class GasInstructions extends GasData {
     }
     const written = (p.ops ??= args === '' ? [] : splitOperands(args));
     const text = (p.text ??= written.length ? `${mnemonic} ${written.join(', ')}` : mnemonic);
+    let missed: string | undefined;
     if (this.aliases.size === 0 && !p.localRefs) {
-      // fast path: an instruction whose word depends on nothing but its text
-      const hit = cachedEncoding(text);
-      if (hit !== undefined && !isEncodeFailure(hit) && supports(this.arch, hit.row.feature, hit.word)) {
-        const item = sec.add('insn', 4, st.origin, text, hit.word);
-        sec.writeWord(item.offset, hit.word);
-        return;
+      // fast path: an instruction whose word depends on nothing but its text (kept with the
+      // parsed statement too: a line seen before needs no lookup at all)
+      const hit = p.enc ?? cachedEncoding(text);
+      if (hit === undefined) missed = text;
+      else if (hit !== null && !isEncodeFailure(hit)) {
+        p.enc = hit;
+        if (supports(this.arch, hit.row.feature, hit.word)) {
+          const item = sec.add('insn', 4, st.origin, text, hit.word);
+          sec.writeWord(item.offset, hit.word);
+          return;
+        }
       }
     }
     let ops = written;
@@ -59,7 +65,7 @@ export abstract class GasInstructions extends GasData {
     if (ops.length === 2 && ops[1].startsWith('=') && mnemonic === 'ldr') ops = [ops[0], this.literal(ops[0], ops[1].slice(1), st)];
     if (p.localRefs) ops = ops.map((o) => (hasLocalRef(o) ? rewriteLocalRefs(o, (n, d) => this.localName(n, d)) : o));
     const item = sec.add('insn', 4, st.origin, text);
-    const fix: InsnFix = { kind: 'insn', sec, item, index: sec.items.length - 1, mnemonic, ops, st, scrubbed: '', arch: this.arch, parsed: p };
+    const fix: InsnFix = { kind: 'insn', sec, item, index: sec.items.length - 1, mnemonic, ops, st, scrubbed: '', arch: this.arch, parsed: p, missed };
     // symbolic targets and relocation operators wait for the end (bindings may still change)
     let defer = (p.symbolicTarget ??= symbolicTarget(mnemonic, written));
     if (!defer) {
@@ -246,7 +252,8 @@ export abstract class GasInstructions extends GasData {
     // unknown symbols make a row fail; a row that succeeds did not need them
     this.resolving(fix.snapshot, unknown);
     // a relocated target written as '.' encodes a zero offset wherever it stands: cached by text
-    let r = reloc && zeroTarget === '.' ? zeroEncoded(text, BigInt(pc), this.resolveSym) : encodeCached(text, BigInt(pc), this.resolveSym);
+    let r = reloc && zeroTarget === '.' ? zeroEncoded(text, BigInt(pc), this.resolveSym) : encodeCached(text, BigInt(pc), this.resolveSym, fix.missed === text);
+    fix.missed = undefined;
     let symbolic = false;
     if (isEncodeFailure(r) && unknown.length) {
       if (!final) {

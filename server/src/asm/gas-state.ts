@@ -101,6 +101,8 @@ export interface InsnFix {
   snapshot?: Map<string, SymValue>;
   arch: ArchState;
   parsed?: ParsedStatement;
+  /** The instruction text the encoding cache was just asked for, and missed. */
+  missed?: string;
 }
 
 export interface DataFix {

@@ -7,6 +7,7 @@ import { findRelocOperator, labelOperandIndexes } from './gas-insn';
 import { firstWord, skipString, splitStatements, takeLabels } from './gas-lex';
 import { BodyStatement } from './gas-macro';
 import { ByteBudgetCache, ENTRY_BYTES, stringBytes } from './byte-budget-cache';
+import { EncodeResult } from '../isa/encode';
 
 
 export const CHAR_CONST = /'(\\[0-7]{1,3}|\\.|[^\\])'?/g;
@@ -72,7 +73,7 @@ export function lineStatements(text: string): readonly LineStatement[] {
       // (kept here only: the statement cache holds what a line's statements are)
       return { text: t, start: x.start, end: x.end, parsed: parseStatement(t, false) };
     });
-    stmtCache.set(text, r);
+    stmtCache.setNew(text, r);
   }
   return r;
 }
@@ -125,6 +126,8 @@ export interface ParsedStatement {
   readonly localRefs: boolean;
   ops?: string[];
   text?: string;
+  /** The word of `text` when it depends on nothing but the text (no symbol, no place). */
+  enc?: EncodeResult;
 }
 
 export function symbolicTarget(mnemonic: string, ops: readonly string[]): boolean {
@@ -154,7 +157,7 @@ export function parseStatement(text: string, cache = true): ParsedStatement {
   }
   const { word, rest: args, restOffset } = firstWord(rest);
   p = { labels, word, lw: word.toLowerCase(), args, argCol: restCol + restOffset, localRefs: hasLocalRef(args) };
-  if (cache) parsedCache.set(text, p);
+  if (cache) parsedCache.setNew(text, p);
   return p;
 }
 

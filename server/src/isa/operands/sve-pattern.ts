@@ -63,7 +63,8 @@ export function MulImm(name = 'imm4'): OperandSpec {
       },
       encode: (tok, env) => {
         if (tok === undefined) return { bits: 0, mask: f.mask };
-        const m = /^mul\s+(.+)$/i.exec(requireTok(tok, "'mul #n'"));
+        // (gas's scrubber leaves `mul#4`)
+        const m = /^mul(?:\s+|(?=#))(.+)$/i.exec(requireTok(tok, "'mul #n'"));
         if (!m) return new EncodeError(`expected 'mul #n', got '${tok.trim()}'`);
         const n = Number(parseImmediate(m[1], env));
         if (!Number.isInteger(n) || n < 1 || n > f.max + 1) return new EncodeError(`multiplier out of range 1 to ${f.max + 1}`);
