@@ -24,11 +24,6 @@ interface CachedEncoding {
 const encodeCache = new ByteBudgetCache<CachedEncoding>(6 << 20, (k, v) => ENTRY_BYTES + stringBytes(k) + ENCODING_BYTES + (v.names ? 48 + 40 * v.names.length : 0));
 const zeroCache = new ByteBudgetCache<EncodeResult>(1 << 20, (k) => ENTRY_BYTES + stringBytes(k) + ENCODING_BYTES);
 
-/** The word cached for an instruction text that depends on no symbol; null: cached, but with symbol values; undefined: not cached. */
-export function cachedEncoding(text: string): EncodeResult | EncodeFailure | null | undefined {
-  const hit = encodeCache.get(text);
-  return hit === undefined ? undefined : hit.names ? null : hit.r;
-}
 /** The zero-offset word cached for an instruction text whose target is '.', if any. */
 export const cachedZero = (text: string): EncodeResult | undefined => zeroCache.get(text);
 /** Caches a zero-offset word (its encoding used no symbol value). */
@@ -40,16 +35,26 @@ export function forgetEncodings(): void {
   zeroCache.clear();
 }
 
+/** Whether the last encodeCached result depends on its text alone (no symbol value, no pc). */
+export const lastEncoding = { pure: false };
+
 /**
  * Encodes with a memo for texts whose word does not depend on the pc: by the text alone when no
  * symbol value went in, else by the text and the values of the symbols asked (checked through
  * `resolve` again, in the order first asked, so its side effects are as an encoding's).
+ * `callerKeeps`: the caller just missed this text here and keeps a pure result itself (a line's
+ * parsed statement does), so neither the lookup nor the entry is needed.
  */
-export function encodeCached(text: string, pc: bigint, resolve: (name: string) => bigint | undefined, knownMiss = false): EncodeResult | EncodeFailure {
+export function encodeCached(text: string, pc: bigint, resolve: (name: string) => bigint | undefined, callerKeeps = false): EncodeResult | EncodeFailure {
+  lastEncoding.pure = false;
+  const knownMiss = callerKeeps;
   const hit = knownMiss ? undefined : encodeCache.get(text);
   if (hit) {
     const names = hit.names;
-    if (!names) return hit.r;
+    if (!names) {
+      lastEncoding.pure = true;
+      return hit.r;
+    }
     let same = true;
     for (let k = 0; k < names.length && same; k++) same = resolve(names[k]) === hit.values![k];
     if (same) return hit.r;
@@ -78,7 +83,10 @@ export function encodeCached(text: string, pc: bigint, resolve: (name: string) =
   if (usedPc) return r;
   // a success that needed no symbol value stands for the text (names asked by rows that failed,
   // e.g. a condition read as an immediate, do not matter)
-  const entry = !valued && (names.length === 0 || !isEncodeFailure(r)) ? { r } : { r, names, values };
+  const pure = !valued && (names.length === 0 || !isEncodeFailure(r));
+  lastEncoding.pure = pure;
+  if (pure && callerKeeps) return r;
+  const entry = pure ? { r } : { r, names, values };
   if (hit === undefined) encodeCache.setNew(text, entry);
   else encodeCache.set(text, entry);
   return r;

@@ -12,7 +12,7 @@ import { SectionBuilder } from './layout';
 import { Relocation } from './types';
 import { BARE_NAME, Fixup, InsnFix, LOCAL_NAME, MutItem, Stmt, isSectionEqu } from './gas-state';
 import { ParsedStatement, symbolicTarget, tooDeep } from './gas-statements';
-import { cachedEncoding, cachedZero, encodeCached, patchBranch, rememberZero, zeroEncoded } from './gas-encode-cache';
+import { cachedZero, encodeCached, lastEncoding, patchBranch, rememberZero, zeroEncoded } from './gas-encode-cache';
 import { GasData } from './gas-data';
 
 
@@ -49,15 +49,12 @@ export abstract class GasInstructions extends GasData {
     if (this.aliases.size === 0 && !p.localRefs) {
       // fast path: an instruction whose word depends on nothing but its text (kept with the
       // parsed statement too: a line seen before needs no lookup at all)
-      const hit = p.enc ?? cachedEncoding(text);
+      const hit = p.enc;
       if (hit === undefined) missed = text;
-      else if (hit !== null && !isEncodeFailure(hit)) {
-        p.enc = hit;
-        if (supports(this.arch, hit.row.feature, hit.word)) {
-          const item = sec.add('insn', 4, st.origin, text, hit.word);
-          sec.writeWord(item.offset, hit.word);
-          return;
-        }
+      else if (supports(this.arch, hit.row.feature, hit.word)) {
+        const item = sec.add('insn', 4, st.origin, text, hit.word);
+        sec.writeWord(item.offset, hit.word);
+        return;
       }
     }
     let ops = written;
@@ -252,8 +249,10 @@ export abstract class GasInstructions extends GasData {
     // unknown symbols make a row fail; a row that succeeds did not need them
     this.resolving(fix.snapshot, unknown);
     // a relocated target written as '.' encodes a zero offset wherever it stands: cached by text
-    let r = reloc && zeroTarget === '.' ? zeroEncoded(text, BigInt(pc), this.resolveSym) : encodeCached(text, BigInt(pc), this.resolveSym, fix.missed === text);
+    const keep = fix.missed === text && !reloc;
+    let r = reloc && zeroTarget === '.' ? zeroEncoded(text, BigInt(pc), this.resolveSym) : encodeCached(text, BigInt(pc), this.resolveSym, keep);
     fix.missed = undefined;
+    if (keep && lastEncoding.pure && !isEncodeFailure(r) && fix.parsed) fix.parsed.enc = r;
     let symbolic = false;
     if (isEncodeFailure(r) && unknown.length) {
       if (!final) {

@@ -101,7 +101,7 @@ export interface InsnFix {
   snapshot?: Map<string, SymValue>;
   arch: ArchState;
   parsed?: ParsedStatement;
-  /** The instruction text the encoding cache was just asked for, and missed. */
+  /** The text of an instruction whose parsed statement has no word yet (it keeps a pure one). */
   missed?: string;
 }
 
