@@ -93,17 +93,20 @@ function gprNum(t: string): { n: number; w64: boolean } | undefined {
   return { n, w64: c === 120 };
 }
 
-/** b/h/s/d/q register, v-register arrangement or element → tracked register (d8–d15 only). */
+/**
+ * b/h/s/d/q register, v-register arrangement or element, or SVE z register (zN's low 128 bits are
+ * vN) → tracked register (d8–d15 only).
+ */
 function vNum(t: string): number | undefined {
-  const m = /^[bhsdqv](\d+)/.exec(t);
+  const m = /^[bhsdqvz](\d+)/.exec(t);
   if (!m) return undefined;
   const n = Number(m[1]);
   return n >= 8 && n <= 15 ? D8 + n - 8 : undefined;
 }
 
-/** `{v8.16b-v11.16b}` or `{v8.16b, v9.16b}` (with an optional `[lane]`) → V registers. */
+/** `{v8.16b-v11.16b}`, `{v8.16b, v9.16b}` (with an optional `[lane]`), `{z8.d-z11.d}` → V registers. */
 function vList(t: string): number[] {
-  let nums = [...t.matchAll(/v(\d+)/g)].map((m) => Number(m[1]));
+  let nums = [...t.matchAll(/[vz](\d+)/g)].map((m) => Number(m[1]));
   if (nums.length === 2 && /-/.test(t)) {
     const out: number[] = [];
     for (let n = nums[0], i = 0; i < 4; i++, n = (n + 1) % 32) {
@@ -124,15 +127,53 @@ function parseImm(t: string): number | undefined {
   return m[1] ? -v : v;
 }
 
-/** `[base]`, `[base, #imm]`, `[base, #imm]!`, `[base, xm…]`. */
-function parseMemText(t: string): { base: number; offset: number | null; pre: boolean } | undefined {
-  const m = /^\[([a-z0-9]+)(?:,\s*([^\]]+))?\](!?)$/.exec(t.trim());
+interface MemText {
+  /** x/sp base; undefined for a vector base (`[z0.s, #4]`). */
+  readonly base?: number;
+  /** Byte offset; null for a register offset or a vector-length multiple (`#2, mul vl`). */
+  readonly offset: number | null;
+  readonly pre: boolean;
+  /** Registers the address reads besides the x base: index x/w, vector base or index z. */
+  readonly index: readonly number[];
+}
+
+/**
+ * `[base]`, `[base, #imm]`, `[base, #imm]!`, `[base, xm…]`, and SVE's `[xn, #imm, mul vl]`,
+ * `[xn, zm.d, lsl #3]`, `[zn.s, #4]`, `[zn.d, xm]`.
+ */
+function parseMemText(t: string): MemText | undefined {
+  const m = /^\[([a-z0-9.]+)(?:,\s*([^\]]+))?\](!?)$/.exec(t.trim());
   if (!m) return undefined;
-  const b = gprNum(m[1]);
-  if (!b) return undefined;
+  const index: number[] = [];
+  let base: number | undefined;
+  const g = gprNum(m[1]);
+  if (g) base = g.n;
+  else {
+    const z = zNum(m[1]);
+    if (z === undefined) return undefined;
+    if (z >= 0) index.push(z);
+  }
   let offset: number | null = 0;
-  if (m[2] !== undefined) offset = m[2].trim().startsWith('#') ? parseImm(m[2].trim()) ?? null : null;
-  return { base: b.n, offset, pre: m[3] === '!' };
+  if (m[2] !== undefined) {
+    const rest = m[2].trim();
+    if (rest.startsWith('#')) offset = /,\s*mul vl$/.test(rest) ? null : parseImm(rest) ?? null;
+    else {
+      offset = null;
+      const r = rest.split(',')[0].trim();
+      const x = gprNum(r);
+      if (x && x.n >= 0) index.push(x.n);
+      const z = x ? undefined : zNum(r);
+      if (z !== undefined && z >= 0) index.push(z);
+    }
+  }
+  return { base, offset, pre: m[3] === '!', index };
+}
+
+/** `z9.d` → tracked register (d8–d15), -1 for another z register, undefined when not a z register. */
+function zNum(t: string): number | undefined {
+  const m = /^z(\d+)(\.[bhsdq])?$/.exec(t);
+  if (!m) return undefined;
+  return vNum(t) ?? -1;
 }
 
 const FLAG_SETTERS = new Set([
@@ -142,6 +183,21 @@ const FLAG_SETTERS = new Set([
 const FLAG_READERS = new Set(['adc', 'adcs', 'sbc', 'sbcs', 'ngc', 'ngcs', 'ccmp', 'ccmn', 'fccmp', 'fccmpe', 'cfinv', 'rmif']);
 /** Instructions whose destination is also a source (insert, keep, sign). */
 const RMW_DEST = /^(movk|bfm|bfi|bfxil|bfc|pac[id][abz]*|aut[id][abz]*|xpac[id]|ins|mla|mls|fmla|fmls|bsl|bit|bif|sli|sri|[su]aba[l2]*|[su]?dot|fcmla|[su]mlal2?|[su]mlsl2?|sqdml[as]l2?|sqrdml[as]h)$/;
+
+/** Bytes of the smallest vector length (128 bits): a lower bound of an SVE access's size. */
+const SVE_MIN_BYTES = 16;
+
+/** SVE destination fields (Zd, Zda, Zdn, Vd, Vdn); the …a/…n ones are also sources. */
+const SVE_DEST = /^[VZ]d[an]?$/;
+const SVE_RMW = /^[VZ]d[an]$/;
+
+/**
+ * SVE instructions that set NZCV: compares and whiles into a predicate, ptest, cterm, match, and
+ * the flag-setting predicate forms (`ands`, `brkas`, `ptrues`, `movs` … with a predicate first).
+ */
+function sveSetsFlags(m: string, firstRole: string | undefined): boolean {
+  return /^(ptest|pfirst|pnext|rdffrs|cterm(eq|ne)|while\w+|cmp\w+|n?match)$/.test(m) || (firstRole === 'preg' && m.endsWith('s'));
+}
 
 function isStoreMnemonic(m: string): boolean {
   return m.startsWith('st') || m.startsWith('cas');
@@ -211,6 +267,7 @@ export function effectsOf(d: Decoded): Effects {
   }
 
   // --- registers by operand field ---------------------------------------------------------------
+  const sve = d.feature.startsWith('sve') || d.feature.startsWith('sme');
   const store = isStoreMnemonic(m);
   const load = !store && m.startsWith('ld');
   let memIdx = -1;
@@ -245,17 +302,22 @@ export function effectsOf(d: Decoded): Effects {
             wr(g.n);
           } else if (d.cls === 'ldstexcl' || m.startsWith('st64bv')) wr(g.n); // status result
           else rd(g.n);
+        } else if (f === 'Rdn') {
+          // SVE incb/sqdecp/clasta …: destructive scalar
+          rd(g.n);
+          wr(g.n);
         } else rd(g.n);
         break;
       }
       case 'fpreg':
       case 'vreg':
-      case 'velem': {
+      case 'velem':
+      case 'zreg': {
         const v = vNum(o.text);
         if (v === undefined) break;
-        if (f === 'Rd' || ((f === 'Rt' || f === 'Rt2') && load)) {
+        if (f === 'Rd' || (f !== undefined && SVE_DEST.test(f)) || ((f === 'Rt' || f === 'Rt2' || f === 'Zt') && load)) {
           wr(v);
-          if (RMW_DEST.test(m) || o.role === 'velem') rd(v);
+          if (RMW_DEST.test(m) || o.role === 'velem' || (f !== undefined && SVE_RMW.test(f))) rd(v);
         } else rd(v);
         if ((f === 'Rt' || f === 'Rt2') && (d.cls.startsWith('ld') || d.cls === 'loadlit')) {
           dataRegs.push(v);
@@ -268,6 +330,10 @@ export function effectsOf(d: Decoded): Effects {
         for (const v of vs) (load ? wr : rd)(v);
         break;
       }
+      case 'za':
+        // predicates and ZA are not tracked; the slice index w12–w15 is read
+        for (const x of o.text.matchAll(/\bw(1[2-5])\b/g)) rd(Number(x[1]));
+        break;
       case 'mem':
         memIdx = i;
         if (d.cls.startsWith('mops')) {
@@ -280,8 +346,10 @@ export function effectsOf(d: Decoded): Effects {
         break;
     }
   }
+  // entering or leaving streaming mode zeroes the z registers (and so d8–d15); `… za` does not
+  if ((m === 'smstart' || m === 'smstop') && ops[0]?.text !== 'za') for (let r = D8; r < D8 + 8; r++) wr(r);
   // flags
-  if (FLAG_SETTERS.has(m) || (m === 'msr' && ops[0]?.text === 'nzcv')) writes.push(NZCV);
+  if (FLAG_SETTERS.has(m) || (m === 'msr' && ops[0]?.text === 'nzcv') || (sve && sveSetsFlags(m, ops[0]?.role))) writes.push(NZCV);
   if (FLAG_READERS.has(m) || d.cls === 'condsel' || d.cls === 'floatsel' || (m === 'mrs' && ops[1]?.text === 'nzcv')) reads.push(NZCV);
   const sysreg = d.cls === 'sys_reg' ? ops.find((o) => o.role === 'sysreg')?.text : d.cls === 'sys_pstate' ? ops.find((o) => o.role === 'pstate')?.text : undefined;
 
@@ -289,7 +357,12 @@ export function effectsOf(d: Decoded): Effects {
   let mem: MemAccess | undefined;
   if (memIdx >= 0 && !d.cls.startsWith('mops') && !m.startsWith('prf')) {
     const pm = parseMemText(ops[memIdx].text);
-    if (pm) {
+    for (const r of pm?.index ?? []) rd(r);
+    if (sve && pm?.base !== undefined) {
+      // z/p/ZA data: the extent is a multiple of the vector length, so no byte offset or slot
+      rd(pm.base);
+      mem = { base: pm.base, offset: null, size: SVE_MIN_BYTES, load, regs: [], narrow: false };
+    } else if (pm?.base !== undefined) {
       rd(pm.base);
       let writeback: number | null | undefined;
       const after = ops[memIdx + 1];
