@@ -5,7 +5,8 @@
 //   3. test-fixtures/entry-ftrace.S (a document not seen before, warm process)  target < 5 ms
 // "Analysis" is what the editor needs after an edit: the front end (preprocess + gas + layout),
 // and the driver's whole per-document pipeline (front end + ABI checker + patch sites) beside it.
-// Usage: node out/scripts/bench-asm.js [LINES]
+// Usage: node --max-semi-space-size=64 out/scripts/bench-asm.js [LINES] (the heap flag the
+// editor's server runs with; `npm run bench:asm` passes it)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

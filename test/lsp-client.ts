@@ -105,7 +105,7 @@ export class LspClient {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const serverPath = options.serverPath ?? join(repoRoot(), 'dist', 'server.js');
     if (!existsSync(serverPath)) throw new Error(`${serverPath} does not exist: run node scripts/build.mjs first`);
-    this.proc = spawn(process.execPath, [serverPath, ...(options.args ?? ['--stdio'])], {
+    this.proc = spawn(process.execPath, ['--max-semi-space-size=64', serverPath, ...(options.args ?? ['--stdio'])], {
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: ['pipe', 'pipe', 'pipe'],
