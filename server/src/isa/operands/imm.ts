@@ -93,10 +93,12 @@ export function AddImmShift(shName = 'sh'): OperandSpec {
       fields: [shName],
       optional: true,
       decode: (w) => (sh.get(w) ? 'lsl #12' : ''),
-      encode: (tok, env) => {
+      encode: (tok, env, acc) => {
         if (tok === undefined) return { bits: 0, mask: 0 };
         const m = /^lsl(?:\s+|(?=#))(.*)$/i.exec(tok.trim());
         const n = m ? Number(parseImmediate(m[1], env)) : NaN;
+        // an immediate that already took the shift (#0x1000 → #1, lsl #12) takes no other, as in gas
+        if ((n === 0 || n === 12) && sh.get(acc)) return new EncodeError('immediate out of range');
         if (n === 0) return { bits: 0, mask: sh.mask };
         if (n !== 12) return new EncodeError("shift must be 'lsl #0' or 'lsl #12'");
         return { bits: sh.set(1), mask: sh.mask };

@@ -4,7 +4,6 @@
 //                                `uxtw`/`sxtw` (field xs) with `#shift` when scaled, `lsl #shift`,
 //                                or nothing (64-bit unscaled offsets)
 //   [zn.T, xm]                   GatherVecScalar: the SVE2 non-temporal forms (xzr printed)
-// and GatherList, the one-register list `{zt.T}` (GNU as also takes a bare `zt.T`).
 // Texts come from tables built once per shape: decoding only indexes them.
 import { gprName, parseGpr } from './gpr';
 import { parseBase, parseMem } from './mem';
@@ -12,7 +11,6 @@ import { sharedTable } from './name-tables';
 import { BoundOperand, EncodeEnv, EncodeError, OperandSpec, fieldAccess, parseImmediate } from './operand';
 import { parseSveReg } from './sve-reg';
 import { Shape, shapeBit } from './token-shape';
-import { VList } from './vlist';
 
 const MEM = shapeBit(Shape.Mem);
 const XSP = Array.from({ length: 32 }, (_, i) => gprName(i, 64, 'sp'));
@@ -183,18 +181,5 @@ export function GatherVecScalar(znName: string, rmName: string, t: 's' | 'd'): O
       },
     };
     return op;
-  };
-}
-
-/** The transfer list `{zt.T}` of a gather or scatter; a bare `zt.T` is accepted as by GNU as. */
-export function GatherList(ztName: string, t: 's' | 'd'): OperandSpec {
-  const inner = VList(ztName, 1, t, { prefix: 'z' });
-  return (p) => {
-    const op = inner(p);
-    return {
-      ...op,
-      shapes: shapeBit(Shape.Other, Shape.List, Shape.Zreg),
-      encode: (tok, env, acc) => (tok !== undefined && parseSveReg(tok, 'z') ? op.encode(`{${tok}}`, env, acc) : op.encode(tok, env, acc)),
-    };
   };
 }

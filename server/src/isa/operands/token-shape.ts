@@ -27,7 +27,7 @@ export const shapeBit = (...s: Shape[]): number => s.reduce((m, x) => m | (1 << 
 /** The operand roles a token of each shape can be; none listed = any. */
 export const SHAPE_ROLES: readonly (readonly string[])[] = [
   [], ['imm', 'fpimm', 'shift', 'label'], ['mem'], ['mem'], ['vlist'], ['vreg', 'velem'], ['fpreg'],
-  ['gpr'], ['gpr'], ['gpr'], ['gpr'], ['gpr'], ['gpr'], ['zreg'], ['preg'],
+  ['gpr'], ['gpr'], ['gpr'], ['gpr'], ['gpr'], ['gpr'], ['zreg', 'vlist'], ['preg'],
 ];
 
 /** Roles whose tokens have a recognisable shape; a token of another role may look like anything. */

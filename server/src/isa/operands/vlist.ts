@@ -7,6 +7,8 @@ import { Arrangement, bindArrangement } from './vreg';
 import { composite } from './fields';
 import { BoundOperand, EncodeEnv, EncodeError, OperandSpec, fieldAccess, parseImmediate, requireTok } from './operand';
 import { Pattern } from '../pattern';
+import { parseSveReg } from './sve-reg';
+import { Shape, shapeBit } from './token-shape';
 
 /** Number of registers: a constant, or a field value plus `add` (tbl's len + 1). */
 export type ListCount = number | { readonly field: string; readonly add: number };
@@ -122,16 +124,20 @@ export function VList(first: string, count: ListCount, arr: Arrangement | string
       const t = names[(ac ? ac.get(w) : 0) * nCnt + (cnt ? cnt.get(w) : 0)];
       return t ? t[r.get(w)] : null;
     };
+    // GNU as takes an SVE one-register list without its braces (`ld1d z0.d, p0/z, [x0]`)
+    const bare = prefix === 'z' && count === 1;
     const op: BoundOperand = {
       role: 'vlist',
       fields,
       optional: false,
+      ...(bare ? { shapes: shapeBit(Shape.Other, Shape.List, Shape.Zreg) } : {}),
       decode: ix ? (w) => {
         const t = decodeList(w);
         return t === null ? null : t + '[' + ix.get(w) + ']';
       } : decodeList,
       encode: (tok: string | undefined, env: EncodeEnv) => {
-        const l = parseVList(requireTok(tok, 'a register list'), prefix);
+        const t = requireTok(tok, 'a register list');
+        const l = parseVList(bare && t[0] !== '{' && parseSveReg(t, 'z') ? `{${t}}` : t, prefix);
         if (l.first > r.max) throw new EncodeError(`the list must start at ${prefix}0..${prefix}${r.max}, got '${tok}'`);
         let bits = r.set(l.first);
         let mask = r.mask;

@@ -1,11 +1,15 @@
 // SVE gathers, scatters and prefetches: vector-plus-immediate and scalar-plus-vector loads and
 // stores, the SVE2 non-temporal gathers/scatters (vector plus scalar), and the prf* forms with a
 // vector in the address (the scalar-base prefetches are in sve-ldst-contig.ts).
-import { GatherList, GatherMod, GatherScalarVec, GatherVecImm, GatherVecScalar } from '../operands/sve-gather';
+import { VList } from '../operands/vlist';
+import { GatherMod, GatherScalarVec, GatherVecImm, GatherVecScalar } from '../operands/sve-gather';
 import { SvePrfop } from '../operands/sve-mem';
 import { PFix, Pg } from '../operands/sve-reg';
 import { OperandSpec } from '../operands/operand';
 import { RowSpec, group, row } from '../table';
+
+/** The transfer list `{zt.T}` (GNU as also takes a bare `zt.T`). */
+const zlist = (t: 's' | 'd') => VList('Zt', 1, t, { prefix: 'z' });
 
 const bits = (v: number, n: number): string => v.toString(2).padStart(n, '0');
 
@@ -29,7 +33,7 @@ function gathers(top: string, t: 's' | 'd', elems: readonly Elem[], forms: reado
       const m = `ld${ff ? 'ff' : ''}1${sfx}`;
       const op = bits(msz, 2);
       const tail = `${u} ${ff} Pg:3`;
-      const list = [GatherList('Zt', t), Pg('Pg', 'z')];
+      const list = [zlist(t), Pg('Pg', 'z')];
       return [
         ...forms
           .filter(([, , , scaled]) => !scaled || msz > 0)
@@ -48,10 +52,10 @@ const gather64 = group({ cls: 'sve_mem_64b_gld', feature: 'sve' }, gathers('1100
 // --- SVE2 non-temporal gathers (vector plus scalar) ---------------------------------------------
 const gatherNt = group({ cls: 'sve2_mem_gldnt_vs', feature: 'sve2' }, [
   ...ELEM_S.map(([sfx, msz, u]) =>
-    row(`ldnt1${sfx}`, `1000010 ${bits(msz, 2)} 00 Rm:5 10 ${u} Pg:3 Zn:5 Zt:5`, [GatherList('Zt', 's'), Pg('Pg', 'z'), GatherVecScalar('Zn', 'Rm', 's')]),
+    row(`ldnt1${sfx}`, `1000010 ${bits(msz, 2)} 00 Rm:5 10 ${u} Pg:3 Zn:5 Zt:5`, [zlist('s'), Pg('Pg', 'z'), GatherVecScalar('Zn', 'Rm', 's')]),
   ),
   ...ELEM_D.map(([sfx, msz, u]) =>
-    row(`ldnt1${sfx}`, `1100010 ${bits(msz, 2)} 00 Rm:5 1 ${u} 0 Pg:3 Zn:5 Zt:5`, [GatherList('Zt', 'd'), Pg('Pg', 'z'), GatherVecScalar('Zn', 'Rm', 'd')]),
+    row(`ldnt1${sfx}`, `1100010 ${bits(msz, 2)} 00 Rm:5 1 ${u} 0 Pg:3 Zn:5 Zt:5`, [zlist('d'), Pg('Pg', 'z'), GatherVecScalar('Zn', 'Rm', 'd')]),
   ),
 ]);
 
@@ -63,9 +67,9 @@ const scatter = group({ cls: 'sve_mem_sst', feature: 'sve' }, [
     const head = `1110010 ${bits(msz, 2)}`;
     const tail = 'Pg:3 Rn:5 Zt:5';
     const sv = (b2221: string, b1513: string, t: 's' | 'd', mod: GatherMod, shift: number) =>
-      row(m, `${head} ${b2221} Zm:5 ${b1513} ${tail}`, [GatherList('Zt', t), PFix('Pg', ''), GatherScalarVec('Rn', 'Zm', t, mod, shift)]);
+      row(m, `${head} ${b2221} Zm:5 ${b1513} ${tail}`, [zlist(t), PFix('Pg', ''), GatherScalarVec('Rn', 'Zm', t, mod, shift)]);
     const vi = (b2221: string, t: 's' | 'd') =>
-      row(m, `${head} ${b2221} imm5:5 101 Pg:3 Zn:5 Zt:5`, [GatherList('Zt', t), PFix('Pg', ''), GatherVecImm('Zn', 'imm5', t, 1 << msz)]);
+      row(m, `${head} ${b2221} imm5:5 101 Pg:3 Zn:5 Zt:5`, [zlist(t), PFix('Pg', ''), GatherVecImm('Zn', 'imm5', t, 1 << msz)]);
     const out = [sv('00', '1 xs 0', 'd', XS, 0), sv('00', '101', 'd', 'none', 0), vi('10', 'd')];
     if (msz > 0) out.push(sv('01', '1 xs 0', 'd', XS, msz), sv('01', '101', 'd', 'lsl', msz));
     if (msz < 3) out.push(sv('10', '1 xs 0', 's', XS, 0), vi('11', 's'));
@@ -78,7 +82,7 @@ const scatter = group({ cls: 'sve_mem_sst', feature: 'sve' }, [
 const scatterNt = group({ cls: 'sve2_mem_sstnt_vs', feature: 'sve2' }, [
   ...SIZES.flatMap((sfx, msz) => {
     const nt = (b2221: string, t: 's' | 'd') =>
-      row(`stnt1${sfx}`, `1110010 ${bits(msz, 2)} ${b2221} Rm:5 001 Pg:3 Zn:5 Zt:5`, [GatherList('Zt', t), PFix('Pg', ''), GatherVecScalar('Zn', 'Rm', t)]);
+      row(`stnt1${sfx}`, `1110010 ${bits(msz, 2)} ${b2221} Rm:5 001 Pg:3 Zn:5 Zt:5`, [zlist(t), PFix('Pg', ''), GatherVecScalar('Zn', 'Rm', t)]);
     return msz < 3 ? [nt('00', 'd'), nt('10', 's')] : [nt('00', 'd')];
   }),
 ]);
