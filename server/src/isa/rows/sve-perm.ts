@@ -50,11 +50,12 @@ const dupm = group({ cls: 'sve_int_dup_mask_imm', feature: 'sve' }, [
   row('mov', DUPM, [ZLimm('Zd'), SveLimm()], { aliasOf: 'dupm', prefer: limmPrefer, decodeOnly: true }),
   row('dupm', DUPM, [ZLimm('Zd'), SveLimm()], { decodeOnly: true }),
   ...SIZES.flatMap((s, k) => [
-    // GNU as takes `mov zd, #imm` for dupm only where dup (0x25 space, tried first) cannot make it
-    row('mov', DUPM, [ZFix('Zd', s), SveLimm(s)], {
+    // GNU as takes `mov zd, #imm` for dupm only where dup (0x25 space, tried first) cannot make
+    // it — never for bytes: dup makes every byte
+    ...(k === 0 ? [] : [row('mov', DUPM, [ZFix('Zd', s), SveLimm(s)], {
       aliasOf: 'dupm', encodeOnly: true,
       when: (_w, f) => limmMovPreferred(f('N'), f('immr'), f('imms'), k),
-    }),
+    })]),
     row('dupm', DUPM, [ZFix('Zd', s), SveLimm(s)], { encodeOnly: true }),
   ]),
 ]);
@@ -102,9 +103,8 @@ const permVec = [
     row('mov', DUP_R, [Z('Zd'), RSize('Rn', 'sp')], { aliasOf: 'dup' }),
     row('dup', DUP_R, [Z('Zd'), RSize('Rn', 'sp')]),
   ]),
+  // (GNU as also takes the table register without braces: the one-register list does)
   row('tbl', '00000101 size:2 1 Zm:5 001100 Zn:5 Zd:5', [Z('Zd'), VList('Zn', 1, ALL, { prefix: 'z' }), Z('Zm')], { cls: 'sve_int_perm_tbl', feature: 'sve' }),
-  // GNU as also takes the single table register without braces
-  row('tbl', '00000101 size:2 1 Zm:5 001100 Zn:5 Zd:5', [Z('Zd'), Z('Zn'), Z('Zm')], { cls: 'sve_int_perm_tbl', feature: 'sve', encodeOnly: true }),
   row('tbl', '00000101 size:2 1 Zm:5 001010 Zn:5 Zd:5', [Z('Zd'), ZL2('Zn', ALL), Z('Zm')], { cls: 'sve2_int_perm_tbl', feature: 'sve2' }),
   row('tbx', '00000101 size:2 1 Zm:5 001011 Zn:5 Zd:5', [Z('Zd'), Z('Zn'), Z('Zm')], { cls: 'sve2_int_perm_tbx', feature: 'sve2' }),
   row('insr', '00000101 size:2 1 00100 001110 Rm:5 Zdn:5', [Z('Zdn'), RSize('Rm', 'zr')], { cls: 'sve_int_perm_insrs', feature: 'sve' }),
