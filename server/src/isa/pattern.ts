@@ -26,7 +26,17 @@ export interface Pattern {
 const NAMES = new Map<string, string>();
 const intern = (s: string): string => NAMES.get(s) ?? (NAMES.set(s, s), s);
 
+// patterns by text: alias rows and sized variants repeat them, and a shared pattern shares its
+// fields and everything bound to them (field accessors, composites)
+const PATTERNS = new Map<string, Pattern>();
+
 export function parsePattern(text: string): Pattern {
+  let p = PATTERNS.get(text);
+  if (p === undefined) PATTERNS.set(text, (p = parse(text)));
+  return p;
+}
+
+function parse(text: string): Pattern {
   let pos = 32;
   let mask = 0;
   let value = 0;
@@ -66,18 +76,31 @@ export function parsePattern(text: string): Pattern {
   return { text, mask: mask >>> 0, value: value >>> 0, fields, layout };
 }
 
+// one getter and one setter per bit position and width, shared by every field there
+const GETTERS: ((w: number) => number)[] = [];
+const SETTERS: ((v: number) => number)[] = [];
+
 /** Reads an unsigned field. */
 export function fieldGetter(f: Field): (w: number) => number {
   const { lo, width } = f;
-  if (width === 32) return (w) => w >>> 0;
-  const m = 2 ** width - 1;
-  return (w) => (w >>> lo) & m;
+  const key = lo * 64 + width;
+  let g = GETTERS[key];
+  if (g === undefined) {
+    const m = 2 ** width - 1;
+    GETTERS[key] = g = width === 32 ? (w) => w >>> 0 : (w) => (w >>> lo) & m;
+  }
+  return g;
 }
 
 /** Places an unsigned value into a field; the caller checks the range. */
 export function fieldSetter(f: Field): (v: number) => number {
   const { lo, width } = f;
-  const m = 2 ** width - 1;
-  const unit = 2 ** lo;
-  return (v) => ((v & m) * unit) >>> 0;
+  const key = lo * 64 + width;
+  let s = SETTERS[key];
+  if (s === undefined) {
+    const m = 2 ** width - 1;
+    const unit = 2 ** lo;
+    SETTERS[key] = s = (v) => ((v & m) * unit) >>> 0;
+  }
+  return s;
 }

@@ -73,17 +73,13 @@ export function group(defaults: RowOptions, rows: readonly (RowSpec | readonly R
 
 let nextId = 0;
 
-export function bindRow(spec: RowSpec): Row {
-  const pattern = parsePattern(spec.pattern);
-  let operands: BoundOperand[];
-  try {
-    operands = spec.operands.map((o) => o(pattern));
-  } catch (e) {
-    throw new Error(`row ${spec.mnemonic} '${spec.pattern}': ${(e as Error).message}`);
-  }
+/** A row's `when`, and `when` with `prefer` for the decoder, over one field reader per row. */
+function conditions(spec: RowSpec): { when?: (w: number) => boolean; decodeWhen?: (w: number) => boolean } {
   const { when: userWhen, prefer: userPrefer } = spec.opts;
-  // one field reader per row, reading the word being tested (no closure per test); a row has a
-  // handful of fields, so a scan of their names beats a Map
+  if (!userWhen && !userPrefer) return {};
+  // the reader reads the word being tested (no closure per test); a row has a handful of
+  // fields, so a scan of their names beats a Map
+  const pattern = parsePattern(spec.pattern);
   const names = [...pattern.fields.keys()];
   const getters = [...pattern.fields.values()].map(fieldGetter);
   let current = 0;
@@ -103,6 +99,21 @@ export function bindRow(spec: RowSpec): Row {
         return (!userWhen || userWhen(w, read)) && userPrefer(w, read);
       }
     : when;
+  return { when, decodeWhen };
+}
+
+export function bindRow(spec: RowSpec): Row {
+  const pattern = parsePattern(spec.pattern);
+  let operands: BoundOperand[];
+  try {
+    operands = spec.operands.map((o) => o(pattern));
+  } catch (e) {
+    throw new Error(`row ${spec.mnemonic} '${spec.pattern}': ${(e as Error).message}`);
+  }
+  const { when, decodeWhen } = conditions(spec);
+  // the spec's operand factories (and what they captured) are not needed once bound: the row
+  // files keep their specs for the life of the process, the bound operands are all that is used
+  (spec as { operands?: readonly OperandSpec[] }).operands = undefined;
   let covered = pattern.mask;
   for (const f of pattern.fields.values()) covered |= ((2 ** f.width - 1) * 2 ** f.lo) >>> 0;
   return {

@@ -1,5 +1,5 @@
 // Values spread over one or more row fields, concatenated MSB first (e.g. immhi:immlo, b5:b40).
-import { Pattern } from '../pattern';
+import { Field, Pattern } from '../pattern';
 import { field } from './operand';
 
 export interface Composite {
@@ -11,9 +11,19 @@ export interface Composite {
   readonly mask: number;
 }
 
+// composites by their fields' names and places: the same few hundred recur across rows
+const COMPOSITES = new Map<string, Composite>();
+
 export function composite(p: Pattern, names: string | readonly string[]): Composite {
   const list = typeof names === 'string' ? [names] : names;
   const fs = list.map((n) => field(p, n));
+  const key = fs.map((f) => `${f.name}:${f.lo}:${f.width}`).join(',');
+  let c = COMPOSITES.get(key);
+  if (c === undefined) COMPOSITES.set(key, (c = build(list, fs)));
+  return c;
+}
+
+function build(list: readonly string[], fs: readonly Field[]): Composite {
   const width = fs.reduce((s, f) => s + f.width, 0);
   let mask = 0;
   for (const f of fs) mask = (mask | ((2 ** f.width - 1) * 2 ** f.lo)) >>> 0;

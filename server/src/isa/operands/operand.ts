@@ -70,10 +70,23 @@ export function field(p: Pattern, name: string): Field {
   return f;
 }
 
+export interface FieldAccess {
+  readonly f: Field;
+  readonly get: (w: number) => number;
+  readonly set: (v: number) => number;
+  readonly mask: number;
+  readonly max: number;
+}
+
+// one record per field object (patterns are shared by text, so are their fields)
+const ACCESS = new Map<Field, FieldAccess>();
+
 /** Getter, setter and mask of one named field. */
-export function fieldAccess(p: Pattern, name: string) {
+export function fieldAccess(p: Pattern, name: string): FieldAccess {
   const f = field(p, name);
-  return { f, get: fieldGetter(f), set: fieldSetter(f), mask: fieldSetter(f)(-1), max: 2 ** f.width - 1 };
+  let a = ACCESS.get(f);
+  if (a === undefined) ACCESS.set(f, (a = { f, get: fieldGetter(f), set: fieldSetter(f), mask: fieldSetter(f)(-1), max: 2 ** f.width - 1 }));
+  return a;
 }
 
 export const NO_BITS: Bits = { bits: 0, mask: 0 };

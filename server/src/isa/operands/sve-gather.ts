@@ -13,8 +13,10 @@ import { parseSveReg } from './sve-reg';
 import { Shape, shapeBit } from './token-shape';
 
 const MEM = shapeBit(Shape.Mem);
-const XSP = Array.from({ length: 32 }, (_, i) => gprName(i, 64, 'sp'));
-const XZR = Array.from({ length: 32 }, (_, i) => gprName(i, 64, 'zr'));
+// decoded texts are a register part and the rest, joined per word (the product tables of every
+// register pair would cost megabytes for words a kernel rarely holds)
+const BASES = Array.from({ length: 32 }, (_, i) => `[${gprName(i, 64, 'sp')}, `);
+const OFFSETS = Array.from({ length: 32 }, (_, i) => `${gprName(i, 64, 'zr')}]`);
 
 /** A part of the address that must be `zN.<t>`: its number, or an error. */
 function zPart(s: string, t: string, role: string): number | EncodeError {
@@ -37,11 +39,9 @@ export function GatherVecImm(znName: string, immName: string, t: 's' | 'd', scal
     const zn = fieldAccess(p, znName);
     const imm = fieldAccess(p, immName);
     const count = imm.max + 1;
-    const table = sharedTable(`gvi:${t}:${scale}:${count}`, () => {
-      const out: string[] = [];
-      for (let i = 0; i < count; i++) for (let n = 0; n < 32; n++) out.push(i === 0 ? `[z${n}.${t}]` : `[z${n}.${t}, #${i * scale}]`);
-      return out;
-    });
+    // the text is a register part and an offset part: two small tables, not their product
+    const regs = sharedTable(`gvi-r:${t}`, () => Array.from({ length: 32 }, (_, n) => `[z${n}.${t}`));
+    const offs = sharedTable(`gvi-o:${scale}:${count}`, () => Array.from({ length: count }, (_, i) => (i === 0 ? ']' : `, #${i * scale}]`)));
     const zlo = zn.f.lo;
     const ilo = imm.f.lo;
     const im = imm.max;
@@ -52,7 +52,7 @@ export function GatherVecImm(znName: string, immName: string, t: 's' | 'd', scal
       fields: [znName, immName],
       optional: false,
       shapes: MEM,
-      decode: (w) => table[(((w >>> ilo) & im) << 5) | ((w >>> zlo) & 31)],
+      decode: (w) => regs[(w >>> zlo) & 31] + offs[(w >>> ilo) & im],
       encode: (tok, env) => {
         const m = parseMem(tok, what);
         if (m.writeback) return new EncodeError(`unexpected '!': this form has no writeback`);
@@ -99,7 +99,7 @@ export function GatherScalarVec(rnName: string, zmName: string, t: 's' | 'd', mo
     const tails = xs ? [`, uxtw${amount}]`, `, sxtw${amount}]`] : [mod === 'lsl' && shift ? `, lsl #${shift}]` : ']'];
     const table = sharedTable(`gsv:${t}:${tails.join('|')}`, () => {
       const out: string[] = [];
-      for (const tail of tails) for (let n = 0; n < 32; n++) for (let m = 0; m < 32; m++) out.push(`[${XSP[n]}, z${m}.${t}${tail}`);
+      for (const tail of tails) for (let m = 0; m < 32; m++) out.push(`z${m}.${t}${tail}`);
       return out;
     });
     const nlo = rn.f.lo;
@@ -113,8 +113,8 @@ export function GatherScalarVec(rnName: string, zmName: string, t: 's' | 'd', mo
       optional: false,
       shapes: MEM,
       decode: xs
-        ? (w) => table[(((w >>> xlo) & 1) << 10) | (((w >>> nlo) & 31) << 5) | ((w >>> mlo) & 31)]
-        : (w) => table[(((w >>> nlo) & 31) << 5) | ((w >>> mlo) & 31)],
+        ? (w) => BASES[(w >>> nlo) & 31] + table[(((w >>> xlo) & 1) << 5) | ((w >>> mlo) & 31)]
+        : (w) => BASES[(w >>> nlo) & 31] + table[(w >>> mlo) & 31],
       encode: (tok, env) => {
         const m = parseMem(tok, what);
         if (m.writeback) return new EncodeError(`unexpected '!': this form has no writeback`);
@@ -149,11 +149,7 @@ export function GatherVecScalar(znName: string, rmName: string, t: 's' | 'd'): O
   return (p) => {
     const zn = fieldAccess(p, znName);
     const rm = fieldAccess(p, rmName);
-    const table = sharedTable(`gvs:${t}`, () => {
-      const out: string[] = [];
-      for (let n = 0; n < 32; n++) for (let m = 0; m < 32; m++) out.push(`[z${n}.${t}, ${XZR[m]}]`);
-      return out;
-    });
+    const regs = sharedTable(`gvs:${t}`, () => Array.from({ length: 32 }, (_, n) => `[z${n}.${t}, `));
     const nlo = zn.f.lo;
     const mlo = rm.f.lo;
     const what = `'[zn.${t}{, xm}]'`;
@@ -162,7 +158,7 @@ export function GatherVecScalar(znName: string, rmName: string, t: 's' | 'd'): O
       fields: [znName, rmName],
       optional: false,
       shapes: MEM,
-      decode: (w) => table[(((w >>> nlo) & 31) << 5) | ((w >>> mlo) & 31)],
+      decode: (w) => regs[(w >>> nlo) & 31] + OFFSETS[(w >>> mlo) & 31],
       encode: (tok) => {
         const m = parseMem(tok, what);
         if (m.writeback) return new EncodeError(`unexpected '!': this form has no writeback`);

@@ -14,12 +14,13 @@ export function AdrVec(zn: string, zm: string, msz: string, t: 's' | 'd', mod: A
     const n = fieldAccess(p, zn);
     const m = fieldAccess(p, zm);
     const s = fieldAccess(p, msz);
-    // index: msz << 10 | Zm << 5 | Zn
-    const table = sharedTable(`adr:${t}:${mod}`, () => {
+    // the text is the base part and the offset part, joined per word (index: msz << 5 | Zm)
+    const bases = sharedTable(`adr-n:${t}`, () => Array.from({ length: 32 }, (_, i) => `[z${i}.${t}, `));
+    const offsets = sharedTable(`adr-m:${t}:${mod}`, () => {
       const out: string[] = [];
       for (let a = 0; a < 4; a++) {
         const ext = a ? `, ${mod} #${a}` : mod === 'lsl' ? '' : `, ${mod}`;
-        for (let j = 0; j < 32; j++) for (let i = 0; i < 32; i++) out.push(`[z${i}.${t}, z${j}.${t}${ext}]`);
+        for (let j = 0; j < 32; j++) out.push(`z${j}.${t}${ext}]`);
       }
       return out;
     });
@@ -32,7 +33,7 @@ export function AdrVec(zn: string, zm: string, msz: string, t: 's' | 'd', mod: A
       fields: [zn, zm, msz],
       optional: false,
       shapes: shapeBit(Shape.Other, Shape.Mem),
-      decode: (w) => table[(((w >>> slo) & 3) << 10) | (((w >>> mlo) & 31) << 5) | ((w >>> nlo) & 31)],
+      decode: (w) => bases[(w >>> nlo) & 31] + offsets[(((w >>> slo) & 3) << 5) | ((w >>> mlo) & 31)],
       encode: (tok, env) => {
         const { parts, writeback } = parseMem(requireTok(tok, what), what);
         if (writeback || parts.length < 2 || parts.length > 3) return new EncodeError(`expected ${what}, got '${tok}'`);

@@ -14,13 +14,13 @@ interface SysOpEntry {
   readonly reg: boolean;
 }
 
-let opByEnc: (SysOpEntry | undefined)[] | undefined;
+let opByEnc: Map<number, SysOpEntry> | undefined;
 let opByName: Map<string, number> | undefined;
 
-function opTable(): (SysOpEntry | undefined)[] {
+function opTable(): Map<number, SysOpEntry> {
   if (!opByEnc) {
-    const t = new Array<SysOpEntry | undefined>(0x4000).fill(undefined);
-    for (const [enc, mnemonic, name, reg] of SYSOP_NAMES) t[enc] = { mnemonic, name, reg };
+    const t = new Map<number, SysOpEntry>();
+    for (const [enc, mnemonic, name, reg] of SYSOP_NAMES) t.set(enc, { mnemonic, name, reg });
     opByEnc = t;
   }
   return opByEnc;
@@ -64,7 +64,7 @@ export function SysOpName(mnemonic: string): OperandSpec {
       fields: [...SYSOP_FIELDS],
       optional: false,
       decode: (w) => {
-        const e = table[a.get(w)];
+        const e = table.get(a.get(w));
         return e !== undefined && e.mnemonic === mnemonic ? e.name : null;
       },
       encode: (tok) => {
@@ -90,12 +90,12 @@ export function SysOpReg(rtName = 'Rt'): OperandSpec {
       fields: [rtName],
       optional: true,
       decode: (w) => {
-        const e = table[a.get(w)];
+        const e = table.get(a.get(w));
         if (e === undefined) return null;
         return e.reg ? X_NAMES[rt.get(w)] : '';
       },
       encode: (tok, _env, acc) => {
-        const e = table[a.get(acc)];
+        const e = table.get(a.get(acc));
         if (e === undefined) return new EncodeError('unknown operation');
         if (!e.reg) {
           if (tok !== undefined) return new EncodeError(`'${e.mnemonic} ${e.name}' takes no register`);

@@ -8,18 +8,18 @@ import { SYSREG_NAMES } from './sysreg-names';
 
 const SYSREG_FIELDS = ['op0', 'op1', 'CRn', 'CRm', 'op2'] as const;
 
-/** enc = op0:op1:CRn:CRm:op2 (16 bits) → text, filled on first use. */
-let readNames: (string | undefined)[] | undefined;
-let writeNames: (string | undefined)[] | undefined;
+/** enc = op0:op1:CRn:CRm:op2 (16 bits) → name, made on first use (a thousand names: Maps, not 2^16 slots). */
+let readNames: Map<number, string> | undefined;
+let writeNames: Map<number, string> | undefined;
 let byName: Map<string, number> | undefined;
 
-function tables(): { read: (string | undefined)[]; write: (string | undefined)[] } {
+function tables(): { read: Map<number, string>; write: Map<number, string> } {
   if (!readNames || !writeNames) {
-    const read = new Array<string | undefined>(0x10000).fill(undefined);
-    const write = new Array<string | undefined>(0x10000).fill(undefined);
+    const read = new Map<number, string>();
+    const write = new Map<number, string>();
     for (const [enc, name, dir] of SYSREG_NAMES) {
-      if (dir & 1) read[enc] = name;
-      if (dir & 2) write[enc] = name;
+      if (dir & 1) read.set(enc, name);
+      if (dir & 2) write.set(enc, name);
     }
     readNames = read;
     writeNames = write;
@@ -90,9 +90,7 @@ export function SysReg(dir: 'r' | 'w'): OperandSpec {
       optional: false,
       decode: (w) => {
         const enc = a.get(w);
-        const n = names[enc];
-        if (n !== undefined) return n;
-        return (names[enc] = genericSysregName(enc));
+        return names.get(enc) ?? genericSysregName(enc);
       },
       encode: (tok) => {
         const s = requireTok(tok, 'a system register');
