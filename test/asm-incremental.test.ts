@@ -11,6 +11,7 @@ import { lexFile } from '../server/src/asm/cpp-lexer';
 import { lexDocument, relex } from '../server/src/asm/cpp-relex';
 import { AssembleOptions, assemble, forgetAssemblies } from '../server/src/asm/gas';
 import { KERNEL_FALLBACK_HEADERS } from '../server/src/asm/kernel-fallbacks';
+import { spliceCounts } from '../server/src/asm/gas-core';
 import { toJson } from '../server/src/asm/listing';
 import { preprocess } from '../server/src/asm/preprocess';
 import { AssembleResult, PreprocessOptions, PreprocessResult } from '../server/src/asm/types';
@@ -23,7 +24,8 @@ const fixture = (p: string) => readFileSync(join(root, p), 'utf8');
 
 const linesJson = (r: PreprocessResult) =>
   JSON.stringify({
-    lines: r.lines,
+    // (what a line is, not what stages keep with it: its parsed statements, words)
+    lines: r.lines.map((l) => [l.text, l.origin, l.viaFallback]),
     diagnostics: r.diagnostics,
     files: r.files,
     macros: [...r.macros.values()].map((m) => [m.name, m.params, m.variadic, m.body, m.origin, m.fromFallback]),
@@ -190,4 +192,60 @@ test('assemble: .incbin, .altmacro and subsections through edits give the cold r
     if (k === 30) assert.notEqual(resultJson(inc), last, 'the changed binary shows');
     last = resultJson(inc);
   }
+});
+
+test('assemble: lines inserted and deleted (moving the rest by lines, and by bytes) give the cold result', () => {
+  // what an edit adds: lines that change no layout, and lines that move every later place of a section
+  const quiet = ['', '\t// a comment', '/* block */', '\t', '# 12 "x.S"', '\t.globl\tnot_here', '\t.type\tnot_here, %function'];
+  const moving = [
+    '\tnop', '\tmov\tx0, x1', '\tadd\tx1, x2, #3', '1:', '2:\tnop', 'lbl_a:', 'lbl_b:\t.word 7', '\t.word\t1', '\t.quad\t2, 3', '\t.byte\t1', '\t.hword\t9', '\t.zero\t3',
+    '\t.skip\t8', '\t.balign\t4', '\t.set\tsym_here, .', '\t.quad\tfn1', '\t.pushsection .rodata; .quad fn2; .popsection', '\tb\t1b', '\tbl\tfn2', '\tcbz\tx0, 2f',
+    '\t.inst\t0xd503201f', '\tguard\tx3, 5', '\tadd\tx0, x0, :lo12:fn1',
+  ];
+  // … and lines whose values or layout depend on places (the rest after them cannot always move)
+  const pinning = [
+    '\t.align\t3', '\t.p2align\t4', '\t.balign\t8', '\t.org\t.+8', '\t.set\tsym_fwd, lbl_later - .', '\t.word\tsym_fwd', '\t.word\t. - fn1', '\t.size\tfn1, . - fn1',
+    '\t.if . - fn1 > 8', '\t.endif', '\tldr\tx0, =0x12345678', '\tldr\tx1, =fn1', '\t.ltorg', '\tadrp\tx0, 0x1000', '\t.pushsection\t.rodata, "a"', '\t.popsection',
+    '\t.rept 2', '\t.endr', '\t.section\t.data', '\t.text', '\t.previous', '\t.macro\tmm', '\t.endm', '\tmm', '\t.set\tsym_at, fn1', '\t.word\tsym_at - .',
+  ];
+  const rng = new Rng(41);
+  const bases: { file: string; text: string }[] = [];
+  for (let s = 0; s < 6; s++) {
+    const lines = generateSource(2600, 30 + s, 'kernel').split('\n');
+    // some statements whose values depend on places, spread over the file
+    const extra = s % 2 ? pinning : moving;
+    for (let j = 0; j < 12; j++) lines.splice(100 + rng.below(lines.length - 200), 0, extra[rng.below(extra.length)]);
+    lines.push('lbl_later:', '\tnop');
+    bases.push({ file: `/gen/moves${s}.S`, text: lines.join('\n') });
+  }
+  const dir = join(root, 'test-fixtures/asm');
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.S')).sort()) bases.push({ file: join(dir, f), text: fixture(join('test-fixtures/asm', f)) });
+  bases.push({ file: join(root, 'test-fixtures/entry-ftrace.S'), text: fixture('test-fixtures/entry-ftrace.S') });
+  const host = { readFile: (p: string) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } } };
+  const defines = new Map([['CONFIG_DYNAMIC_FTRACE_WITH_ARGS', '1'], ['CONFIG_FUNCTION_GRAPH_TRACER', '1']]);
+  const before = { ...spliceCounts };
+  let edits = 0;
+  for (const b of bases) {
+    forgetAssemblies(b.file);
+    const lines = b.text.split('\n');
+    const n = b.file.startsWith('/gen/') ? 45 : 25;
+    for (let k = 0; k < n; k++) {
+      const at = rng.below(lines.length + 1);
+      const r = rng.below(10);
+      if (r < 3) lines.splice(at, 0, quiet[rng.below(quiet.length)]);
+      else if (r < 6) lines.splice(at, 0, moving[rng.below(moving.length)]);
+      else if (r < 7) lines.splice(at, 0, pinning[rng.below(pinning.length)]);
+      else if (lines.length > 1) lines.splice(Math.min(at, lines.length - 1), 1 + (r === 9 ? rng.below(3) : 0));
+      const opts: AssembleOptions = { file: b.file, text: lines.join('\n'), host, includePaths: [join(root, 'test-fixtures/kernel/include')], defines, builtinHeaders: KERNEL_FALLBACK_HEADERS };
+      const inc = assemble(opts);
+      const cold = assemble({ ...opts, incremental: false });
+      sameJson(resultJson(inc), resultJson(cold), `${b.file} after edit ${k}`);
+      edits++;
+    }
+  }
+  // the comparisons prove the moved tails right; these prove tails were moved
+  const lines = spliceCounts.linesMoved - before.linesMoved;
+  const bytes = spliceCounts.bytesMoved - before.bytesMoved;
+  assert.ok(lines > edits / 20, `only ${lines} of ${edits} edits moved a remembered tail by lines (${bytes} by bytes)`);
+  assert.ok(bytes > edits / 20, `only ${bytes} of ${edits} edits moved a remembered tail by bytes (${lines} by lines)`);
 });

@@ -4,25 +4,36 @@
 // resolved after the last statement — as relocations when they stay unresolved or are global.
 // The statement loop and what lets a run resume after an edit are here; the layers it extends
 // are gas-context.ts (state, symbols), gas-data.ts, gas-instructions.ts and gas-directives.ts.
-import { LayoutItem, SectionBuilder, SectionInfo, buildItemIndex, joinSubsections } from './layout';
-import { sameOrigin } from './origin-shift';
-import { AsmSymbol, AssembleResult, Diagnostic, GasMacro, PreprocessResult } from './types';
-import { GasOptions, LOCAL_NAME, PoolEntry, SymRec } from './gas-state';
-import { Checkpoint, CHECKPOINT_MIN, CHECKPOINTS, MAX_MEMOS, Memo, cloneSym, findResume, memos, sameEntries, sameMacro, sameSet, sameSym, sameRead } from './gas-resume';
-import { GasDirectives } from './gas-directives';
+import { LayoutItem, MutableItem, SectionBuilder, SectionInfo, buildItemIndex, joinSubsections } from './layout';
+import { OriginShift } from './origin-shift';
+import { AsmSymbol, AssembleResult, Diagnostic, GasMacro, Origin, PreprocessResult } from './types';
+import { GasOptions, LOCAL_NAME, MAX_DIAGNOSTICS, PoolEntry, SymRec } from './gas-state';
+import { Checkpoint, CHECKPOINT_MIN, CHECKPOINTS, MAX_MEMOS, Memo, Suffix, cloneSym, findResume, memos, sameEntries, sameMacro, sameSet, sameRead } from './gas-resume';
+import { MacroDef } from './gas-macro';
+import { GasPlaceReads } from './gas-splice-reads';
+import { SectionDelta, TailShift, placesAllow } from './gas-splice';
 
 
-export class Assembler extends GasDirectives {
+export class Assembler extends GasPlaceReads {
+  constructor(pp: PreprocessResult, opts: GasOptions, starts?: ReadonlyMap<string, number>) {
+    super(pp, opts, starts);
+    this.initPlaceReads();
+  }
+
   // --- the main loop -------------------------------------------------------------------------
 
-  run(resume?: { memo: Memo; checkpoint: Checkpoint; suffixFrom?: number }): AssembleResult {
+  run(resume?: { memo: Memo; checkpoint: Checkpoint; suffix?: Suffix }): AssembleResult {
     let startLine = 0;
     if (resume) {
       this.restore(resume.memo, resume.checkpoint);
       startLine = resume.checkpoint.line;
       this.resumedFrom = resume;
-      if (resume.suffixFrom !== undefined && !resume.memo.hitLimit) {
-        this.spliceAt = resume.memo.checkpoints.filter((c) => c.line >= resume.suffixFrom! && c.line > startLine);
+      const sfx = resume.suffix;
+      if (sfx && !resume.memo.hitLimit) {
+        // (remembered checkpoints in the common tail, at this run's line numbers)
+        this.lineDelta = sfx.newFrom - sfx.oldFrom;
+        this.tailOrigins = sfx.shift;
+        this.spliceAt = resume.memo.checkpoints.filter((c) => c.line >= sfx.oldFrom && c.line + this.lineDelta > startLine);
         this.initialSinceResume = new Map();
       }
     }
@@ -37,8 +48,9 @@ export class Assembler extends GasDirectives {
       if (f === top && this.frames.length === 1 && !this.collect) {
         const at = top.position();
         if (at !== undefined && this.spliceAt.length) {
-          while (this.spliceAt.length && this.spliceAt[0].line < at) this.spliceAt.shift();
-          if (this.spliceAt[0]?.line === at && this.trySplice(this.spliceAt[0])) break;
+          const d = this.lineDelta;
+          while (this.spliceAt.length && this.spliceAt[0].line + d < at) this.spliceAt.shift();
+          if (this.spliceAt.length && this.spliceAt[0].line + d === at && this.trySplice(this.spliceAt[0])) break;
         }
         if (at !== undefined && at >= nextCheckpoint && at < lines.length) {
           this.checkpoints.push(this.checkpoint(at));
@@ -91,6 +103,10 @@ export class Assembler extends GasDirectives {
   private hitLimit = false;
   /** After resuming: remembered checkpoints at lines past the edit, where the rest may be reused. */
   private spliceAt: Checkpoint[] = [];
+  /** This run's line index of a line of the common tail is the remembered one's plus this. */
+  private lineDelta = 0;
+  /** How origins in the common tail moved (undefined: not at all). */
+  private tailOrigins: OriginShift | undefined;
   private resumedFrom: { memo: Memo; checkpoint: Checkpoint } | undefined;
   /** Set when this run may be remembered for resuming (options that can be compared). */
   memoKey: string | undefined;
@@ -123,6 +139,7 @@ export class Assembler extends GasDirectives {
       altmacro: this.altmacro,
       localCounter: this.localCounter,
       pools: [...this.pools].map(([sec, p]) => ({ section: sec.key, origin: p.origin, bySize: [...p.bySize].map(([k, v]) => [k, v.slice()] as [number, PoolEntry[]]) })),
+      place: this.takePlace(),
     };
   }
 
@@ -137,44 +154,109 @@ export class Assembler extends GasDirectives {
 
   /**
    * At a remembered checkpoint past the edited lines: when the state is the one the remembered run
-   * had there, the rest of that run is this run's rest — its items, symbols, fixups and
-   * diagnostics are taken over (patched items cloned) and only the fixups are resolved again.
+   * had there (its origins moved by the lines the edit added or removed, its sections grown or
+   * shrunk by bytes its rest did not depend on), the rest of that run is this run's rest — its
+   * items, symbols, fixups and diagnostics are taken over (moved, patched items cloned) and only
+   * the fixups are resolved again.
    */
   private trySplice(old: Checkpoint): boolean {
     const memo = this.resumedFrom!.memo;
     const end = memo.end;
-    if (!this.sameState(old, memo)) return false;
+    const secs = this.sectionDeltas(old, end);
+    if (!secs) return false;
+    const sh = new TailShift(this.tailOrigins, secs);
+    const tail = memo.checkpoints.filter((c) => c.line > old.line);
+    tail.push(end);
+    let touched: Set<string> | undefined;
+    const touchedNames = () => {
+      if (!touched) {
+        touched = new Set();
+        for (const c of tail) for (const x of c.symbols) touched.add(x.name);
+      }
+      return touched;
+    };
+    const same = this.sameState(old, memo, sh, touchedNames);
+    if (!same) return false;
     if (end.statements - old.statements + this.statements > this.limits.maxStatements) return false;
+    // (no diagnostic of the rest may fall past the cap in this run)
+    if (end.diagnostics >= MAX_DIAGNOSTICS || this.diagnostics.length + end.diagnostics - old.diagnostics >= MAX_DIAGNOSTICS) return false;
     // what the rest of the remembered run asked of the world must have the same answers
     for (const q of memo.predefinedQueries.slice(old.predefinedQueries)) {
       const now = this.opts.predefined?.(q.name);
       if (now?.value !== q.value || now?.source !== q.source) return false;
     }
     for (const inc of memo.includes.slice(old.includes)) if (!sameRead(this.opts.host, inc)) return false;
-    // this run's checkpoint at the splice line: its own counts, the symbols it changed since its last one
-    const here: Checkpoint = {
-      ...old,
-      symbols: this.takeDirty(),
-      fixups: this.fixups.length,
-      diagnostics: this.diagnostics.length,
-      unknownMnemonics: this.unknownMnemonics.length,
-      predefinedQueries: this.predefinedQueries.length,
-      includes: this.includesRead.length,
-      statements: this.statements,
+    // a section that moves: the rest used no place in it that stays (see gas-splice-reads.ts)
+    const moved = (name: string, sec: string): boolean => {
+      if (same.moved.has(name)) return true;
+      if (same.kept.has(name)) return false;
+      const r = this.symbols.get(name);
+      if (r && r.kind !== 'undef') return !placeIn(r, sec);
+      return !this.sections.has(name) && name !== '.text' && name !== '.data' && name !== '.bss';
     };
+    for (const [name, sd] of secs) if (sd.d !== 0 && !placesAllow(tail.map((c) => c.place), name, sd.d, (n) => moved(n, name))) return false;
+    // the records the rest changed, as this run's: a place in a moving section must be one set in the rest
+    const tailSyms: SymRec[][] = [];
+    for (const c of tail) {
+      if (sh.identity) {
+        tailSyms.push(c.symbols as SymRec[]);
+        continue;
+      }
+      const out: SymRec[] = [];
+      for (const x of c.symbols) {
+        const sec = placeSection(x);
+        if (sec !== undefined && sh.bytes(sec) !== 0) {
+          const a = this.symbols.get(x.name);
+          if (a && placeIn(a, sec) && !same.moved.has(x.name)) return false;
+        }
+        if (x.lazyDot && sh.bytes(x.lazyDot.key) !== 0) {
+          const o = old.sections.find((e) => e.key === x.lazyDot!.key);
+          if (o && x.lazyDot.at <= o.size) return false;
+        }
+        out.push(sh.sym(x));
+      }
+      tailSyms.push(out);
+    }
+    // this run's checkpoint at the splice line
+    const here = this.checkpoint(old.line + this.lineDelta);
 
     // items and bytes past the checkpoint (patched ones are replaced when the fixups are resolved)
-    const oldItems = new Map(old.sections.map((x) => [x.key, x.items]));
+    const oldAt = new Map(old.sections.map((x) => [x.key, x]));
     const sections = new Map<string, SectionBuilder>();
+    // (an item a fixup patched is replaced when the fixup is resolved again: not moved here)
+    const patched = new Set<MutableItem>();
+    if (!sh.identity) for (let k = old.fixups; k < end.fixups; k++) {
+      const f = memo.fixups[k];
+      if (f.kind !== 'size') {
+        const it = memo.sections.get(f.sec.key)?.items[f.index];
+        if (it) patched.add(it);
+      }
+    }
     for (const e of end.sections) {
       const ob = memo.sections.get(e.key)!;
       const nb = this.sections.get(e.key);
-      const from = oldItems.get(e.key) ?? 0;
+      const o = oldAt.get(e.key);
+      const from = o?.items ?? 0;
+      const d = sh.bytes(e.name);
       const items = nb ? nb.items.slice() : [];
-      for (let k = from; k < e.items; k++) items.push(ob.items[k]);
-      const bytes = ob.view().slice(0, e.size - e.start);
-      if (nb) bytes.set(nb.view());
-      const b = SectionBuilder.resume(e.name, e.flags, e.type, bytes, e.size, items, e.subsection, e.start);
+      if (sh.identity) for (let k = from; k < e.items; k++) items.push(ob.items[k]);
+      else {
+        for (let k = from; k < e.items; k++) {
+          const it = ob.items[k];
+          items.push(patched.has(it) ? it : sh.item(it));
+        }
+      }
+      let bytes: Uint8Array;
+      if (d === 0) {
+        bytes = ob.view().slice(0, e.size - e.start);
+        if (nb) bytes.set(nb.view());
+      } else {
+        // (only whole sections move: start 0, one subsection)
+        bytes = new Uint8Array(e.size + d);
+        bytes.set(nb!.view());
+        bytes.set(ob.view().subarray(o!.size, e.size), o!.size + d);
+      }
+      const b = SectionBuilder.resume(e.name, e.flags, e.type, bytes, e.size + d, items, e.subsection, e.start);
       sections.set(e.key, b);
     }
     const prefixFixups = this.fixups.slice();
@@ -184,17 +266,35 @@ export class Assembler extends GasDirectives {
     const prefixIncludes = this.includesRead.slice();
     const symbols = new Map(this.symbols);
     const shift = { fixups: prefixFixups.length - old.fixups, diagnostics: prefixDiagnostics - old.diagnostics, unknown: prefixUnknown.length - old.unknownMnemonics, queries: prefixQueries.length - old.predefinedQueries, includes: prefixIncludes.length - old.includes };
+    // macros the rest did not define are this run's (equal to the remembered ones there)
+    const prefixMacros = new Map(this.macros);
+    const oldMacros = new Map(old.macros.map(([k, m]) => [m, k]));
+    const macro = (m: MacroDef): MacroDef => {
+      const k = oldMacros.get(m);
+      return (k !== undefined && prefixMacros.get(k)) || sh.macro(m);
+    };
+    // the remembered checkpoints from here on hold for this run, their counts shifted
+    const movedCp = (c: Checkpoint, syms: readonly SymRec[]): Checkpoint => ({
+      ...sh.checkpoint(c, this.lineDelta, syms, macro),
+      fixups: c.fixups + shift.fixups,
+      diagnostics: c.diagnostics + shift.diagnostics,
+      unknownMnemonics: c.unknownMnemonics + shift.unknown,
+      predefinedQueries: c.predefinedQueries + shift.queries,
+      includes: c.includes + shift.includes,
+      statements: c.statements + (this.statements - old.statements),
+    });
+    const endMoved = movedCp(end, tailSyms[tailSyms.length - 1]);
 
     // the remembered end state (counters, macros, conditionals …), then this run's prefix put back
-    this.restore(memo, end, sections);
+    this.restore(memo, endMoved, sections);
     this.symbols.clear();
     for (const [k, v] of symbols) this.symbols.set(k, v);
-    for (const c of memo.checkpoints) if (c.line > old.line) for (const x of c.symbols) this.symbols.set(x.name, cloneSym(x));
-    for (const x of end.symbols) this.symbols.set(x.name, cloneSym(x));
+    for (const list of tailSyms) for (const x of list) this.symbols.set(x.name, cloneSym(x));
     this.fixups.length = 0;
     for (const f of prefixFixups) this.fixups.push(f);
-    for (let k = old.fixups; k < end.fixups; k++) this.fixups.push(memo.fixups[k]);
-    this.diagnostics.push(...memo.diagnostics.slice(old.diagnostics, end.diagnostics));
+    for (let k = old.fixups; k < end.fixups; k++) this.fixups.push(sh.fixup(memo.fixups[k]));
+    if (this.tailOrigins) for (let k = old.diagnostics; k < end.diagnostics; k++) this.diagnostics.push(sh.diagnostic(memo.diagnostics[k]));
+    else this.diagnostics.push(...memo.diagnostics.slice(old.diagnostics, end.diagnostics));
     this.unknownMnemonics = [...prefixUnknown, ...memo.unknownMnemonics.slice(old.unknownMnemonics, end.unknownMnemonics).map((u) => ({ index: u.index + shift.diagnostics, name: u.name }))];
     this.predefinedQueries.length = 0;
     this.predefinedQueries.push(...prefixQueries, ...memo.predefinedQueries.slice(old.predefinedQueries, end.predefinedQueries));
@@ -202,58 +302,72 @@ export class Assembler extends GasDirectives {
     for (const q of this.predefinedQueries) if (q.value !== undefined) this.predefinedUsed.set(q.name, { value: q.value, source: q.source! });
     this.includesRead.length = 0;
     this.includesRead.push(...prefixIncludes, ...memo.includes.slice(old.includes, end.includes));
-    this.statements = end.statements + (this.statements - old.statements);
-    // the remembered checkpoints from here on hold for this run, their counts shifted
-    const moved = (c: Checkpoint): Checkpoint => ({
-      ...c,
-      fixups: c.fixups + shift.fixups,
-      diagnostics: c.diagnostics + shift.diagnostics,
-      unknownMnemonics: c.unknownMnemonics + shift.unknown,
-      predefinedQueries: c.predefinedQueries + shift.queries,
-      includes: c.includes + shift.includes,
-      statements: c.statements + (this.statements - end.statements),
-    });
-    if (this.checkpoints[this.checkpoints.length - 1]?.line !== old.line) this.checkpoints.push(here);
-    for (const c of memo.checkpoints) if (c.line > old.line) this.checkpoints.push(moved(c));
-    this.endState = moved(end);
+    this.statements = endMoved.statements;
+    if (this.checkpoints[this.checkpoints.length - 1]?.line !== here.line) this.checkpoints.push(here);
+    for (let i = 0; i < tail.length - 1; i++) this.checkpoints.push(movedCp(tail[i], tailSyms[i]));
+    this.endState = endMoved;
     this.frames.length = 0;
     this.spliced = true;
+    spliceCounts[sh.identity ? 'same' : secs.size ? 'bytesMoved' : 'linesMoved']++;
     return true;
   }
 
-  /** Whether the state now equals the remembered run's at checkpoint `old` (reached from the same resume point). */
-  private sameState(old: Checkpoint, memo: Memo): boolean {
+  /**
+   * How much each section of this run is larger than the remembered run's at checkpoint `old`
+   * (bytes, items); undefined when they differ otherwise, or one that differs cannot move.
+   */
+  private sectionDeltas(old: Checkpoint, end: Checkpoint): Map<string, SectionDelta> | undefined {
     const secs = [...this.sections.values()];
-    if (secs.length !== old.sections.length) return false;
+    if (secs.length !== old.sections.length) return undefined;
+    const out = new Map<string, SectionDelta>();
     for (let i = 0; i < secs.length; i++) {
       const a = secs[i];
       const b = old.sections[i];
-      if (a.key !== b.key || a.start !== b.start || a.flags !== b.flags || a.type !== b.type || a.size !== b.size || a.items.length !== b.items) return false;
+      if (a.key !== b.key || a.start !== b.start || a.flags !== b.flags || a.type !== b.type) return undefined;
+      const d = a.size - b.size;
+      const n = a.items.length - b.items;
+      if (d === 0 && n === 0) continue;
+      // (flags given to an empty section take; a moving section is one subsection from 0)
+      if (a.subsection !== 0 || a.start !== 0 || (a.size === 0 && a.items.length === 0) || (b.size === 0 && b.items === 0)) return undefined;
+      if (secs.some((s) => s !== a && s.name === a.name) || end.sections.some((s) => s.name === a.name && s.key !== a.key)) return undefined;
+      const e = end.sections.find((s) => s.key === a.key);
+      if (e && e.size + d > this.limits.maxSectionBytes) return undefined;
+      out.set(a.name, { d, n });
     }
-    if (this.cur.key !== old.cur || this.prev?.key !== old.prev || this.sectionStack.length !== old.sectionStack.length) return false;
-    for (let i = 0; i < old.sectionStack.length; i++) if (this.sectionStack[i].cur.key !== old.sectionStack[i].cur || this.sectionStack[i].prev?.key !== old.sectionStack[i].prev) return false;
-    if (this.macroCounter !== old.macroCounter || this.poolCounter !== old.poolCounter || this.absoluteEqus !== old.absoluteEqus || this.tlsCall !== old.tlsCall) return false;
-    if (this.altmacro !== old.altmacro || this.localCounter !== old.localCounter) return false;
-    if (this.arch !== old.arch && (this.arch.name !== old.arch.name || this.arch.level !== old.arch.level || !sameSet(this.arch.features, old.arch.features))) return false;
-    if (!sameEntries([...this.aliases], old.aliases) || !sameEntries([...this.localCounts], old.localCounts)) return false;
-    if (this.conds.length !== old.conds.length) return false;
+    return out;
+  }
+
+  /**
+   * Whether the state now equals the remembered run's at checkpoint `old` (reached from the same
+   * resume point), modulo the shift: origins moved, places in moving sections moved — or not, as
+   * `moved`/`kept` say by symbol name. A symbol the rest does not change may differ in its size.
+   */
+  private sameState(old: Checkpoint, memo: Memo, sh: TailShift, touched: () => Set<string>): { moved: Set<string>; kept: Set<string> } | undefined {
+    if (this.cur.key !== old.cur || this.prev?.key !== old.prev || this.sectionStack.length !== old.sectionStack.length) return undefined;
+    for (let i = 0; i < old.sectionStack.length; i++) if (this.sectionStack[i].cur.key !== old.sectionStack[i].cur || this.sectionStack[i].prev?.key !== old.sectionStack[i].prev) return undefined;
+    if (this.macroCounter !== old.macroCounter || this.poolCounter !== old.poolCounter || this.absoluteEqus !== old.absoluteEqus || this.tlsCall !== old.tlsCall) return undefined;
+    if (this.altmacro !== old.altmacro || this.localCounter !== old.localCounter) return undefined;
+    if (this.arch !== old.arch && (this.arch.name !== old.arch.name || this.arch.level !== old.arch.level || !sameSet(this.arch.features, old.arch.features))) return undefined;
+    if (!sameEntries([...this.aliases], old.aliases) || !sameEntries([...this.localCounts], old.localCounts)) return undefined;
+    const same = (a: Origin, b: Origin) => sh.sameOrigin(a, b);
+    if (this.conds.length !== old.conds.length) return undefined;
     for (let i = 0; i < old.conds.length; i++) {
       const a = this.conds[i];
       const b = old.conds[i];
-      if (a.active !== b.active || a.taken !== b.taken || a.parentActive !== b.parentActive || a.elseSeen !== b.elseSeen || !sameOrigin(a.origin, b.origin)) return false;
+      if (a.active !== b.active || a.taken !== b.taken || a.parentActive !== b.parentActive || a.elseSeen !== b.elseSeen || !same(a.origin, b.origin)) return undefined;
     }
-    if (this.macros.size !== old.macros.length) return false;
+    if (this.macros.size !== old.macros.length) return undefined;
     for (const [k, m] of old.macros) {
       const n = this.macros.get(k);
-      if (!n || (n !== m && !sameMacro(n, m))) return false;
+      if (!n || (n !== m && !sameMacro(n, m, same))) return undefined;
     }
-    if (this.pools.size !== old.pools.length) return false;
+    if (this.pools.size !== old.pools.length) return undefined;
     for (const p of old.pools) {
       const q = [...this.pools].find(([b]) => b.key === p.section)?.[1];
-      if (!q || q.bySize.size !== p.bySize.length) return false;
+      if (!q || q.bySize.size !== p.bySize.length || !same(q.origin, p.origin)) return undefined;
       for (const [size, list] of p.bySize) {
         const l2 = q.bySize.get(size);
-        if (!l2 || l2.length !== list.length || l2.some((e, i) => e.key !== list[i].key || e.label !== list[i].label || e.expr !== list[i].expr)) return false;
+        if (!l2 || l2.length !== list.length || l2.some((e, i) => e.key !== list[i].key || e.label !== list[i].label || e.expr !== list[i].expr || e.st.text !== list[i].st.text || !same(e.st.origin, list[i].st.origin))) return undefined;
       }
     }
     // symbols: every record this run changed since resuming, and every one the remembered run
@@ -261,12 +375,26 @@ export class Assembler extends GasDirectives {
     const oldSym = new Map<string, SymRec>();
     const start = this.resumedFrom!.checkpoint.line;
     for (const c of memo.checkpoints) if (c.line > start && c.line <= old.line) for (const x of c.symbols) oldSym.set(x.name, x);
-    for (const name of new Set([...this.initialSinceResume!.keys(), ...oldSym.keys()])) {
+    const init = this.initialSinceResume!;
+    const moved = new Set<string>();
+    const kept = new Set<string>();
+    for (const name of new Set([...init.keys(), ...oldSym.keys()])) {
       const a = this.symbols.get(name);
-      const b = oldSym.has(name) ? oldSym.get(name) : this.initialSinceResume!.get(name) ?? this.symbols.get(name);
-      if (!a || !b || !sameSym(a, b)) return false;
+      const b = oldSym.has(name) ? oldSym.get(name) : init.has(name) ? init.get(name) : a;
+      if (!a || !b) return undefined;
+      if (a.kind !== b.kind || a.section !== b.section || a.base !== b.base || a.lazy !== b.lazy || a.binding !== b.binding || a.type !== b.type) return undefined;
+      if (a.equiv !== b.equiv || a.predefined !== b.predefined || a.target !== b.target) return undefined;
+      if (a.origin !== b.origin && (!a.origin || !b.origin || !same(a.origin, b.origin))) return undefined;
+      if (a.lazyDot !== b.lazyDot && (!a.lazyDot || !b.lazyDot || a.lazyDot.key !== b.lazyDot.key || (a.lazyDot.at !== b.lazyDot.at && a.lazyDot.at !== b.lazyDot.at + sh.bytes(b.lazyDot.key)))) return undefined;
+      const sec = placeSection(a);
+      const d = sec === undefined ? 0 : sh.bytes(sec);
+      if (a.value !== b.value) {
+        if (d === 0 || a.value !== b.value + BigInt(d)) return undefined;
+        moved.add(name);
+      } else if (d !== 0) kept.add(name);
+      if (a.size !== b.size && touched().has(name)) return undefined;
     }
-    return true;
+    return { moved, kept };
   }
 
   /** Keeps what a later assembly of the same file needs to resume from one of this run's checkpoints. */
@@ -424,6 +552,15 @@ export class Assembler extends GasDirectives {
   }
 }
 
+/** The section a symbol's value is a place in (a label's, a section-relative equ's). */
+function placeSection(x: SymRec): string | undefined {
+  if (x.kind === 'label') return x.section;
+  if (x.kind === 'equ' && x.lazy === undefined && x.base?.startsWith('s:')) return x.base.slice(2);
+  return undefined;
+}
+
+const placeIn = (x: SymRec, sec: string): boolean => placeSection(x) === sec;
+
 /** Runs the gas stage over preprocessed lines. */
 export function assemblePreprocessed(pp: PreprocessResult, opts: GasOptions = {}): AssembleResult {
   const file = pp.lines[0]?.origin.loc.file;
@@ -455,6 +592,9 @@ export function assemblePreprocessed(pp: PreprocessResult, opts: GasOptions = {}
     starts = next;
   }
 }
+
+/** Splices into remembered runs so far, by what moved (tests check that edits take this path). */
+export const spliceCounts = { same: 0, linesMoved: 0, bytesMoved: 0 };
 
 /** Passes over a file with subsections before their layout must have settled. */
 const MAX_LAYOUT_PASSES = 8;

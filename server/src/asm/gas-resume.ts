@@ -4,7 +4,7 @@
 import { ArchState } from './gas-arch';
 import { MacroDef } from './gas-macro';
 import { SectionBuilder } from './layout';
-import { sameOrigin } from './origin-shift';
+import { OriginShift, sameOrigin } from './origin-shift';
 import { Diagnostic, Origin, PpLine, PreprocessResult, SourceHost } from './types';
 import { Cond, FileRead, Fixup, GasOptions, PoolEntry, SymRec, readBytes } from './gas-state';
 
@@ -36,6 +36,20 @@ export interface Checkpoint {
   readonly altmacro: boolean;
   readonly localCounter: number;
   readonly pools: readonly { section: string; origin: Origin; bySize: [number, PoolEntry[]][] }[];
+  /** How the statements since the previous checkpoint depended on places in sections (absent: not at all). */
+  readonly place?: PlaceUse;
+}
+
+/**
+ * Where statements of an interval used the place of bytes in a section during the pass (by section
+ * name): names whose section-relative values went into a value kept then (`.` too), the largest
+ * alignment, and sections where anything else pinned the layout (.org, relocation addends …).
+ * A splice may move the rest of a section only when its statements used no place before the move.
+ */
+export interface PlaceUse {
+  readonly names: Map<string, Set<string>>;
+  readonly align: Map<string, number>;
+  readonly pinned: Set<string>;
 }
 
 /** A finished run of a file, kept so that the next assembly of it can resume after an edit. */
@@ -80,9 +94,10 @@ export function sameEntries<K, V>(a: readonly (readonly [K, V])[], b: readonly (
   return true;
 }
 
-export function sameMacro(a: MacroDef, b: MacroDef): boolean {
-  if (a.name !== b.name || !sameOrigin(a.origin, b.origin) || a.body.length !== b.body.length || JSON.stringify(a.params) !== JSON.stringify(b.params)) return false;
-  for (let i = 0; i < a.body.length; i++) if (a.body[i].text !== b.body[i].text || !sameOrigin(a.body[i].origin, b.body[i].origin)) return false;
+/** `same(a's origin, b's)`: equal origins, or a's is b's moved (a splice after lines were added). */
+export function sameMacro(a: MacroDef, b: MacroDef, same: (x: Origin, y: Origin) => boolean = sameOrigin): boolean {
+  if (a.name !== b.name || !same(a.origin, b.origin) || a.body.length !== b.body.length || JSON.stringify(a.params) !== JSON.stringify(b.params)) return false;
+  for (let i = 0; i < a.body.length; i++) if (a.body[i].text !== b.body[i].text || !same(a.body[i].origin, b.body[i].origin)) return false;
   return true;
 }
 
@@ -90,6 +105,7 @@ export function sameSym(a: SymRec, b: SymRec): boolean {
   return (
     a.kind === b.kind && a.section === b.section && a.value === b.value && a.base === b.base && a.lazy === b.lazy && a.binding === b.binding &&
     a.type === b.type && a.size === b.size && a.equiv === b.equiv && a.predefined === b.predefined && a.target === b.target &&
+    (a.lazyDot === b.lazyDot || (!!a.lazyDot && !!b.lazyDot && a.lazyDot.key === b.lazyDot.key && a.lazyDot.at === b.lazyDot.at)) &&
     (a.origin === b.origin || (!!a.origin && !!b.origin && sameOrigin(a.origin, b.origin)))
   );
 }
@@ -97,12 +113,67 @@ export function sameSym(a: SymRec, b: SymRec): boolean {
 export function cloneSym(x: SymRec): SymRec {
   return {
     name: x.name, kind: x.kind, section: x.section, value: x.value, base: x.base, lazy: x.lazy, binding: x.binding, type: x.type, size: x.size,
-    origin: x.origin, predefined: x.predefined, equiv: x.equiv, evaluating: x.evaluating, target: x.target,
+    origin: x.origin, predefined: x.predefined, equiv: x.equiv, evaluating: x.evaluating, target: x.target, lazyDot: x.lazyDot,
   };
 }
 
+/**
+ * The lines after the last changed one: the remembered run's lines from `oldFrom` on are this
+ * run's from `newFrom` on, their origins moved by `shift` (undefined: not moved).
+ */
+export interface Suffix {
+  readonly oldFrom: number;
+  readonly newFrom: number;
+  readonly shift?: OriginShift;
+}
+
+/** The line of `file` an output line was written at (its outermost expansion's place there). */
+function writtenAt(o: Origin, file: string): number | undefined {
+  const f = o.stack[0];
+  if (f) return f.at.file === file ? f.at.line : undefined;
+  return o.loc.file === file ? o.loc.line : undefined;
+}
+
+/** The smallest line of `file` an origin names. */
+function lowestLine(o: Origin, file: string, low: number): number {
+  if (o.loc.file === file && o.loc.line < low) low = o.loc.line;
+  for (const f of o.stack) if (f.at.file === file && f.at.line < low) low = f.at.line;
+  return low;
+}
+
+/**
+ * The common tail of two runs' lines after the first `k`: equal texts, origins equal or all
+ * moved by the same number of lines of the main file (lines added or removed before them).
+ */
+export function findSuffix(a: readonly PpLine[], b: readonly PpLine[], k: number, file: string): Suffix {
+  const max = Math.min(a.length, b.length) - k;
+  let m = 0;
+  let all: OriginShift | undefined;
+  let low = Number.MAX_SAFE_INTEGER;
+  for (; m < max; m++) {
+    const x = a[a.length - 1 - m];
+    const y = b[b.length - 1 - m];
+    if (x.text !== y.text) break;
+    if (all === undefined) {
+      if (sameOrigin(x.origin, y.origin)) {
+        low = lowestLine(x.origin, file, low);
+        continue;
+      }
+      const p = writtenAt(x.origin, file);
+      const q = writtenAt(y.origin, file);
+      // (lines after these that name the file where they did: no move)
+      if (p === undefined || q === undefined || p === q || low !== Number.MAX_SAFE_INTEGER) break;
+      // every line of the file moves: the lowest one the tail names is where the move starts
+      all = new OriginShift(file, 0, q - p);
+    }
+    if (!all.same(y.origin, x.origin)) break;
+    low = lowestLine(x.origin, file, low);
+  }
+  return { oldFrom: a.length - m, newFrom: b.length - m, shift: all && new OriginShift(file, low, all.delta) };
+}
+
 /** The remembered run and checkpoint an assembly of these lines can resume from, if any. */
-export function findResume(pp: PreprocessResult, opts: GasOptions, key: string): { memo: Memo; checkpoint: Checkpoint; suffixFrom?: number } | undefined {
+export function findResume(pp: PreprocessResult, opts: GasOptions, key: string): { memo: Memo; checkpoint: Checkpoint; suffix: Suffix } | undefined {
   const file = pp.lines[0]?.origin.loc.file;
   const memo = file === undefined ? undefined : memos.get(file);
   if (!memo || memo.key !== key || memo.checkpoints.length === 0) return undefined;
@@ -123,13 +194,6 @@ export function findResume(pp: PreprocessResult, opts: GasOptions, key: string):
     if (now?.value !== q.value || now?.source !== q.source) return undefined;
   }
   for (const inc of memo.includes.slice(0, cp.includes)) if (!sameRead(opts.host, inc)) return undefined;
-  // the lines after the last changed one, when no line was added or removed: the remembered run's
-  // rest may be reused from a checkpoint there
-  let suffixFrom: number | undefined;
-  if (a.length === b.length) {
-    let e = b.length;
-    while (e > k && a[e - 1].text === b[e - 1].text && sameOrigin(a[e - 1].origin, b[e - 1].origin)) e--;
-    suffixFrom = e;
-  }
-  return { memo, checkpoint: cp, suffixFrom };
+  // the lines after the last changed one: the remembered run's rest may be reused from a checkpoint there
+  return { memo, checkpoint: cp, suffix: findSuffix(a, b, k, file!) };
 }

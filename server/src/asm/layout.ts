@@ -120,13 +120,16 @@ export class SectionBuilder {
     for (let i = 0; i < size; i++) this.buf[offset + i] = pattern[i % pattern.length];
   }
 
-  /** A builder holding the bytes up to section offset `size` of `bytes` (from its start on) and these items (resuming an earlier assembly). */
+  /**
+   * A builder holding the bytes up to section offset `size` of `bytes` (from its start on) and
+   * these items (resuming an earlier assembly): the builder owns the array from now on.
+   */
   static resume(name: string, flags: string, type: string, bytes: Uint8Array, size: number, items: MutableItem[], subsection = 0, start = 0): SectionBuilder {
     const b = new SectionBuilder(name, flags, type, subsection, start);
     b.ensure(Math.max(size, start + 64));
     b.buf.set(bytes.subarray(0, size - start));
     b.size = size;
-    for (const it of items) b.items.push(it);
+    (b as { items: MutableItem[] }).items = items;
     return b;
   }
 

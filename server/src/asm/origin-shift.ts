@@ -43,6 +43,23 @@ export class OriginShift {
     return loc === l && stack === o.stack ? o : { loc, stack };
   }
 
+  /** Whether `n` is `o` moved by this shift (no copy made). */
+  same(n: Origin, o: Origin): boolean {
+    if (n === o && this.delta === 0) return true;
+    if (!this.sameLoc(n.loc, o.loc) || n.stack.length !== o.stack.length) return false;
+    for (let i = 0; i < n.stack.length; i++) {
+      const f = n.stack[i];
+      const g = o.stack[i];
+      if (f !== g || this.delta !== 0) if (f.kind !== g.kind || f.name !== g.name || !this.sameLoc(f.at, g.at)) return false;
+    }
+    return true;
+  }
+
+  private sameLoc(n: SourceLocation, o: SourceLocation): boolean {
+    const line = o.file === this.file && o.line >= this.from ? o.line + this.delta : o.line;
+    return n.file === o.file && n.line === line && n.startCol === o.startCol && n.endCol === o.endCol;
+  }
+
   /** Whether an origin names a line of the file in [lo, hi) (lines a shift cannot map). */
   static touches(o: Origin, file: string, lo: number, hi: number): boolean {
     const inRange = (l: SourceLocation) => l.file === file && l.line >= lo && l.line < hi;
