@@ -32,6 +32,8 @@ interface Mismatch {
   readonly word: number;
   readonly text: string;
   readonly got: string;
+  /** same-text: our word decodes to the same text; other: to another text, or no word. */
+  readonly kind: 'same-text' | 'other';
 }
 
 interface ChunkRecord {
@@ -43,7 +45,7 @@ interface ChunkRecord {
   defined: number;
   undefined: number;
   exceptions: { word: number; message: string }[];
-  reencode?: { same: number; shouldBe: number; differ: number; failed: number; examples: Mismatch[] };
+  reencode?: { same: number; shouldBe: number; sameText: number; differ: number; failed: number; examples: Mismatch[] };
   ms: number;
 }
 
@@ -62,7 +64,7 @@ function sweepOurs(chunk: number, bits: number, withEncode: boolean): ChunkRecor
   const first = chunk * 2 ** bits;
   const count = 2 ** bits;
   const rec: ChunkRecord = { chunk, first, words: count, digest: '', blocks: [], defined: 0, undefined: 0, exceptions: [], ms: 0 };
-  const re = withEncode ? { same: 0, shouldBe: 0, differ: 0, failed: 0, examples: [] as Mismatch[] } : undefined;
+  const re = withEncode ? { same: 0, shouldBe: 0, sameText: 0, differ: 0, failed: 0, examples: [] as Mismatch[] } : undefined;
   const perMnemonic = new Map<string, number>();
   for (let b = 0; b < count; b += BLOCK) {
     const parts: string[] = new Array(BLOCK);
@@ -95,13 +97,17 @@ function sweepOurs(chunk: number, bits: number, withEncode: boolean): ChunkRecor
           re.shouldBe++;
           continue;
         }
-        if (isEncodeFailure(r)) re.failed++;
+        // another encoding of the same text (a field objdump ignores, e.g. the Rs/Rt2 of the
+        // exclusives): one text, one word from any assembler — GNU as is asked below
+        const back = isEncodeFailure(r) ? null : decodeText(r.word | 0, BigInt(w) * 4n);
+        if (back === text) re.sameText++;
+        else if (isEncodeFailure(r)) re.failed++;
         else re.differ++;
         const m = text.split(' ')[0];
         const seen = perMnemonic.get(m) ?? 0;
         if (seen < 8 && re.examples.length < 400) {
           perMnemonic.set(m, seen + 1);
-          re.examples.push({ word: w, text, got: isEncodeFailure(r) ? `error: ${r.error}` : (r.word >>> 0).toString(16).padStart(8, '0') });
+          re.examples.push({ word: w, text, got: isEncodeFailure(r) ? `error: ${r.error}` : (r.word >>> 0).toString(16).padStart(8, '0'), kind: back === text ? 'same-text' : 'other' });
         }
       } catch (e) {
         rec.exceptions.push({ word: w, message: `encode '${text}': ${(e as Error).message}` });
@@ -250,7 +256,7 @@ async function main(): Promise<number> {
         const r = rec.reencode;
         console.log(
           `chunk ${rec.chunk} (0x${rec.first.toString(16).padStart(8, '0')}) ${rec.digest} defined ${rec.defined} ` +
-            (r ? `re-encode same ${r.same} should-be ${r.shouldBe} differ ${r.differ} failed ${r.failed} ` : '') +
+            (r ? `re-encode same ${r.same} should-be ${r.shouldBe} same-text ${r.sameText} differ ${r.differ} failed ${r.failed} ` : '') +
             `exceptions ${rec.exceptions.length} ${rec.ms} ms [${done}/${total}, ${el.toFixed(0)} s, ~${((el / done) * (total - done)).toFixed(0)} s left]`,
         );
         feed();
@@ -269,13 +275,21 @@ async function main(): Promise<number> {
   console.log(`\n${words} words in ${secs.toFixed(1)} s (${(words / secs / 1e6).toFixed(2)} M words/s with ${nWorkers} workers); ${defined} defined; ${exceptions.length} exceptions`);
   for (const e of exceptions.slice(0, 20)) console.log(`  exception at ${e.word.toString(16).padStart(8, '0')}: ${e.message}`);
   if (withEncode) {
-    const sum = (k: 'same' | 'shouldBe' | 'differ' | 'failed') => records.reduce((s, r) => s + (r.reencode?.[k] ?? 0), 0);
-    console.log(`re-encode: ${sum('same')} identical, ${sum('shouldBe')} differ only in should-be bits, ${sum('differ')} other words, ${sum('failed')} not encoded`);
+    const sum = (k: 'same' | 'shouldBe' | 'sameText' | 'differ' | 'failed') => records.reduce((s, r) => s + (r.reencode?.[k] ?? 0), 0);
+    console.log(
+      `re-encode: ${sum('same')} identical, ${sum('shouldBe')} differ only in should-be bits, ${sum('sameText')} give another word of the same text, ` +
+        `${sum('differ')} a word of another text, ${sum('failed')} not encoded`,
+    );
     const examples = records.flatMap((r) => r.reencode?.examples ?? []);
     const limit = Number(opt('--verify-as', hasTool(AS) ? '4000' : '0'));
     if (limit > 0 && examples.length > 0) {
       // GNU as decides: a mismatch counts against us only when as gives back the original word
-      const sample = examples.filter((e) => !pcRelative(e.word)).slice(0, limit);
+      // every mismatch of another text first, then same-text ones spread over the whole space
+      const usable = examples.filter((e) => !pcRelative(e.word));
+      const other = usable.filter((e) => e.kind === 'other').slice(0, limit);
+      const same = usable.filter((e) => e.kind === 'same-text');
+      const step = Math.max(1, Math.ceil(same.length / Math.max(1, limit - other.length)));
+      const sample = [...other, ...same.filter((_, i) => i % step === 0)].slice(0, limit);
       const asr = assembleLines(sample.map((e) => e.text));
       let ours = 0;
       let both = 0;
