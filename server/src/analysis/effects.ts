@@ -331,7 +331,8 @@ export function effectsOf(d: Decoded): Effects {
         break;
       }
       case 'za':
-        // predicates and ZA are not tracked; the slice index w12–w15 is read
+      case 'preg':
+        // predicates and ZA are not tracked; a slice index w12–w15 (ZA, psel's p2.b[w12, 0]) is read
         for (const x of o.text.matchAll(/\bw(1[2-5])\b/g)) rd(Number(x[1]));
         break;
       case 'mem':
@@ -347,7 +348,9 @@ export function effectsOf(d: Decoded): Effects {
     }
   }
   // entering or leaving streaming mode zeroes the z registers (and so d8–d15); `… za` does not
-  if ((m === 'smstart' || m === 'smstop') && ops[0]?.text !== 'za') for (let r = D8; r < D8 + 8; r++) wr(r);
+  // entering or leaving streaming mode zeroes the z registers (smstart/smstop, or msr svcr*)
+  const streaming = ((m === 'smstart' || m === 'smstop') && ops[0]?.text !== 'za') || (m === 'msr' && /^svcr(sm)?(za)?$/.test(ops[0]?.text ?? '') && ops[0]?.text !== 'svcrza');
+  if (streaming) for (let r = D8; r < D8 + 8; r++) wr(r);
   // flags
   if (FLAG_SETTERS.has(m) || (m === 'msr' && ops[0]?.text === 'nzcv') || (sve && sveSetsFlags(m, ops[0]?.role))) writes.push(NZCV);
   if (FLAG_READERS.has(m) || d.cls === 'condsel' || d.cls === 'floatsel' || (m === 'mrs' && ops[1]?.text === 'nzcv')) reads.push(NZCV);

@@ -42,8 +42,8 @@ const EXTENSIONS: Record<string, readonly string[]> = {
   tme: ['tme'],
   bf16: ['bf16'],
   i8mm: ['i8mm'],
-  f32mm: ['f32mm'],
-  f64mm: ['f64mm'],
+  f32mm: ['f32mm', 'sve', 'fp16', 'fcma'],
+  f64mm: ['f64mm', 'sve', 'fp16', 'fcma'],
   ls64: ['ls64'],
   flagm: ['flagm'],
   mops: ['mops'],
@@ -61,10 +61,30 @@ const EXTENSIONS: Record<string, readonly string[]> = {
   sme: ['sme', 'sve', 'sve2', 'fp16', 'fcma', 'bf16'],
   'sme-f64': ['sme', 'sme-f64', 'sve', 'sve2', 'fp16', 'fcma', 'bf16'],
   'sme-i64': ['sme', 'sme-i64', 'sve', 'sve2', 'fp16', 'fcma', 'bf16'],
-  'sve2-aes': ['sve', 'sve2', 'sve2-aes', 'fp16', 'fcma'],
-  'sve2-sm4': ['sve', 'sve2', 'sve2-sm4', 'fp16', 'fcma'],
-  'sve2-sha3': ['sve', 'sve2', 'sve2-sha3', 'fp16', 'fcma'],
+  'sve2-aes': ['sve', 'sve2', 'sve2-aes', 'fp16', 'fcma', 'crypto'],
+  'sve2-sm4': ['sve', 'sve2', 'sve2-sm4', 'fp16', 'fcma', 'sm4'],
+  'sve2-sha3': ['sve', 'sve2', 'sve2-sha3', 'fp16', 'fcma', 'sha3', 'crypto'],
   'sve2-bitperm': ['sve', 'sve2', 'sve2-bitperm', 'fp16', 'fcma'],
+};
+
+/**
+ * What `+noNAME` removes where that is not NAME's own list: the feature and what needs it, never
+ * what it needed (as 2.40: `+nosme-f64` keeps SME, `+nosve` takes SVE2 and SME with it).
+ */
+const SVE_FAMILY = ['sve2-aes', 'sve2-sm4', 'sve2-sha3', 'sve2-bitperm'];
+const SME_FAMILY = ['sme', 'sme-i64', 'sme-f64'];
+const DISABLES: Record<string, readonly string[]> = {
+  sve: ['sve', 'sve2', ...SVE_FAMILY, ...SME_FAMILY, 'f32mm', 'f64mm'],
+  sve2: ['sve2', ...SVE_FAMILY, ...SME_FAMILY],
+  'sve2-aes': ['sve2-aes'],
+  'sve2-sm4': ['sve2-sm4'],
+  'sve2-sha3': ['sve2-sha3'],
+  'sve2-bitperm': ['sve2-bitperm'],
+  sme: SME_FAMILY,
+  'sme-i64': ['sme-i64'],
+  'sme-f64': ['sme-f64'],
+  f32mm: ['f32mm'],
+  f64mm: ['f64mm'],
 };
 
 /** Features an extension enables only from an architecture level up (as 2.40 behaviour). */
@@ -129,7 +149,7 @@ function applyExtension(set: Set<string>, level: number, ext: string): boolean {
   const feats = EXTENSIONS[name];
   if (!feats) return false;
   if (no) {
-    for (const f of feats) set.delete(f);
+    for (const f of DISABLES[name] ?? feats) set.delete(f);
     if (name === 'fp') for (const f of ['simd', 'fp16', 'fhm', 'crypto', 'sha3', 'sm4', 'dotprod', 'rdma', 'bf16', 'i8mm', 'jscvt', 'fcma', 'frintts']) set.delete(f);
     if (name === 'simd') for (const f of ['crypto', 'sha3', 'sm4', 'dotprod', 'rdma', 'bf16', 'i8mm', 'fhm', 'fcma']) set.delete(f);
     if (name === 'fp16') set.delete('fhm');

@@ -57,6 +57,7 @@ export interface Row {
 export interface RowSpec {
   readonly mnemonic: string;
   readonly pattern: string;
+  /** (undefined once the row is bound: see bindRow) */
   readonly operands: readonly OperandSpec[];
   readonly opts: RowOptions;
 }
@@ -103,6 +104,7 @@ function conditions(spec: RowSpec): { when?: (w: number) => boolean; decodeWhen?
 }
 
 export function bindRow(spec: RowSpec): Row {
+  if (spec.operands === undefined) throw new Error(`row ${spec.mnemonic} '${spec.pattern}' bound twice (its operand specs are dropped once bound)`);
   const pattern = parsePattern(spec.pattern);
   let operands: BoundOperand[];
   try {

@@ -285,3 +285,33 @@ export function MovWideValue(width: 32 | 64, invert: boolean, immName = 'imm16',
     };
   };
 }
+
+/**
+ * `#v` where v = values[field value]; null entries are reserved (the row does not apply).
+ * `tied`: earlier operands already set the field (shll's shift = element size), so encoding
+ * checks the value against it and names the one allowed.
+ */
+export function ImmChoice(f: string | readonly string[], values: readonly (number | null)[], tied = false): OperandSpec {
+  return (p) => {
+    const c = composite(p, f);
+    const texts = values.map((v) => (v === null ? null : '#' + v));
+    const allowed = values.filter((v): v is number => v !== null);
+    const op: BoundOperand = {
+      role: 'imm',
+      fields: c.names,
+      optional: false,
+      decode: (w) => texts[c.get(w)] ?? null,
+      encode: (tok, env, acc) => {
+        const v = Number(parseImmediate(requireTok(tok, 'an immediate'), env));
+        if (tied) {
+          const want = values[c.get(acc)];
+          if (want !== v) throw new EncodeError(`immediate must be #${want} for this arrangement, got '${tok}'`);
+        }
+        const i = values.indexOf(v);
+        if (i < 0) throw new EncodeError(`immediate must be one of ${allowed.map((x) => '#' + x).join(', ')}, got '${tok}'`);
+        return { bits: c.set(i), mask: c.mask };
+      },
+    };
+    return op;
+  };
+}

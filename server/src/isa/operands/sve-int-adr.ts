@@ -43,11 +43,12 @@ export function AdrVec(zn: string, zm: string, msz: string, t: 's' | 'd', mod: A
         let amount = 0;
         if (parts.length === 3) {
           const x = /^([a-z]+)(?:\s*(.*))?$/i.exec(parts[2]);
-          if (!x || x[1].toLowerCase() !== mod) return new EncodeError(`expected ${what}, got '${tok}'`);
+          // (another extension is a sibling row's: its error is the one to show)
+          if (!x || x[1].toLowerCase() !== mod) return new EncodeError(`expected ${what}, got '${tok}'`, -1);
           if (x[2]) amount = Number(parseImmediate(x[2], env));
           else if (mod === 'lsl') return new EncodeError(`expected a shift amount after 'lsl' in '${tok}'`);
           if (!Number.isInteger(amount) || amount < 0 || amount > 3) return new EncodeError('shift amount out of range 0 to 3');
-        } else if (mod !== 'lsl') return new EncodeError(`expected ${what}, got '${tok}'`);
+        } else if (mod !== 'lsl') return new EncodeError(`expected ${what}, got '${tok}'`, -1);
         return { bits: (n.set(a.num) | m.set(b.num) | s.set(amount)) >>> 0, mask: (n.mask | m.mask | s.mask) >>> 0 };
       },
     };

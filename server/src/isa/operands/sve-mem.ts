@@ -66,6 +66,8 @@ export function SveMemVl(rnName: string, immNames: string | readonly string[], o
         const base = parseBase(m);
         let v = 0;
         if (m.parts.length > 1 && parseGpr(m.parts[1]) !== null) return sibling(`expected an immediate offset '#imm, mul vl', got '${m.parts[1]}'`, o.alt);
+        // a vector offset is a gather's or scatter's address: their rows say what is wrong with it
+        if (m.parts.length > 1 && /^z\d/i.test(m.parts[1])) return new EncodeError(`invalid addressing mode`, -1);
         if (m.parts.length === 3) {
           if (!/^mul\s+vl$/i.test(m.parts[2])) return new EncodeError(`expected ', mul vl' after the offset, got '${m.parts[2]}'`);
           const r = immPart(m.parts[1], env);

@@ -14,7 +14,8 @@ export const SZ_BHSD = arrangement('size', { b: 0, h: 1, s: 2, d: 3 });
 export function parseSveReg(tok: string, prefix: 'z' | 'p'): { num: number; suffix: string } | null {
   const t = tok.trim().toLowerCase();
   if (t.charCodeAt(0) !== prefix.charCodeAt(0)) return null;
-  const m = /^[zp](\d\d?)(?:\.([bhsdq]))?$/.exec(t);
+  // (z0-z31 as gas writes them: no z32, no leading zero)
+  const m = /^[zp](3[01]|[12]\d|\d)(?:\.([bhsdq]))?$/.exec(t);
   if (!m) return null;
   return { num: Number(m[1]), suffix: m[2] ?? '' };
 }
@@ -114,7 +115,7 @@ export function Pg(reg: string, mode: 'm' | 'z' | { field: string }): OperandSpe
         : (w) => table[(w >>> rlo) & rm],
       encode: (tok) => {
         const t = requireTok(tok, what);
-        const m = /^p(\d\d?)\s*\/\s*([mz])$/i.exec(t);
+        const m = /^p(1[0-5]|\d)\s*\/\s*([mz])$/i.exec(t);
         if (!m || Number(m[1]) > rm) return new EncodeError(`expected ${what}, got '${t}'`);
         const q = m[2].toLowerCase();
         if (mz) return { bits: (r.set(Number(m[1])) | mz.set(q === 'm' ? 1 : 0)) >>> 0, mask: (r.mask | mz.mask) >>> 0 };

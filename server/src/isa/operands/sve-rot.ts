@@ -2,7 +2,7 @@
 // from a 2-bit field; cadd, sqcadd, fcadd: `#90/#270` from one bit). They are immediates chosen from
 // a short list by a field, which the AdvSIMD rows' ImmChoice already is (fcmla/fcadd there).
 import { OperandSpec } from './operand';
-import { ImmChoice } from '../rows/simd-vec-common';
+import { ImmChoice } from './imm';
 
 const ROT4 = [0, 90, 180, 270] as const;
 const ROT2 = [90, 270] as const;

@@ -107,7 +107,7 @@ export function VList(first: string, count: ListCount, arr: Arrangement | string
       for (const [k, v] of Object.entries(arr.table)) arrValues[v] = k;
     } else arrValues.push(fixedT);
     const nCnt = cnt ? cnt.max + 1 : 1;
-    const names = sharedTable(`${prefix}list:${arrValues.join(',')}:${nCnt}:${cnt ? 1 : 0}:${add}`, () => {
+    const names = sharedTable(`${prefix}list:${arrValues.join(',')}:${nCnt}:${cnt ? 1 : 0}:${add}:${r.max + 1}`, () => {
       const out: (string[] | null)[] = [];
       for (let av = 0; av < arrValues.length; av++) {
         for (let c = 0; c < nCnt; c++) {

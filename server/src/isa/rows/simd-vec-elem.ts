@@ -4,7 +4,8 @@ import { OperandSpec } from '../operands/operand';
 import { VElem } from '../operands/velem';
 import { Arrangement, V } from '../operands/vreg';
 import { RowSpec, group, row } from '../table';
-import { ImmChoice, Q_2H, Q_B, Q_H, Q_S, byField } from './simd-vec-common';
+import { ImmChoice } from '../operands/imm';
+import { Q_2H, Q_B, Q_H, Q_S, byField } from './simd-vec-common';
 
 // h elements: Rm is 4 bits (v0..v15), index H:L:M; s: Rm = M:Rm, index H:L; d: Rm = M:Rm, index H
 const EH = VElem('Rm', 'h', ['H', 'L', 'M']);

@@ -4,7 +4,8 @@ import { Imm } from '../operands/imm';
 import { Arrangement, V } from '../operands/vreg';
 import { VList } from '../operands/vlist';
 import { RowSpec, group, row } from '../table';
-import { ALL, BH, BHS, FP_SD, Fixed, ImmChoice, Q_B, Q_H, Q_S, byField, sizeQ } from './simd-vec-common';
+import { ImmChoice } from '../operands/imm';
+import { ALL, BH, BHS, FP_SD, Fixed, Q_B, Q_H, Q_S, byField, sizeQ } from './simd-vec-common';
 
 const two = (A: Arrangement, B: Arrangement = A) => [V('Rd', A), V('Rn', B)];
 const misc = (u: number, size: string, opc: string) => `0 Q ${u} 01110 ${size} 10000 ${opc} 10 Rn:5 Rd:5`;

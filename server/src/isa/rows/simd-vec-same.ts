@@ -4,7 +4,8 @@
 import { Tie } from '../operands/operand';
 import { Arrangement, V } from '../operands/vreg';
 import { RowSpec, group, row } from '../table';
-import { ALL, BHS, FP_SD, HS, ImmChoice, Q_2H, Q_B, Q_H, Q_S, byField, sizeQ } from './simd-vec-common';
+import { ImmChoice } from '../operands/imm';
+import { ALL, BHS, FP_SD, HS, Q_2H, Q_B, Q_H, Q_S, byField, sizeQ } from './simd-vec-common';
 
 const same3 = (A: Arrangement, B: Arrangement = A, C: Arrangement = B) => [V('Rd', A), V('Rn', B), V('Rm', C)];
 

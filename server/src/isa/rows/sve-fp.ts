@@ -10,14 +10,13 @@ import { FpImmPair } from '../operands/sve-fp-imm';
 import { P, PFix, Pg, Z, ZFix } from '../operands/sve-reg';
 import { VElem } from '../operands/velem';
 import { arrangement } from '../operands/vreg';
+import { Rot, RotOdd } from '../operands/sve-rot';
 import { RowSpec, group, row } from '../table';
-import { ImmChoice } from './simd-vec-common';
 
 const HSD = arrangement('size', { h: 1, s: 2, d: 3 });
 const zh = (r: string) => Z(r, HSD);
 /** Scalar h/s/d register sized like the vectors (reductions). */
 const vh = (r: string) => FpT(r, 'size', [null, 'h', 's', 'd']);
-const ROT4 = [0, 90, 180, 270];
 
 // --- predicated: Zdn = Zdn op Zm ------------------------------------------------------------------
 const BIN_PRED: readonly [string, string][] = [
@@ -131,10 +130,10 @@ const convert = group({ cls: 'sve_fp_2op_p_zd_b', feature: 'sve' }, [
 
 // --- complex -------------------------------------------------------------------------------------
 const complex = group({ cls: 'sve_fp_fcmla', feature: 'sve' }, [
-  row('fcmla', '01100100 size:2 0 Zm:5 0 rot:2 Pg:3 Zn:5 Zda:5', [zh('Zda'), Pg('Pg', 'm'), zh('Zn'), zh('Zm'), ImmChoice('rot', ROT4)]),
-  row('fcadd', '01100100 size:2 00000 rot 100 Pg:3 Zm:5 Zdn:5', [zh('Zdn'), Pg('Pg', 'm'), zh('Zdn'), zh('Zm'), ImmChoice('rot', [90, 270])], { cls: 'sve_fp_fcadd' }),
-  row('fcmla', '01100100 10 1 i2:2 Zm:3 0001 rot:2 Zn:5 Zda:5', [ZFix('Zda', 'h'), ZFix('Zn', 'h'), VElem('Zm', 'h', 'i2', 'z'), ImmChoice('rot', ROT4)], { cls: 'sve_fp_fcmla_by_indexed_elem' }),
-  row('fcmla', '01100100 11 1 i1 Zm:4 0001 rot:2 Zn:5 Zda:5', [ZFix('Zda', 's'), ZFix('Zn', 's'), VElem('Zm', 's', 'i1', 'z'), ImmChoice('rot', ROT4)], { cls: 'sve_fp_fcmla_by_indexed_elem' }),
+  row('fcmla', '01100100 size:2 0 Zm:5 0 rot:2 Pg:3 Zn:5 Zda:5', [zh('Zda'), Pg('Pg', 'm'), zh('Zn'), zh('Zm'), Rot()]),
+  row('fcadd', '01100100 size:2 00000 rot 100 Pg:3 Zm:5 Zdn:5', [zh('Zdn'), Pg('Pg', 'm'), zh('Zdn'), zh('Zm'), RotOdd()], { cls: 'sve_fp_fcadd' }),
+  row('fcmla', '01100100 10 1 i2:2 Zm:3 0001 rot:2 Zn:5 Zda:5', [ZFix('Zda', 'h'), ZFix('Zn', 'h'), VElem('Zm', 'h', 'i2', 'z'), Rot()], { cls: 'sve_fp_fcmla_by_indexed_elem' }),
+  row('fcmla', '01100100 11 1 i1 Zm:4 0001 rot:2 Zn:5 Zda:5', [ZFix('Zda', 's'), ZFix('Zn', 's'), VElem('Zm', 's', 'i1', 'z'), Rot()], { cls: 'sve_fp_fcmla_by_indexed_elem' }),
 ]);
 
 // --- indexed multiply(-add): per element size, the index and Zm fields -------------------------

@@ -50,8 +50,8 @@ const dupm = group({ cls: 'sve_int_dup_mask_imm', feature: 'sve' }, [
   row('mov', DUPM, [ZLimm('Zd'), SveLimm()], { aliasOf: 'dupm', prefer: limmPrefer, decodeOnly: true }),
   row('dupm', DUPM, [ZLimm('Zd'), SveLimm()], { decodeOnly: true }),
   ...SIZES.flatMap((s, k) => [
-    // GNU as takes `mov zd, #imm` for dupm only where dup (0x25 space, tried first) cannot make
-    // it — never for bytes: dup makes every byte
+    // GNU as takes `mov zd, #imm` for dupm only where dup (0x25 space) cannot make it — `when`
+    // defers to dup's rows; never for bytes: dup makes every byte
     ...(k === 0 ? [] : [row('mov', DUPM, [ZFix('Zd', s), SveLimm(s)], {
       aliasOf: 'dupm', encodeOnly: true,
       when: (_w, f) => limmMovPreferred(f('N'), f('immr'), f('imms'), k),
@@ -73,8 +73,6 @@ const cpyImm = [
     row('mov', CPY_IMM, cpyImmLsl8, { aliasOf: 'cpy', encodeOnly: true }),
     row('cpy', CPY_IMM, cpyImmOps),
     row('cpy', CPY_IMM, cpyImmLsl8, { encodeOnly: true }),
-    // `fmov zd.T, pg/m, #0.0` is cpy #0
-    row('fmov', '00000101 size:2 01 Pg:4 0 1 0 00000000 Zd:5', [Z('Zd', HSD), Pg('Pg', 'm'), FpZero()], { aliasOf: 'cpy', encodeOnly: true }),
   ]),
   // h/s and d rows: GNU as reads `#0x…` as a single's bits for h and s, a double's for d
   ...group({ cls: 'sve_int_dup_fpimm_pred', feature: 'sve' }, SVE_FP_IMM_SIZES.flatMap(([sz, A, t]) => {
@@ -82,6 +80,8 @@ const cpyImm = [
     const ops = [Z('Zd', A), Pg('Pg', 'm'), FpImm8(t)];
     return [row('fmov', pat, ops, { aliasOf: 'fcpy' }), row('fcpy', pat, ops)];
   })),
+  // `fmov zd.T, pg/m, #0.0` is cpy #0 (after fcpy's rows: another immediate gets their error)
+  row('fmov', '00000101 size:2 01 Pg:4 0 1 0 00000000 Zd:5', [Z('Zd', HSD), Pg('Pg', 'm'), FpZero()], { cls: 'sve_int_dup_imm_pred', feature: 'sve', aliasOf: 'cpy', encodeOnly: true }),
 ];
 
 // --- extract ------------------------------------------------------------------------------------------

@@ -140,14 +140,14 @@ const wideImm = [
     row('mov', DUP, dupLsl8, { aliasOf: 'dup', encodeOnly: true }),
     row('dup', DUP, dupOps),
     row('dup', DUP, dupLsl8, { encodeOnly: true }),
-    // `fmov zd.T, #0.0` is dup #0
-    row('fmov', '00100101 size:2 111 000 11 0 00000000 Zd:5', [Z('Zd', HSD), FpZero()], { aliasOf: 'dup', encodeOnly: true }),
   ]),
   ...group({ cls: 'sve_int_dup_fpimm', feature: 'sve' }, SVE_FP_IMM_SIZES.flatMap(([sz, A, t]) => {
     const pat = `00100101 ${sz} 111 001 11 0 imm8:8 Zd:5`;
     const ops = [Z('Zd', A), FpImm8(t)];
     return [row('fmov', pat, ops, { aliasOf: 'fdup' }), row('fdup', pat, ops)];
   })),
+  // `fmov zd.T, #0.0` is dup #0 (after fdup's rows: another immediate gets their error)
+  row('fmov', '00100101 size:2 111 000 11 0 00000000 Zd:5', [Z('Zd', HSD), FpZero()], { cls: 'sve_int_dup_imm', feature: 'sve', aliasOf: 'dup', encodeOnly: true }),
 ];
 
 export const SVE_PRED: RowSpec[] = [...predLog, ...brk, ...predMisc, ...count, ...whiles, ...wideImm];
