@@ -12,6 +12,7 @@ import { lexDocument, relex } from '../server/src/asm/cpp-relex';
 import { AssembleOptions, assemble, forgetAssemblies } from '../server/src/asm/gas';
 import { KERNEL_FALLBACK_HEADERS } from '../server/src/asm/kernel-fallbacks';
 import { spliceCounts } from '../server/src/asm/gas-core';
+import { CHECKPOINTS, memos } from '../server/src/asm/gas-resume';
 import { toJson } from '../server/src/asm/listing';
 import { preprocess } from '../server/src/asm/preprocess';
 import { AssembleResult, PreprocessOptions, PreprocessResult } from '../server/src/asm/types';
@@ -248,4 +249,27 @@ test('assemble: lines inserted and deleted (moving the rest by lines, and by byt
   const bytes = spliceCounts.bytesMoved - before.bytesMoved;
   assert.ok(lines > edits / 20, `only ${lines} of ${edits} edits moved a remembered tail by lines (${bytes} by bytes)`);
   assert.ok(bytes > edits / 20, `only ${bytes} of ${edits} edits moved a remembered tail by bytes (${lines} by lines)`);
+});
+
+test('assemble: many line-shifting edits keep the statement count and the checkpoints as a cold run has them', () => {
+  // a splice once shifted the tail checkpoints' statement counts by the whole tail: the count grew
+  // with every edit until a small limit stopped the assembly; the checkpoint list grew by one
+  const file = '/gen/many-edits.S';
+  const lines = generateSource(3000, 77, 'kernel').split('\n');
+  const none = { readFile: () => undefined };
+  const limits = { maxIncludeDepth: 40, maxMacroDepth: 100, maxStatements: 20_000, maxSectionBytes: 1 << 26, maxLineLength: 1 << 16 };
+  forgetAssemblies(file);
+  let most = 0;
+  for (let k = 0; k < 120; k++) {
+    // mostly at one place, now and then near the end (resuming from a checkpoint a splice moved)
+    const at = k % 10 === 9 ? lines.length - 60 - (k % 7) : 600 + (k % 7);
+    if (k % 2) lines.splice(at, 1);
+    else lines.splice(at, 0, '');
+    const opts: AssembleOptions = { file, text: lines.join('\n'), host: none, includePaths: [], defines: new Map(), limits };
+    const inc = assemble(opts);
+    assert.deepEqual(inc.diagnostics.filter((d) => d.code === 'asm/limit').map((d) => d.message), [], `edit ${k}`);
+    if (k % 20 === 19) sameJson(resultJson(inc), resultJson(assemble({ ...opts, incremental: false })), `edit ${k}`);
+    most = Math.max(most, memos.get(file)?.checkpoints.length ?? 0);
+  }
+  assert.ok(most <= CHECKPOINTS + 2, `${most} checkpoints kept for one file`);
 });

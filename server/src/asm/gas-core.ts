@@ -52,7 +52,10 @@ export class Assembler extends GasPlaceReads {
           while (this.spliceAt.length && this.spliceAt[0].line + d < at) this.spliceAt.shift();
           if (this.spliceAt.length && this.spliceAt[0].line + d === at && this.trySplice(this.spliceAt[0])) break;
         }
-        if (at !== undefined && at >= nextCheckpoint && at < lines.length) {
+        // (not just before a remembered one this run may splice at: each line-shifting edit
+        // would add a checkpoint for good)
+        const nextSplice = this.spliceAt.length ? this.spliceAt[0].line + this.lineDelta : Infinity;
+        if (at !== undefined && at >= nextCheckpoint && at < lines.length && nextSplice - at > interval / 2) {
           this.checkpoints.push(this.checkpoint(at));
           nextCheckpoint = at + interval;
         }
@@ -178,6 +181,8 @@ export class Assembler extends GasPlaceReads {
     const same = this.sameState(old, memo, sh, touchedNames);
     if (!same) return false;
     if (end.statements - old.statements + this.statements > this.limits.maxStatements) return false;
+    // a limit the rest hit (a section grown too big …) may not hold after this edit
+    for (let k = old.diagnostics; k < end.diagnostics; k++) if (memo.diagnostics[k].code === 'asm/limit') return false;
     // (no diagnostic of the rest may fall past the cap in this run)
     if (end.diagnostics >= MAX_DIAGNOSTICS || this.diagnostics.length + end.diagnostics - old.diagnostics >= MAX_DIAGNOSTICS) return false;
     // what the rest of the remembered run asked of the world must have the same answers
@@ -273,7 +278,9 @@ export class Assembler extends GasPlaceReads {
       const k = oldMacros.get(m);
       return (k !== undefined && prefixMacros.get(k)) || sh.macro(m);
     };
-    // the remembered checkpoints from here on hold for this run, their counts shifted
+    // the remembered checkpoints from here on hold for this run, their counts shifted (the
+    // statement count by the difference at the splice point, taken before the restore below)
+    const ds = this.statements - old.statements;
     const movedCp = (c: Checkpoint, syms: readonly SymRec[]): Checkpoint => ({
       ...sh.checkpoint(c, this.lineDelta, syms, macro),
       fixups: c.fixups + shift.fixups,
@@ -281,7 +288,7 @@ export class Assembler extends GasPlaceReads {
       unknownMnemonics: c.unknownMnemonics + shift.unknown,
       predefinedQueries: c.predefinedQueries + shift.queries,
       includes: c.includes + shift.includes,
-      statements: c.statements + (this.statements - old.statements),
+      statements: c.statements + ds,
     });
     const endMoved = movedCp(end, tailSyms[tailSyms.length - 1]);
 

@@ -42,8 +42,8 @@ export const lastEncoding = { pure: false };
  * Encodes with a memo for texts whose word does not depend on the pc: by the text alone when no
  * symbol value went in, else by the text and the values of the symbols asked (checked through
  * `resolve` again, in the order first asked, so its side effects are as an encoding's).
- * `callerKeeps`: the caller just missed this text here and keeps a pure result itself (a line's
- * parsed statement does), so neither the lookup nor the entry is needed.
+ * `callerKeeps`: the caller met this text for the first time and keeps a pure result itself (a
+ * line's parsed statement does): no lookup first, and no entry for a pure result.
  */
 export function encodeCached(text: string, pc: bigint, resolve: (name: string) => bigint | undefined, callerKeeps = false): EncodeResult | EncodeFailure {
   lastEncoding.pure = false;
@@ -87,7 +87,8 @@ export function encodeCached(text: string, pc: bigint, resolve: (name: string) =
   lastEncoding.pure = pure;
   if (pure && callerKeeps) return r;
   const entry = pure ? { r } : { r, names, values };
-  if (hit === undefined) encodeCache.setNew(text, entry);
+  // (a caller that skipped the lookup may still have this text cached from another line)
+  if (hit === undefined && !knownMiss) encodeCache.setNew(text, entry);
   else encodeCache.set(text, entry);
   return r;
 }

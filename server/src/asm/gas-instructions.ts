@@ -51,7 +51,7 @@ export abstract class GasInstructions extends GasData {
       // parsed statement too: a line seen before needs no lookup at all)
       const hit = p.enc;
       if (hit === undefined) missed = text;
-      else if (supports(this.arch, hit.row.feature, hit.word)) {
+      else if (hit !== null && supports(this.arch, hit.row.feature, hit.word)) {
         const item = sec.add('insn', 4, st.origin, text, hit.word);
         sec.writeWord(item.offset, hit.word);
         return;
@@ -252,7 +252,11 @@ export abstract class GasInstructions extends GasData {
     const keep = fix.missed === text && !reloc;
     let r = reloc && zeroTarget === '.' ? zeroEncoded(text, BigInt(pc), this.resolveSym) : encodeCached(text, BigInt(pc), this.resolveSym, keep);
     fix.missed = undefined;
-    if (keep && lastEncoding.pure && !isEncodeFailure(r) && fix.parsed) fix.parsed.enc = r;
+    if (keep && fix.parsed) {
+      // (a word that took symbol values is cached by them in the encoding cache, not here)
+      if (!lastEncoding.pure) fix.parsed.enc = null;
+      else if (!isEncodeFailure(r)) fix.parsed.enc = r;
+    }
     let symbolic = false;
     if (isEncodeFailure(r) && unknown.length) {
       if (!final) {

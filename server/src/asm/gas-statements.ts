@@ -126,8 +126,8 @@ export interface ParsedStatement {
   readonly localRefs: boolean;
   ops?: string[];
   text?: string;
-  /** The word of `text` when it depends on nothing but the text (no symbol, no place). */
-  enc?: EncodeResult;
+  /** The word of `text` when it depends on nothing but the text (no symbol, no place); null: it does depend on more. */
+  enc?: EncodeResult | null;
 }
 
 export function symbolicTarget(mnemonic: string, ops: readonly string[]): boolean {
