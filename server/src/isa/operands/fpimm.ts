@@ -127,7 +127,7 @@ export function VD1(name: string): OperandSpec {
       decode: (w) => 'v' + a.get(w) + '.d[1]',
       encode: (tok) => {
         const t = requireTok(tok, 'vN.d[1]');
-        const m = /^v(\d\d?)\.d\[\s*(.+?)\s*\]$/i.exec(t);
+        const m = /^v(\d\d?)\.d\[\s*([^\s\]](?:[^\]]*[^\s\]])?)\s*\]$/i.exec(t);
         const n = m ? Number(m[1]) : NaN;
         if (!m || !(n <= 31) || (m[1].length === 2 && m[1][0] === '0')) throw new EncodeError(`expected vN.d[1], got '${t}'`);
         if (m[2] !== '1') throw new EncodeError(`element index must be 1 (the upper half), got '${t}'`);

@@ -14,7 +14,7 @@ const OTHER = shapeBit(Shape.Other);
 const LIST = shapeBit(Shape.List);
 
 /** A slice index `[wN, off]` part: the select register (w12-w15) and offset text. */
-const SLICE_INDEX = /^\[\s*w(\d\d?)\s*,\s*(.+?)\s*\]$/i;
+const SLICE_INDEX = /^\[\s*w(\d\d?)\s*,\s*([^\s\]](?:[^\]]*[^\s\]])?)\s*\]$/i;
 
 /** The select register (12..15 → 0..3) and the offset, or an error. */
 function parseIndex(t: string, env: EncodeEnv, maxOff: number): { rs: number; off: number } | EncodeError {

@@ -136,7 +136,7 @@ export function PselElem(reg = 'Pm', fields: readonly string[] = ['i1', 'tszh', 
       decode: (w) => table[(((all.get(w) << 2) | v.get(w)) << 4) | r.get(w)],
       encode: (tok, env) => {
         const t = requireTok(tok, what);
-        const m = /^p(\d\d?)\.([bhsd])\s*\[\s*w(\d\d?)\s*,\s*(.+?)\s*\]$/i.exec(t);
+        const m = /^p(\d\d?)\.([bhsd])\s*\[\s*w(\d\d?)\s*,\s*([^\s\]](?:[^\]]*[^\s\]])?)\s*\]$/i.exec(t);
         const n = m ? Number(m[1]) : 99;
         const wv = m ? Number(m[3]) - 12 : -1;
         if (!m || n > 15 || wv < 0 || wv > 3) return new EncodeError(`expected ${what}, got '${t}'`);
