@@ -46,17 +46,26 @@ function parseVecName(s: string, prefix: string): { num: number; t: string } | n
   return { num: Number(m[1]), t: m[2].toLowerCase() };
 }
 
-/** Parses `{v0.16b, v1.16b}`, `{v0.16b-v3.16b}`, `{v0.s-v1.s}[1]`; throws EncodeError with the reason. */
-export function parseVList(tok: string, prefix = 'v'): ParsedVList {
+/**
+ * Parses `{v0.16b, v1.16b}`, `{v0.16b-v3.16b}`, `{v0.s-v1.s}[1]`, or says why not (returned: the
+ * encoder tries lists on every row of a mnemonic, and a throw per try costs tens of microseconds).
+ */
+export function tryParseVList(tok: string, prefix = 'v'): ParsedVList | EncodeError {
   const t = tok.trim();
-  if (t[0] !== '{') throw new EncodeError(`expected a register list '{${prefix}N.T, …}', got '${tok}'`);
+  if (t[0] !== '{') return new EncodeError(`expected a register list '{${prefix}N.T, …}', got '${tok}'`);
+  // (a list of other registers — `{za0h.s[w12, 0]}`, `{x0, x1}` — is refused before any parsing)
+  let k = 1;
+  while (t.charCodeAt(k) === 32) k++;
+  const c = t.charCodeAt(k) | 32;
+  const d = t.charCodeAt(k + 1);
+  if (c !== prefix.charCodeAt(0) || d < 48 || d > 57) return new EncodeError(`expected a register list '{${prefix}N.T, …}', got '${tok}'`);
   const close = t.lastIndexOf('}');
-  if (close < 0) throw new EncodeError(`unterminated register list '${tok}'`);
+  if (close < 0) return new EncodeError(`unterminated register list '${tok}'`);
   const body = t.slice(1, close);
   const rest = t.slice(close + 1).trim();
   let index: string | undefined;
   if (rest !== '') {
-    if (rest[0] !== '[' || rest[rest.length - 1] !== ']') throw new EncodeError(`unexpected '${rest}' after the register list`);
+    if (rest[0] !== '[' || rest[rest.length - 1] !== ']') return new EncodeError(`unexpected '${rest}' after the register list`);
     index = rest.slice(1, -1).trim();
   }
   const regs: { num: number; t: string }[] = [];
@@ -65,24 +74,31 @@ export function parseVList(tok: string, prefix = 'v'): ParsedVList {
     const [a, b, ...more] = body.split('-');
     const ra = parseVecName(a, prefix);
     const rb = b === undefined ? null : parseVecName(b, prefix);
-    if (!ra || !rb || more.length) throw new EncodeError(`bad register range '${tok}'`);
-    if (ra.t !== rb.t) throw new EncodeError(`register list '${tok}' mixes element types`);
-    if (rb.num < ra.num) throw new EncodeError(`invalid register range '${tok}': the last register is below the first`);
+    if (!ra || !rb || more.length) return new EncodeError(`bad register range '${tok}'`);
+    if (ra.t !== rb.t) return new EncodeError(`register list '${tok}' mixes element types`);
+    if (rb.num < ra.num) return new EncodeError(`invalid register range '${tok}': the last register is below the first`);
     const count = rb.num - ra.num + 1;
-    if (count > 4) throw new EncodeError(`register list '${tok}' has more than 4 registers`);
+    if (count > 4) return new EncodeError(`register list '${tok}' has more than 4 registers`);
     return { first: ra.num, count, t: ra.t, index };
   }
   for (const part of parts) {
     const r = parseVecName(part, prefix);
-    if (!r) throw new EncodeError(`expected a vector register ${prefix}N.T in the list, got '${part.trim()}'`);
+    if (!r) return new EncodeError(`expected a vector register ${prefix}N.T in the list, got '${part.trim()}'`);
     regs.push(r);
   }
-  if (regs.length > 4) throw new EncodeError(`register list '${tok}' has more than 4 registers`);
+  if (regs.length > 4) return new EncodeError(`register list '${tok}' has more than 4 registers`);
   for (let i = 1; i < regs.length; i++) {
-    if (regs[i].t !== regs[0].t) throw new EncodeError(`register list '${tok}' mixes element types`);
-    if (regs[i].num !== ((regs[0].num + i) & 31)) throw new EncodeError(`registers of the list '${tok}' must be consecutive`);
+    if (regs[i].t !== regs[0].t) return new EncodeError(`register list '${tok}' mixes element types`);
+    if (regs[i].num !== ((regs[0].num + i) & 31)) return new EncodeError(`registers of the list '${tok}' must be consecutive`);
   }
   return { first: regs[0].num, count: regs.length, t: regs[0].t, index };
+}
+
+/** tryParseVList, throwing its EncodeError. */
+export function parseVList(tok: string, prefix = 'v'): ParsedVList {
+  const l = tryParseVList(tok, prefix);
+  if (l instanceof EncodeError) throw l;
+  return l;
 }
 
 /**
@@ -137,30 +153,31 @@ export function VList(first: string, count: ListCount, arr: Arrangement | string
       } : decodeList,
       encode: (tok: string | undefined, env: EncodeEnv) => {
         const t = requireTok(tok, 'a register list');
-        const l = parseVList(bare && t[0] !== '{' && parseSveReg(t, 'z') ? `{${t}}` : t, prefix);
-        if (l.first > r.max) throw new EncodeError(`the list must start at ${prefix}0..${prefix}${r.max}, got '${tok}'`);
+        const l = tryParseVList(bare && t[0] !== '{' && parseSveReg(t, 'z') ? `{${t}}` : t, prefix);
+        if (l instanceof EncodeError) return l;
+        if (l.first > r.max) return new EncodeError(`the list must start at ${prefix}0..${prefix}${r.max}, got '${tok}'`);
         let bits = r.set(l.first);
         let mask = r.mask;
         if (cnt) {
           const c = l.count - add;
-          if (c < 0 || c > cnt.max) throw new EncodeError(`register list must have ${add}..${cnt.max + add} registers, got ${l.count}`);
+          if (c < 0 || c > cnt.max) return new EncodeError(`register list must have ${add}..${cnt.max + add} registers, got ${l.count}`);
           bits |= cnt.set(c);
           mask |= cnt.mask;
-        } else if (l.count !== add) throw new EncodeError(`register list must have ${add} register${add > 1 ? 's' : ''}, got ${l.count}`);
+        } else if (l.count !== add) return new EncodeError(`register list must have ${add} register${add > 1 ? 's' : ''}, got ${l.count}`);
         if (a) {
           const b = a.encode(l.t);
-          if (b === null) throw new EncodeError(`register list element type must be ${typeNames}, got '${l.t}'`);
+          if (b === null) return new EncodeError(`register list element type must be ${typeNames}, got '${l.t}'`);
           bits |= b;
           mask |= a.mask;
-        } else if (l.t !== fixedT) throw new EncodeError(`register list element type must be ${fixedT}, got '${l.t}'`);
+        } else if (l.t !== fixedT) return new EncodeError(`register list element type must be ${fixedT}, got '${l.t}'`);
         if (ix) {
-          if (l.index === undefined) throw new EncodeError('expected an element index [n] after the register list');
+          if (l.index === undefined) return new EncodeError('expected an element index [n] after the register list');
           const v = Number(parseImmediate(l.index, env));
           const max = 2 ** ix.width - 1;
-          if (!Number.isInteger(v) || v < 0 || v > max) throw new EncodeError(`element index out of range 0..${max}`);
+          if (!Number.isInteger(v) || v < 0 || v > max) return new EncodeError(`element index out of range 0..${max}`);
           bits |= ix.set(v);
           mask |= ix.mask;
-        } else if (l.index !== undefined) throw new EncodeError('this register list takes no element index');
+        } else if (l.index !== undefined) return new EncodeError('this register list takes no element index');
         return { bits: bits >>> 0, mask: mask >>> 0 };
       },
     };
