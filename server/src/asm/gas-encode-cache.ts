@@ -35,6 +35,41 @@ export function forgetEncodings(): void {
   zeroCache.clear();
 }
 
+/** The encoder's environment for encodeCached: records whether the pc was read and which symbols were asked. */
+class Recorder {
+  busy = false;
+  usedPc = false;
+  valued = false;
+  readonly names: string[] = [];
+  readonly values: (bigint | undefined)[] = [];
+  private pcValue = 0n;
+  private inner: (name: string) => bigint | undefined = () => undefined;
+
+  start(pc: bigint, resolve: (name: string) => bigint | undefined): void {
+    this.busy = true;
+    this.usedPc = this.valued = false;
+    this.names.length = this.values.length = 0;
+    this.pcValue = pc;
+    this.inner = resolve;
+  }
+
+  get pc(): bigint {
+    this.usedPc = true;
+    return this.pcValue;
+  }
+
+  resolve(name: string): bigint | undefined {
+    const v = this.inner(name);
+    if (v !== undefined) this.valued = true;
+    if (!this.names.includes(name)) {
+      this.names.push(name);
+      this.values.push(v);
+    }
+    return v;
+  }
+}
+const recorder = new Recorder();
+
 /** Whether the last encodeCached result depends on its text alone (no symbol value, no pc). */
 export const lastEncoding = { pure: false };
 
@@ -59,34 +94,23 @@ export function encodeCached(text: string, pc: bigint, resolve: (name: string) =
     for (let k = 0; k < names.length && same; k++) same = resolve(names[k]) === hit.values![k];
     if (same) return hit.r;
   }
-  let usedPc = false;
-  let valued = false;
-  const names: string[] = [];
-  const values: (bigint | undefined)[] = [];
-  const env = {
-    get pc() {
-      usedPc = true;
-      return pc;
-    },
-    // (a method, not a named arrow: no property definition per miss in the bundle)
-    resolve(name: string) {
-      const v = resolve(name);
-      if (v !== undefined) valued = true;
-      if (!names.includes(name)) {
-        names.push(name);
-        values.push(v);
-      }
-      return v;
-    },
-  };
-  const r = encode(text, env);
-  if (usedPc) return r;
+  // one recorder for every call (a fresh one only if an encoding ever ran inside another)
+  const env = recorder.busy ? new Recorder() : recorder;
+  env.start(pc, resolve);
+  let r: EncodeResult | EncodeFailure;
+  try {
+    r = encode(text, env);
+  } finally {
+    env.busy = false;
+  }
+  if (env.usedPc) return r;
+  const { valued } = env;
   // a success that needed no symbol value stands for the text (names asked by rows that failed,
   // e.g. a condition read as an immediate, do not matter)
-  const pure = !valued && (names.length === 0 || !isEncodeFailure(r));
+  const pure = !valued && (env.names.length === 0 || !isEncodeFailure(r));
   lastEncoding.pure = pure;
   if (pure && callerKeeps) return r;
-  const entry = pure ? { r } : { r, names, values };
+  const entry = pure ? { r } : { r, names: env.names.slice(), values: env.values.slice() };
   // (a caller that skipped the lookup may still have this text cached from another line)
   if (hit === undefined && !knownMiss) encodeCache.setNew(text, entry);
   else encodeCache.set(text, entry);
