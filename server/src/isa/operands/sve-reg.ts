@@ -9,6 +9,14 @@ import { Shape, shapeBit } from './token-shape';
 
 /** The usual size field: b h s d. */
 export const SZ_BHSD = arrangement('size', { b: 0, h: 1, s: 2, d: 3 });
+// subsets of it the rows use (by their element sizes)
+export const SZ_BHS = arrangement('size', { b: 0, h: 1, s: 2 });
+export const SZ_HSD = arrangement('size', { h: 1, s: 2, d: 3 });
+export const SZ_HS = arrangement('size', { h: 1, s: 2 });
+export const SZ_SD = arrangement('size', { s: 2, d: 3 });
+export const SZ_D = arrangement('size', { d: 3 });
+/** The elements half the size of the size field's (the narrow side of a widening form). */
+export const SZ_HALF = arrangement('size', { b: 1, h: 2, s: 3 });
 
 /** `z<n>` / `p<n>` with an optional `.<T>`: number and suffix ('' when bare), or null. */
 export function parseSveReg(tok: string, prefix: 'z' | 'p'): { num: number; suffix: string } | null {

@@ -1,11 +1,9 @@
 // SVE integer compares into predicates: vectors, wide elements and immediates.
 import { Imm } from '../operands/imm';
-import { P, Pg, Z, ZFix } from '../operands/sve-reg';
-import { arrangement } from '../operands/vreg';
+import { P, Pg, SZ_BHS, Z, ZFix } from '../operands/sve-reg';
 import { RowSpec, group, row } from '../table';
 
 /** Wide compares: the second operand is `.d`, so the elements are b/h/s. */
-const SZ_BHS = arrangement('size', { b: 0, h: 1, s: 2 });
 
 // --- vectors (sve_int_cmp_0): [bit 15, bit 13, ne, mnemonic, reversed alias GNU as takes] --------
 const VEC: readonly [number, number, number, string, string | null][] = [

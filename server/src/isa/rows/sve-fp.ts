@@ -7,14 +7,12 @@ import { FpZero } from '../operands/fpimm';
 import { Imm } from '../operands/imm';
 import { OperandSpec } from '../operands/operand';
 import { FpImmPair } from '../operands/sve-fp-imm';
-import { P, PFix, Pg, Z, ZFix } from '../operands/sve-reg';
+import { P, PFix, Pg, SZ_HSD, Z, ZFix } from '../operands/sve-reg';
 import { VElem } from '../operands/velem';
-import { arrangement } from '../operands/vreg';
 import { Rot, RotOdd } from '../operands/sve-rot';
 import { RowSpec, group, row } from '../table';
 
-const HSD = arrangement('size', { h: 1, s: 2, d: 3 });
-const zh = (r: string) => Z(r, HSD);
+const zh = (r: string) => Z(r, SZ_HSD);
 /** Scalar h/s/d register sized like the vectors (reductions). */
 const vh = (r: string) => FpT(r, 'size', [null, 'h', 's', 'd']);
 
@@ -58,7 +56,7 @@ const reductions = group({ cls: 'sve_fp_fast_red', feature: 'sve' }, [
 ]);
 
 // --- compares ------------------------------------------------------------------------------------
-const pd = (r: string) => P(r, HSD);
+const pd = (r: string) => P(r, SZ_HSD);
 // [op:o2 (bits 15, 13), o3 (bit 4), mnemonic, assembler alias with the sources swapped]
 const CMP: readonly [string, string, string, string | null][] = [
   ['00', '0', 'fcmge', 'fcmle'], ['00', '1', 'fcmgt', 'fcmlt'], ['01', '0', 'fcmeq', null], ['01', '1', 'fcmne', null],

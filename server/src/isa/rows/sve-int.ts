@@ -5,7 +5,7 @@ import { FpT, Fp } from '../operands/fpreg';
 import { Imm } from '../operands/imm';
 import { Tie } from '../operands/operand';
 import { MulImm, PredPattern } from '../operands/sve-pattern';
-import { Pg, PFix, SZ_BHSD, Z, ZFix } from '../operands/sve-reg';
+import { PFix, Pg, SZ_BHS, SZ_BHSD, SZ_D, SZ_HSD, SZ_SD, Z, ZFix } from '../operands/sve-reg';
 import { TszShift, ZTsz } from '../operands/sve-tsz';
 import { AdrMod, AdrVec } from '../operands/sve-int-adr';
 import { W, X, Xsp } from '../operands/gpr';
@@ -13,10 +13,6 @@ import { Arrangement, arrangement } from '../operands/vreg';
 import { RowSpec, group, row } from '../table';
 
 const ALL = SZ_BHSD;
-const BHS = arrangement('size', { b: 0, h: 1, s: 2 });
-const HSD = arrangement('size', { h: 1, s: 2, d: 3 });
-const SD = arrangement('size', { s: 2, d: 3 });
-const D = arrangement('size', { d: 3 });
 const SIZE_LETTERS = ['b', 'h', 's', 'd'] as const;
 const Vd = FpT('Vd', 'size', SIZE_LETTERS);
 const TSZ = ['tszh', 'tszl'];
@@ -32,8 +28,8 @@ const BIN_PRED: readonly (readonly [string, ...Op])[] = [
   ['sve_int_bin_pred_arit_1', '01100', 'sabd', ALL], ['sve_int_bin_pred_arit_1', '01101', 'uabd', ALL],
   ['sve_int_bin_pred_arit_2', '10000', 'mul', ALL], ['sve_int_bin_pred_arit_2', '10010', 'smulh', ALL],
   ['sve_int_bin_pred_arit_2', '10011', 'umulh', ALL],
-  ['sve_int_bin_pred_div', '10100', 'sdiv', SD], ['sve_int_bin_pred_div', '10101', 'udiv', SD],
-  ['sve_int_bin_pred_div', '10110', 'sdivr', SD], ['sve_int_bin_pred_div', '10111', 'udivr', SD],
+  ['sve_int_bin_pred_div', '10100', 'sdiv', SZ_SD], ['sve_int_bin_pred_div', '10101', 'udiv', SZ_SD],
+  ['sve_int_bin_pred_div', '10110', 'sdivr', SZ_SD], ['sve_int_bin_pred_div', '10111', 'udivr', SZ_SD],
   ['sve_int_bin_pred_log', '11000', 'orr', ALL], ['sve_int_bin_pred_log', '11001', 'eor', ALL],
   ['sve_int_bin_pred_log', '11010', 'and', ALL], ['sve_int_bin_pred_log', '11011', 'bic', ALL],
 ];
@@ -43,7 +39,7 @@ const binPred = group({ feature: 'sve' }, BIN_PRED.map(([cls, opc, m, A]) =>
 
 // --- reductions to a scalar (bits 20:16), and predicated movprfx ----------------------------------
 const reduce = group({ feature: 'sve' }, [
-  row('saddv', '00000100 size:2 0 00000 001 Pg:3 Zn:5 Vd:5', [Fp('d', 'Vd'), PFix('Pg', ''), Z('Zn', BHS)], { cls: 'sve_int_reduce_0' }),
+  row('saddv', '00000100 size:2 0 00000 001 Pg:3 Zn:5 Vd:5', [Fp('d', 'Vd'), PFix('Pg', ''), Z('Zn', SZ_BHS)], { cls: 'sve_int_reduce_0' }),
   row('uaddv', '00000100 size:2 0 00001 001 Pg:3 Zn:5 Vd:5', [Fp('d', 'Vd'), PFix('Pg', ''), Z('Zn')], { cls: 'sve_int_reduce_0' }),
   ...([
     ['01000', 'smaxv', 'sve_int_reduce_1'], ['01001', 'umaxv', 'sve_int_reduce_1'],
@@ -69,16 +65,16 @@ const shiftPred = group({}, [
     row(m, `00000100 size:2 010 ${opc} 100 Pg:3 Zm:5 Zdn:5`, [Z('Zdn'), Pg('Pg', 'm'), Z('Zdn'), Z('Zm')],
       { cls: 'sve_int_bin_pred_shift_1', feature: 'sve' })),
   ...([['000', 'asr'], ['001', 'lsr'], ['011', 'lsl']] as const).map(([opc, m]) =>
-    row(m, `00000100 size:2 011 ${opc} 100 Pg:3 Zm:5 Zdn:5`, [Z('Zdn', BHS), Pg('Pg', 'm'), Z('Zdn', BHS), ZFix('Zm', 'd')],
+    row(m, `00000100 size:2 011 ${opc} 100 Pg:3 Zm:5 Zdn:5`, [Z('Zdn', SZ_BHS), Pg('Pg', 'm'), Z('Zdn', SZ_BHS), ZFix('Zm', 'd')],
       { cls: 'sve_int_bin_pred_shift_2', feature: 'sve' })),
 ]);
 
 // --- unary predicated (bits 19:16) ------------------------------------------------------------------
 const UNARY: readonly Op[] = [
-  ['0000', 'sxtb', HSD], ['0001', 'uxtb', HSD], ['0010', 'sxth', SD], ['0011', 'uxth', SD],
-  ['0100', 'sxtw', D], ['0101', 'uxtw', D], ['0110', 'abs', ALL], ['0111', 'neg', ALL],
+  ['0000', 'sxtb', SZ_HSD], ['0001', 'uxtb', SZ_HSD], ['0010', 'sxth', SZ_SD], ['0011', 'uxth', SZ_SD],
+  ['0100', 'sxtw', SZ_D], ['0101', 'uxtw', SZ_D], ['0110', 'abs', ALL], ['0111', 'neg', ALL],
   ['1000', 'cls', ALL], ['1001', 'clz', ALL], ['1010', 'cnt', ALL], ['1011', 'cnot', ALL],
-  ['1100', 'fabs', HSD], ['1101', 'fneg', HSD], ['1110', 'not', ALL],
+  ['1100', 'fabs', SZ_HSD], ['1101', 'fneg', SZ_HSD], ['1110', 'not', ALL],
 ];
 
 const unary = group({ feature: 'sve' }, UNARY.map(([opc, m, A]) =>
@@ -128,7 +124,7 @@ const ternary = group({ feature: 'sve2', cls: 'sve2_int_bitwise_ternary' }, [
 const simm5 = (f: string) => Imm(f, { signed: true });
 const index = group({ feature: 'sve' }, [
   row('index', '00000100 size:2 1 imm5b:5 010000 imm5:5 Zd:5', [Z('Zd'), simm5('imm5'), simm5('imm5b')], { cls: 'sve_int_index_ii' }),
-  ...([[BHS, W, 'size:2'], [D, X, 'size=11']] as const).flatMap(([A, R, size]) => [
+  ...([[SZ_BHS, W, 'size:2'], [SZ_D, X, 'size=11']] as const).flatMap(([A, R, size]) => [
     row('index', `00000100 ${size} 1 imm5:5 010001 Rn:5 Zd:5`, [Z('Zd', A), R('Rn'), simm5('imm5')], { cls: 'sve_int_index_ri' }),
     row('index', `00000100 ${size} 1 Rm:5 010010 imm5:5 Zd:5`, [Z('Zd', A), simm5('imm5'), R('Rm')], { cls: 'sve_int_index_ir' }),
     row('index', `00000100 ${size} 1 Rm:5 010011 Rn:5 Zd:5`, [Z('Zd', A), R('Rn'), R('Rm')], { cls: 'sve_int_index_rr' }),
@@ -152,8 +148,8 @@ const adr = group({ feature: 'sve', cls: 'sve_int_bin_cons_misc_0_a' }, ADR.map(
 
 // --- ftssel, fexpa, unpredicated movprfx -----------------------------------------------------------
 const misc = group({ feature: 'sve' }, [
-  row('ftssel', '00000100 size:2 1 Zm:5 101100 Zn:5 Zd:5', [Z('Zd', HSD), Z('Zn', HSD), Z('Zm', HSD)], { cls: 'sve_int_bin_cons_misc_0_b' }),
-  row('fexpa', '00000100 size:2 1 00000 101110 Zn:5 Zd:5', [Z('Zd', HSD), Z('Zn', HSD)], { cls: 'sve_int_bin_cons_misc_0_c' }),
+  row('ftssel', '00000100 size:2 1 Zm:5 101100 Zn:5 Zd:5', [Z('Zd', SZ_HSD), Z('Zn', SZ_HSD), Z('Zm', SZ_HSD)], { cls: 'sve_int_bin_cons_misc_0_b' }),
+  row('fexpa', '00000100 size:2 1 00000 101110 Zn:5 Zd:5', [Z('Zd', SZ_HSD), Z('Zn', SZ_HSD)], { cls: 'sve_int_bin_cons_misc_0_c' }),
   row('movprfx', '00000100 00 1 00000 101111 Zn:5 Zd:5', [ZFix('Zd', ''), ZFix('Zn', '')], { cls: 'sve_int_bin_cons_misc_0_d' }),
 ]);
 
@@ -161,7 +157,7 @@ const misc = group({ feature: 'sve' }, [
 const SHIFTS = [['00', 'asr', 'right'], ['01', 'lsr', 'right'], ['11', 'lsl', 'left']] as const;
 const shiftUnpred = group({ feature: 'sve' }, [
   ...SHIFTS.map(([opc, m]) =>
-    row(m, `00000100 size:2 1 Zm:5 1000 ${opc} Zn:5 Zd:5`, [Z('Zd', BHS), Z('Zn', BHS), ZFix('Zm', 'd')], { cls: 'sve_int_bin_cons_shift_a' })),
+    row(m, `00000100 size:2 1 Zm:5 1000 ${opc} Zn:5 Zd:5`, [Z('Zd', SZ_BHS), Z('Zn', SZ_BHS), ZFix('Zm', 'd')], { cls: 'sve_int_bin_cons_shift_a' })),
   ...SHIFTS.map(([opc, m, dir]) =>
     row(m, `00000100 tszh:2 1 tszl:2 imm3:3 1001 ${opc} Zn:5 Zd:5`, [ZTsz('Zd', TSZ), ZTsz('Zn', TSZ), TszShift(TSZ, 'imm3', dir)],
       { cls: 'sve_int_bin_cons_shift_b' })),

@@ -10,19 +10,13 @@ import { Tie } from '../operands/operand';
 import { SveArithImm, SveArithShift, SveElemSize, SveLimm, ZLimm, limmMovPreferred } from '../operands/sve-imm';
 import { DupSource, ZDupT } from '../operands/sve-perm-elem';
 import { RSize } from '../operands/sve-perm-gpr';
-import { P, PFix, Pg, SZ_BHSD, Z, ZFix } from '../operands/sve-reg';
+import { P, PFix, Pg, SZ_BHS, SZ_BHSD, SZ_D, SZ_HALF, SZ_HS, SZ_HSD, SZ_SD, Z, ZFix } from '../operands/sve-reg';
 import { VList } from '../operands/vlist';
-import { Arrangement, arrangement } from '../operands/vreg';
+import { Arrangement } from '../operands/vreg';
 import { RowSpec, group, row } from '../table';
 
 const ALL = SZ_BHSD;
-const BHS = arrangement('size', { b: 0, h: 1, s: 2 });
-const HSD = arrangement('size', { h: 1, s: 2, d: 3 });
-const HS = arrangement('size', { h: 1, s: 2 });
-const SD = arrangement('size', { s: 2, d: 3 });
-const D = arrangement('size', { d: 3 });
 /** The half-size source of the unpacks (Zd.h from Zn.b …). */
-const HALF = arrangement('size', { b: 1, h: 2, s: 3 });
 const Vsz = (reg: string) => FpT(reg, 'size', ['b', 'h', 's', 'd']);
 const ZL2 = (reg: string, t: Arrangement | string) => VList(reg, 2, t, { prefix: 'z' });
 
@@ -66,7 +60,7 @@ const cpyImmOps = [Z('Zd'), Pg('Pg', { field: 'M' }), SveArithImm({ signed: true
 // `#imm, lsl #8` written out: GNU as checks the value against the element size less 8 bits
 const cpyImmLsl8 = [Z('Zd'), Pg('Pg', { field: 'M' }), SveArithImm({ signed: true, shifted: true }), SveArithShift(true)];
 /** fcpy/fdup rows: size pattern, arrangement, how GNU as reads a `#0x…` bit pattern. */
-export const SVE_FP_IMM_SIZES = [['size:2', HS, 's'], ['size=11', D, 'd']] as const;
+export const SVE_FP_IMM_SIZES = [['size:2', SZ_HS, 's'], ['size=11', SZ_D, 'd']] as const;
 const cpyImm = [
   ...group({ cls: 'sve_int_dup_imm_pred', feature: 'sve' }, [
     row('mov', CPY_IMM, cpyImmOps, { aliasOf: 'cpy' }),
@@ -81,7 +75,7 @@ const cpyImm = [
     return [row('fmov', pat, ops, { aliasOf: 'fcpy' }), row('fcpy', pat, ops)];
   })),
   // `fmov zd.T, pg/m, #0.0` is cpy #0 (after fcpy's rows: another immediate gets their error)
-  row('fmov', '00000101 size:2 01 Pg:4 0 1 0 00000000 Zd:5', [Z('Zd', HSD), Pg('Pg', 'm'), FpZero()], { cls: 'sve_int_dup_imm_pred', feature: 'sve', aliasOf: 'cpy', encodeOnly: true }),
+  row('fmov', '00000101 size:2 01 Pg:4 0 1 0 00000000 Zd:5', [Z('Zd', SZ_HSD), Pg('Pg', 'm'), FpZero()], { cls: 'sve_int_dup_imm_pred', feature: 'sve', aliasOf: 'cpy', encodeOnly: true }),
 ];
 
 // --- extract ------------------------------------------------------------------------------------------
@@ -110,7 +104,7 @@ const permVec = [
   row('insr', '00000101 size:2 1 00100 001110 Rm:5 Zdn:5', [Z('Zdn'), RSize('Rm', 'zr')], { cls: 'sve_int_perm_insrs', feature: 'sve' }),
   row('insr', '00000101 size:2 1 10100 001110 Vm:5 Zdn:5', [Z('Zdn'), Vsz('Vm')], { cls: 'sve_int_perm_insrv', feature: 'sve' }),
   ...group({ cls: 'sve_int_perm_unpk', feature: 'sve' }, ([['00', 'sunpklo'], ['01', 'sunpkhi'], ['10', 'uunpklo'], ['11', 'uunpkhi']] as const).map(([uh, m]) =>
-    row(m, `00000101 size:2 1 100 ${uh} 001110 Zn:5 Zd:5`, [Z('Zd', HSD), Z('Zn', HALF)]))),
+    row(m, `00000101 size:2 1 100 ${uh} 001110 Zn:5 Zd:5`, [Z('Zd', SZ_HSD), Z('Zn', SZ_HALF)]))),
   row('rev', '00000101 size:2 1 11000 001110 Zn:5 Zd:5', [Z('Zd'), Z('Zn')], { cls: 'sve_int_perm_reverse_z', feature: 'sve' }),
 ];
 
@@ -137,20 +131,20 @@ const CPY_V = '00000101 size:2 10 0000 100 Pg:3 Vn:5 Zd:5';
 const CPY_R = '00000101 size:2 10 1000 101 Pg:3 Rn:5 Zd:5';
 /** Scalar forms whose general register comes first: w rows (b/h/s) and x rows (d). */
 const byGpr = (m: string, pat: (size: string) => string, ops: (r: typeof W, A: Arrangement) => RowSpec['operands']) => [
-  row(m, pat('size:2'), ops(W, BHS)),
-  row(m, pat('size=11'), ops(X, D)),
+  row(m, pat('size:2'), ops(W, SZ_BHS)),
+  row(m, pat('size=11'), ops(X, SZ_D)),
 ];
 const permPredicated = [
   ...group({ cls: 'sve_int_perm_cpy_v', feature: 'sve' }, [
     row('mov', CPY_V, [Z('Zd'), Pg('Pg', 'm'), Vsz('Vn')], { aliasOf: 'cpy' }),
     row('cpy', CPY_V, [Z('Zd'), Pg('Pg', 'm'), Vsz('Vn')]),
   ]),
-  row('compact', '00000101 size:2 10 0001 100 Pg:3 Zn:5 Zd:5', [Z('Zd', SD), Pg3, Z('Zn', SD)], { cls: 'sve_int_perm_compact', feature: 'sve' }),
+  row('compact', '00000101 size:2 10 0001 100 Pg:3 Zn:5 Zd:5', [Z('Zd', SZ_SD), Pg3, Z('Zn', SZ_SD)], { cls: 'sve_int_perm_compact', feature: 'sve' }),
   ...group({ cls: 'sve_int_perm_last_v', feature: 'sve' }, [
     row('lasta', '00000101 size:2 10 0010 100 Pg:3 Zn:5 Vd:5', [Vsz('Vd'), Pg3, Z('Zn')]),
     row('lastb', '00000101 size:2 10 0011 100 Pg:3 Zn:5 Vd:5', [Vsz('Vd'), Pg3, Z('Zn')]),
   ]),
-  ...group({ cls: 'sve_int_perm_rev', feature: 'sve' }, ([['00', 'revb', HSD], ['01', 'revh', SD], ['10', 'revw', D], ['11', 'rbit', ALL]] as const).map(([opc, m, A]) =>
+  ...group({ cls: 'sve_int_perm_rev', feature: 'sve' }, ([['00', 'revb', SZ_HSD], ['01', 'revh', SZ_SD], ['10', 'revw', SZ_D], ['11', 'rbit', ALL]] as const).map(([opc, m, A]) =>
     row(m, `00000101 size:2 10 01 ${opc} 100 Pg:3 Zn:5 Zd:5`, [Z('Zd', A), Pg('Pg', 'm'), Z('Zn', A)]))),
   ...group({ cls: 'sve_int_perm_clast_zz', feature: 'sve' }, [
     row('clasta', '00000101 size:2 10 1000 100 Pg:3 Zm:5 Zdn:5', [Z('Zdn'), Pg3, Z('Zdn'), Z('Zm')]),

@@ -8,12 +8,10 @@ import { Imm } from '../operands/imm';
 import { Tie } from '../operands/operand';
 import { SveArithImm, SveArithShift } from '../operands/sve-imm';
 import { PredPattern } from '../operands/sve-pattern';
-import { P, PFix, Pg, Z } from '../operands/sve-reg';
-import { arrangement } from '../operands/vreg';
+import { P, PFix, Pg, SZ_HSD, Z } from '../operands/sve-reg';
 import { RowSpec, group, row } from '../table';
 import { SVE_FP_IMM_SIZES } from './sve-perm';
 
-const HSD = arrangement('size', { h: 1, s: 2, d: 3 });
 const PB = (reg: string) => PFix(reg, 'b');
 const Pz = (reg: string) => Pg(reg, 'z');
 
@@ -81,9 +79,9 @@ const INC_DEC: readonly [string, string][] = [['1000', 'sqincp'], ['1001', 'uqin
 const count = [
   row('cntp', '00100101 size:2 100 000 10 Pg:4 0 Pn:4 Rd:5', [X('Rd'), PFix('Pg', ''), P('Pn')], { cls: 'sve_int_pcount_pred', feature: 'sve' }),
   ...group({ cls: 'sve_int_count_v_sat', feature: 'sve' }, INC_DEC.flatMap(([opc, m]) => [
-    row(m, `00100101 size:2 10 ${opc} 10000 00 Pm:4 Zdn:5`, [Z('Zdn', HSD), P('Pm', HSD)]),
+    row(m, `00100101 size:2 10 ${opc} 10000 00 Pm:4 Zdn:5`, [Z('Zdn', SZ_HSD), P('Pm', SZ_HSD)]),
     // GNU as takes the predicate without its element size here
-    row(m, `00100101 size:2 10 ${opc} 10000 00 Pm:4 Zdn:5`, [Z('Zdn', HSD), PFix('Pm', '')], { encodeOnly: true }),
+    row(m, `00100101 size:2 10 ${opc} 10000 00 Pm:4 Zdn:5`, [Z('Zdn', SZ_HSD), PFix('Pm', '')], { encodeOnly: true }),
   ])),
   ...group({ cls: 'sve_int_count_r_sat', feature: 'sve' }, INC_DEC.flatMap(([opc, m]) => {
     const sat = m.startsWith('sq') || m.startsWith('uq');
@@ -147,7 +145,7 @@ const wideImm = [
     return [row('fmov', pat, ops, { aliasOf: 'fdup' }), row('fdup', pat, ops)];
   })),
   // `fmov zd.T, #0.0` is dup #0 (after fdup's rows: another immediate gets their error)
-  row('fmov', '00100101 size:2 111 000 11 0 00000000 Zd:5', [Z('Zd', HSD), FpZero()], { cls: 'sve_int_dup_imm', feature: 'sve', aliasOf: 'dup', encodeOnly: true }),
+  row('fmov', '00100101 size:2 111 000 11 0 00000000 Zd:5', [Z('Zd', SZ_HSD), FpZero()], { cls: 'sve_int_dup_imm', feature: 'sve', aliasOf: 'dup', encodeOnly: true }),
 ];
 
 export const SVE_PRED: RowSpec[] = [...predLog, ...brk, ...predMisc, ...count, ...whiles, ...wideImm];

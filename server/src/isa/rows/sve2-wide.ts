@@ -2,21 +2,19 @@
 // immediate, saturating extracts, complex integer add, crypto, bit permutes, histograms, matches
 // and the SVE integer matrix multiplies.
 import { OperandSpec } from '../operands/operand';
-import { P, Pg, SZ_BHSD, Z, ZFix, ZT } from '../operands/sve-reg';
+import { P, Pg, SZ_BHSD, SZ_HALF, SZ_HSD, Z, ZFix, ZT } from '../operands/sve-reg';
 import { RotOdd } from '../operands/sve-rot';
 import { TszShift, ZTsz } from '../operands/sve-tsz';
 import { arrangement } from '../operands/vreg';
 import { RowSpec, group, row } from '../table';
 
 /** size 01/10/11 as the wide elements (h s d) and as their halves (b h s); size 00 is reserved. */
-const WIDE = arrangement('size', { h: 1, s: 2, d: 3 });
-const HALF = arrangement('size', { b: 1, h: 2, s: 3 });
 
 type Shape = 'long' | 'wide' | 'narrow' | 'same';
 const SHAPES: Record<Shape, (d: string, n: string, m: string) => OperandSpec[]> = {
-  long: (d, n, m) => [Z(d, WIDE), Z(n, HALF), Z(m, HALF)],
-  wide: (d, n, m) => [Z(d, WIDE), Z(n, WIDE), Z(m, HALF)],
-  narrow: (d, n, m) => [Z(d, HALF), Z(n, WIDE), Z(m, WIDE)],
+  long: (d, n, m) => [Z(d, SZ_HSD), Z(n, SZ_HALF), Z(m, SZ_HALF)],
+  wide: (d, n, m) => [Z(d, SZ_HSD), Z(n, SZ_HSD), Z(m, SZ_HALF)],
+  narrow: (d, n, m) => [Z(d, SZ_HALF), Z(n, SZ_HSD), Z(m, SZ_HSD)],
   same: (d, n, m) => [Z(d, SZ_BHSD), Z(n, SZ_BHSD), Z(m, SZ_BHSD)],
 };
 
