@@ -9,7 +9,7 @@ import { composite } from './fields';
 import { gprName, parseGpr } from './gpr';
 import { MemImm, parseBase, parseMem } from './mem';
 import { sharedTable } from './name-tables';
-import { BoundOperand, EncodeEnv, EncodeError, OperandSpec, fieldAccess, parseImmediate, requireTok } from './operand';
+import { BoundOperand, EncodeEnv, EncodeError, OperandSpec, fieldAccess, parseImmediate } from './operand';
 import { Shape, shapeBit } from './token-shape';
 
 const MEM = shapeBit(Shape.Mem);
@@ -152,41 +152,5 @@ export function SveMemReg(shift: number, rnName = 'Rn', rmName = 'Rm', o: SveMem
       },
     };
     return op;
-  };
-}
-
-// --- prefetch operations -------------------------------------------------------------------------
-
-/** Text of each 4-bit SVE prefetch operation: type (pld, pst) : target (l1..l3) : policy; else `#n`. */
-export const SVE_PRFOP_TEXT: readonly string[] = Array.from({ length: 16 }, (_, v) => {
-  const target = (v >> 1) & 3;
-  if (target === 3) return '#' + v;
-  return (v & 8 ? 'pst' : 'pld') + 'l' + (target + 1) + (v & 1 ? 'strm' : 'keep');
-});
-
-const PRFOP_BY_NAME = new Map<string, number>();
-SVE_PRFOP_TEXT.forEach((t, v) => {
-  if (t[0] !== '#') PRFOP_BY_NAME.set(t, v);
-});
-
-/** The SVE prefetch operation in field `name` (4 bits): `pldl1keep` … `pstl3strm`, or `#0..15`. */
-export function SvePrfop(name = 'prfop'): OperandSpec {
-  return (p) => {
-    const a = fieldAccess(p, name);
-    return {
-      role: 'prefetch',
-      fields: [name],
-      optional: false,
-      decode: (w) => SVE_PRFOP_TEXT[a.get(w)],
-      encode: (tok, env) => {
-        const t = requireTok(tok, 'a prefetch operation (pldl1keep … pstl3strm or #0..15)');
-        const byName = PRFOP_BY_NAME.get(t.toLowerCase());
-        if (byName !== undefined) return { bits: a.set(byName), mask: a.mask };
-        if (/^p(ld|st)/i.test(t)) return new EncodeError(`unknown prefetch operation '${t}' (pldl1keep … pstl3strm or #0..15)`);
-        const v = Number(parseImmediate(t, env));
-        if (!Number.isInteger(v) || v < 0 || v > 15) return new EncodeError('prefetch operation out of range 0..15');
-        return { bits: a.set(v), mask: a.mask };
-      },
-    };
   };
 }

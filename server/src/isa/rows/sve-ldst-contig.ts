@@ -17,7 +17,8 @@
 //   1110010 msz opc 1 imm4 111 / msz opc Rm 011      stnt1 (opc 0), st2-st4 (opc 1-3)
 //   1110010110 imm9h 0x0 imm9l Rn Zt|0Pt             str z / str p
 import { Pg, PFix, ZFix } from '../operands/sve-reg';
-import { SveMemImm, SveMemReg, SveMemVl, SvePrfop } from '../operands/sve-mem';
+import { SvePrfop } from '../operands/prefetch';
+import { SveMemImm, SveMemReg, SveMemVl } from '../operands/sve-mem';
 import { OperandSpec } from '../operands/operand';
 import { VList } from '../operands/vlist';
 import { arrangement } from '../operands/vreg';

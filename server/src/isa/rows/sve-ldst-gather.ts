@@ -3,7 +3,7 @@
 // vector in the address (the scalar-base prefetches are in sve-ldst-contig.ts).
 import { VList } from '../operands/vlist';
 import { GatherMod, GatherScalarVec, GatherVecImm, GatherVecScalar } from '../operands/sve-gather';
-import { SvePrfop } from '../operands/sve-mem';
+import { SvePrfop } from '../operands/prefetch';
 import { PFix, Pg } from '../operands/sve-reg';
 import { OperandSpec } from '../operands/operand';
 import { RowSpec, group, row } from '../table';
