@@ -26,7 +26,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { decode, decodeText, encode, isEncodeFailure } from '../server/src/isa';
-import { AS, OBJDUMP, assembleLines, hasTool, normalizeObjdump, objdumpWords } from '../test/support/gnu-oracle';
+import { AS, OBJDUMP, OBJDUMP_LINE, assembleLines, hasTool, normalizeObjdump, objdumpBinaryArgs, objdumpWords } from '../test/support/gnu-oracle';
 
 const BLOCK_BITS = 16;
 const BLOCK = 1 << BLOCK_BITS;
@@ -142,14 +142,13 @@ async function sweepObjdump(chunk: number, bits: number): Promise<ChunkRecord> {
   writeFileSync(file, buf);
   const rec: ChunkRecord = { chunk, first, words: count, digest: '', blocks: [], defined: 0, undefined: 0, exceptions: [], ms: 0 };
   const base = BigInt(first) * 4n;
-  const p = spawn(OBJDUMP, ['-D', '-z', '-b', 'binary', '-m', 'aarch64', `--adjust-vma=0x${base.toString(16)}`, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const p = spawn(OBJDUMP, objdumpBinaryArgs(file, base), { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: p.stdout });
-  const LINE = /^\s*([0-9a-f]+):\t([0-9a-f]{8}) \t(.*)$/;
   let next = 0;
   let parts: string[] = [];
   try {
   for await (const line of lines) {
-    const m = LINE.exec(line);
+    const m = OBJDUMP_LINE.exec(line);
     if (!m) continue;
     const i = Number((BigInt('0x' + m[1]) - base) / 4n);
     if (i !== next) throw new Error(`objdump skipped from word ${next} to ${i} in chunk ${chunk}`);

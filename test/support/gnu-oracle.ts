@@ -33,7 +33,11 @@ export function normalizeObjdump(text: string): string {
   return t.replace(/\s+/g, ' ').trim();
 }
 
-const LINE = /^\s*([0-9a-f]+):\t([0-9a-f]{8}) \t(.*)$/;
+/** A disassembled word's line of `objdump -D`: address, word, text. */
+export const OBJDUMP_LINE = /^\s*([0-9a-f]+):\t([0-9a-f]{8}) \t(.*)$/;
+
+/** objdump's arguments to disassemble a flat file of words placed at `base`. */
+export const objdumpBinaryArgs = (file: string, base: bigint): string[] => ['-D', '-z', '-b', 'binary', '-m', 'aarch64', `--adjust-vma=0x${base.toString(16)}`, file];
 
 /** Decodes words at base, base+4, … with GNU objdump; one normalized text per word. */
 export function objdumpWords(words: ArrayLike<number>, base = 0n): string[] {
@@ -43,14 +47,14 @@ export function objdumpWords(words: ArrayLike<number>, base = 0n): string[] {
     for (let i = 0; i < words.length; i++) buf.writeUInt32LE(words[i] >>> 0, i * 4);
     const file = join(dir, 'words.bin');
     writeFileSync(file, buf);
-    const r = spawnSync(OBJDUMP, ['-D', '-z', '-b', 'binary', '-m', 'aarch64', `--adjust-vma=0x${base.toString(16)}`, file], {
+    const r = spawnSync(OBJDUMP, objdumpBinaryArgs(file, base), {
       encoding: 'utf8',
       maxBuffer: 1 << 30,
     });
     if (r.status !== 0) throw new Error(`${OBJDUMP} failed: ${r.stderr || r.error}`);
     const out = new Array<string>(words.length);
     for (const line of r.stdout.split('\n')) {
-      const m = LINE.exec(line);
+      const m = OBJDUMP_LINE.exec(line);
       if (!m) continue;
       const i = Number((BigInt('0x' + m[1]) - base) / 4n);
       if (i >= 0 && i < words.length) out[i] = normalizeObjdump(m[3]);
