@@ -33,6 +33,16 @@ function otherKind(what: string): EncodeError {
   return new EncodeError(`this form takes an address ${what}`, -1);
 }
 
+/** The address `[zN.T{, …}]` of a vector-base form: its parts and the base's number, or why not. */
+function vectorBase(tok: string | undefined, what: string, t: string): { m: ReturnType<typeof parseMem>; n: number } | EncodeError {
+  const m = parseMem(tok, what);
+  if (m.writeback) return new EncodeError(`unexpected '!': this form has no writeback`);
+  if (!isZ(m.parts[0])) return otherKind(what);
+  if (m.parts.length > 2) return new EncodeError(`expected ${what}, got '${tok!.trim()}'`);
+  const n = zPart(m.parts[0], t, 'base vector');
+  return n instanceof EncodeError ? n : { m, n };
+}
+
 /** `[zn.T{, #imm}]`: imm = field `immName` × `scale` (0 printed as the bare `[zn.T]`). */
 export function GatherVecImm(znName: string, immName: string, t: 's' | 'd', scale: number): OperandSpec {
   return (p) => {
@@ -54,12 +64,9 @@ export function GatherVecImm(znName: string, immName: string, t: 's' | 'd', scal
       shapes: MEM,
       decode: (w) => regs[(w >>> zlo) & 31] + offs[(w >>> ilo) & im],
       encode: (tok, env) => {
-        const m = parseMem(tok, what);
-        if (m.writeback) return new EncodeError(`unexpected '!': this form has no writeback`);
-        if (!isZ(m.parts[0])) return otherKind(what);
-        if (m.parts.length > 2) return new EncodeError(`expected ${what}, got '${tok!.trim()}'`);
-        const n = zPart(m.parts[0], t, 'base vector');
-        if (n instanceof EncodeError) return n;
+        const b = vectorBase(tok, what, t);
+        if (b instanceof EncodeError) return b;
+        const { m, n } = b;
         let v = 0;
         if (m.parts.length === 2) {
           v = Number(parseImmediate(m.parts[1], env));
@@ -160,12 +167,9 @@ export function GatherVecScalar(znName: string, rmName: string, t: 's' | 'd'): O
       shapes: MEM,
       decode: (w) => regs[(w >>> nlo) & 31] + OFFSETS[(w >>> mlo) & 31],
       encode: (tok) => {
-        const m = parseMem(tok, what);
-        if (m.writeback) return new EncodeError(`unexpected '!': this form has no writeback`);
-        if (!isZ(m.parts[0])) return otherKind(what);
-        if (m.parts.length > 2) return new EncodeError(`expected ${what}, got '${tok!.trim()}'`);
-        const n = zPart(m.parts[0], t, 'base vector');
-        if (n instanceof EncodeError) return n;
+        const b = vectorBase(tok, what, t);
+        if (b instanceof EncodeError) return b;
+        const { m, n } = b;
         let r = 31;
         if (m.parts.length === 2) {
           const g = parseGpr(m.parts[1]);

@@ -62,6 +62,8 @@ export function SveMemVl(rnName: string, immNames: string | readonly string[], o
       },
       encode: (tok, env) => {
         const m = parseMem(tok, what);
+        // a vector base is a gather's or scatter's address: their rows say what is wrong with it
+        if (/^z\d/i.test(m.parts[0] ?? '')) return new EncodeError('invalid addressing mode', -1);
         if (m.writeback) return new EncodeError(`unexpected '!': this form has no writeback`);
         const base = parseBase(m);
         let v = 0;
@@ -123,6 +125,8 @@ export function SveMemReg(shift: number, rnName = 'Rn', rmName = 'Rm', o: SveMem
       },
       encode: (tok, env) => {
         const m = parseMem(tok, what);
+        // a vector base is a gather's or scatter's address: their rows say what is wrong with it
+        if (/^z\d/i.test(m.parts[0] ?? '')) return new EncodeError('invalid addressing mode', -1);
         if (m.writeback) return new EncodeError(`unexpected '!': this form has no writeback`);
         const base = parseBase(m);
         let num: number;
