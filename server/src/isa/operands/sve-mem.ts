@@ -102,6 +102,8 @@ export interface SveMemRegOptions {
   xzr?: boolean;
   /** The mnemonic also has an immediate-offset form (SveMemVl with `alt`, or SveMemImm). */
   alt?: boolean;
+  /** `lsl #shift` may be left out (GNU as takes `[xn, xm]` for SME's ZA slice loads/stores). */
+  lslOptional?: boolean;
 }
 
 /** `[xn|sp, xm{, lsl #shift}]`: `lsl #shift` is required when shift > 0, and `lsl #0` is accepted. */
@@ -149,7 +151,7 @@ export function SveMemReg(shift: number, rnName = 'Rn', rmName = 'Rm', o: SveMem
             if (!sm || sm[1] === '') return new EncodeError(`expected 'lsl #${shift}' after the index register, got '${m.parts[2]}'`);
             const a = Number(parseImmediate(sm[1], env));
             if (a !== shift) return new EncodeError(`shift amount must be #${shift}`);
-          } else if (shift !== 0) return new EncodeError(`expected 'lsl #${shift}' after the index register`);
+          } else if (shift !== 0 && !o.lslOptional) return new EncodeError(`expected 'lsl #${shift}' after the index register`);
           num = r.num;
         }
         return { bits: (rn.set(base) | rm.set(num)) >>> 0, mask: (rn.mask | rm.mask) >>> 0 };

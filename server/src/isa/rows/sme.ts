@@ -1,7 +1,8 @@
 // SME (as binutils 2.40 knows it): outer products, addha/addva, ZA tile slice moves (mova), ZA
 // slice loads/stores, ZA array ldr/str, zero; and the SME instructions in SVE's spaces: psel, revd,
 // sclamp/uclamp. smstart/smstop are msr aliases (branch-sys.ts); addsvl/addspl/rdsvl are in sve-int.ts.
-import { SmeMemReg, SmeMemVl } from '../operands/sme-mem';
+import { SmeMemVl } from '../operands/sme-mem';
+import { SveMemReg } from '../operands/sve-mem';
 import { ZaArray, ZaSize, ZaSlice, ZaTile, ZaTileList } from '../operands/sme-za';
 import { PselElem } from '../operands/sve-perm-elem';
 import { PFix, Pg, Z, ZFix } from '../operands/sve-reg';
@@ -67,7 +68,7 @@ const LDST_SIZES: readonly [number, string, string, ZaSize, number][] = [
 ];
 const sliceLdst: RowSpec[] = LDST_SIZES.flatMap(([hi, msz, sfx, t, shift]) =>
   ([['ld1', 0, 'mortlach_contig_load'], ['st1', 1, 'mortlach_contig_store']] as const).map(([mn, l, cls]) =>
-    row(mn + sfx, `1110000 ${hi} ${msz} ${l} Rm:5 V Rs:2 Pg:3 Rn:5 0 ZAt:4`, [ZaSlice('V', 'Rs', 'ZAt', t, { braces: true }), l ? PFix('Pg', '') : Pg('Pg', 'z'), SmeMemReg(shift)], { cls }),
+    row(mn + sfx, `1110000 ${hi} ${msz} ${l} Rm:5 V Rs:2 Pg:3 Rn:5 0 ZAt:4`, [ZaSlice('V', 'Rs', 'ZAt', t, { braces: true }), l ? PFix('Pg', '') : Pg('Pg', 'z'), SveMemReg(shift, 'Rn', 'Rm', { xzr: true, lslOptional: true })], { cls }),
   ),
 );
 
