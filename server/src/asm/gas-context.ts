@@ -196,7 +196,17 @@ export abstract class GasContext {
     return s;
   }
 
+  /** Every symbol value the pass reads goes through here (a later layer notes what it read). */
   protected readonly lookup: Lookup = (name) => {
+    const v = this.valueOf(name);
+    this.noteRead(name, v);
+    return v;
+  };
+
+  /** What a symbol value read tells the layers above (the splice's record of place reads). */
+  protected noteRead(_name: string, _v: SymValue | undefined): void {}
+
+  private readonly valueOf: Lookup = (name) => {
     if (name === '.') {
       const h = this.here ?? { sec: this.cur, at: this.cur.size };
       return { base: 's:' + h.sec.name, value: BigInt(h.at) };

@@ -4,22 +4,17 @@
 // resolved after the last statement — as relocations when they stay unresolved or are global.
 // The statement loop and what lets a run resume after an edit are here; the layers it extends
 // are gas-context.ts (state, symbols), gas-data.ts, gas-instructions.ts and gas-directives.ts.
-import { LayoutItem, MutableItem, SectionBuilder, SectionInfo, buildItemIndex, joinSubsections } from './layout';
+import { LayoutItem, MutableItem, SectionBuilder, SectionInfo, buildItemIndex, joinSubsections, sectionOfKey } from './layout';
 import { OriginShift } from './origin-shift';
 import { AsmSymbol, AssembleResult, Diagnostic, GasMacro, Origin, PreprocessResult } from './types';
 import { GasOptions, LOCAL_NAME, MAX_DIAGNOSTICS, PoolEntry, SymRec } from './gas-state';
 import { Checkpoint, CHECKPOINT_MIN, CHECKPOINTS, MAX_MEMOS, Memo, Suffix, cloneSym, findResume, memos, sameEntries, sameMacro, sameSet, sameRead } from './gas-resume';
 import { MacroDef } from './gas-macro';
 import { GasPlaceReads } from './gas-splice-reads';
-import { SectionDelta, TailShift, placesAllow } from './gas-splice';
+import { SectionDelta, TailShift, placeSection, placesAllow } from './gas-splice';
 
 
 export class Assembler extends GasPlaceReads {
-  constructor(pp: PreprocessResult, opts: GasOptions, starts?: ReadonlyMap<string, number>) {
-    super(pp, opts, starts);
-    this.initPlaceReads();
-  }
-
   // --- the main loop -------------------------------------------------------------------------
 
   run(resume?: { memo: Memo; checkpoint: Checkpoint; suffix?: Suffix }): AssembleResult {
@@ -214,7 +209,7 @@ export class Assembler extends GasPlaceReads {
           const a = this.symbols.get(x.name);
           if (a && placeIn(a, sec) && !same.moved.has(x.name)) return false;
         }
-        if (x.lazyDot && sh.bytes(x.lazyDot.key) !== 0) {
+        if (x.lazyDot && sh.bytes(sectionOfKey(x.lazyDot.key)) !== 0) {
           const o = old.sections.find((e) => e.key === x.lazyDot!.key);
           if (o && x.lazyDot.at <= o.size) return false;
         }
@@ -392,7 +387,7 @@ export class Assembler extends GasPlaceReads {
       if (a.kind !== b.kind || a.section !== b.section || a.base !== b.base || a.lazy !== b.lazy || a.binding !== b.binding || a.type !== b.type) return undefined;
       if (a.equiv !== b.equiv || a.predefined !== b.predefined || a.target !== b.target) return undefined;
       if (a.origin !== b.origin && (!a.origin || !b.origin || !same(a.origin, b.origin))) return undefined;
-      if (a.lazyDot !== b.lazyDot && (!a.lazyDot || !b.lazyDot || a.lazyDot.key !== b.lazyDot.key || (a.lazyDot.at !== b.lazyDot.at && a.lazyDot.at !== b.lazyDot.at + sh.bytes(b.lazyDot.key)))) return undefined;
+      if (a.lazyDot !== b.lazyDot && (!a.lazyDot || !b.lazyDot || a.lazyDot.key !== b.lazyDot.key || (a.lazyDot.at !== b.lazyDot.at && a.lazyDot.at !== b.lazyDot.at + sh.bytes(sectionOfKey(b.lazyDot.key))))) return undefined;
       const sec = placeSection(a);
       const d = sec === undefined ? 0 : sh.bytes(sec);
       if (a.value !== b.value) {
@@ -557,13 +552,6 @@ export class Assembler extends GasPlaceReads {
     const filesRead = [...new Set(this.includesRead.map((r) => r.path))];
     return { sections, symbols, macros, diagnostics, preprocess: this.pp, filesRead, itemsAt };
   }
-}
-
-/** The section a symbol's value is a place in (a label's, a section-relative equ's). */
-function placeSection(x: SymRec): string | undefined {
-  if (x.kind === 'label') return x.section;
-  if (x.kind === 'equ' && x.lazy === undefined && x.base?.startsWith('s:')) return x.base.slice(2);
-  return undefined;
 }
 
 const placeIn = (x: SymRec, sec: string): boolean => placeSection(x) === sec;

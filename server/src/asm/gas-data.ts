@@ -292,19 +292,30 @@ export abstract class GasData extends GasContext {
     this.fillBytes(d, [fill], st, 'fill');
   }
 
-  protected align(lw: string, args: string, st: Stmt): void {
-    const parts = splitCommas(args);
-    const a = this.absolute(parts[0] ?? '', lw);
-    if (typeof a === 'string') return this.err('asm/expression', a, st);
+  /** The alignment in bytes a .align/.p2align/.balign asks for, or undefined (reported). */
+  private alignment(lw: string, arg: string, st: Stmt): bigint | undefined {
+    const a = this.absolute(arg, lw);
+    if (typeof a === 'string') return void this.err('asm/expression', a, st);
     let bytes: bigint;
     if (lw.startsWith('.b')) {
       bytes = a === 0n ? 1n : a;
-      if ((bytes & (bytes - 1n)) !== 0n || bytes < 0n) return this.err('asm/bad-directive', 'alignment not a power of 2', st);
+      if ((bytes & (bytes - 1n)) !== 0n || bytes < 0n) return void this.err('asm/bad-directive', 'alignment not a power of 2', st);
     } else {
-      if (a > 62n || a < 0n) return this.err('asm/limit', `alignment too large: ${a}`, st);
+      if (a > 62n || a < 0n) return void this.err('asm/limit', `alignment too large: ${a}`, st);
       bytes = 1n << a;
     }
-    if (bytes > BigInt(this.limits.maxSectionBytes)) return this.err('asm/limit', `alignment ${bytes} larger than the section limit`, st);
+    if (bytes > BigInt(this.limits.maxSectionBytes)) return void this.err('asm/limit', `alignment ${bytes} larger than the section limit`, st);
+    return bytes;
+  }
+
+  /** An alignment of the current section was asked (bytes; undefined when it was refused). */
+  protected alignedTo(_sec: SectionBuilder, _bytes: number | undefined): void {}
+
+  protected align(lw: string, args: string, st: Stmt): void {
+    const parts = splitCommas(args);
+    const bytes = this.alignment(lw, parts[0] ?? '', st);
+    this.alignedTo(this.cur, bytes === undefined ? undefined : Number(bytes));
+    if (bytes === undefined) return;
     const width = lw.endsWith('w') ? 2 : lw.endsWith('l') ? 4 : 1;
     let fill: bigint | undefined;
     if (parts[1] !== undefined && parts[1] !== '') {

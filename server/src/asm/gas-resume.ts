@@ -101,15 +101,6 @@ export function sameMacro(a: MacroDef, b: MacroDef, same: (x: Origin, y: Origin)
   return true;
 }
 
-export function sameSym(a: SymRec, b: SymRec): boolean {
-  return (
-    a.kind === b.kind && a.section === b.section && a.value === b.value && a.base === b.base && a.lazy === b.lazy && a.binding === b.binding &&
-    a.type === b.type && a.size === b.size && a.equiv === b.equiv && a.predefined === b.predefined && a.target === b.target &&
-    (a.lazyDot === b.lazyDot || (!!a.lazyDot && !!b.lazyDot && a.lazyDot.key === b.lazyDot.key && a.lazyDot.at === b.lazyDot.at)) &&
-    (a.origin === b.origin || (!!a.origin && !!b.origin && sameOrigin(a.origin, b.origin)))
-  );
-}
-
 export function cloneSym(x: SymRec): SymRec {
   return {
     name: x.name, kind: x.kind, section: x.section, value: x.value, base: x.base, lazy: x.lazy, binding: x.binding, type: x.type, size: x.size,

@@ -3,15 +3,12 @@
 // (fixups) are computed again there; values kept during the pass are not — a section-relative
 // value, a difference of places, an alignment, a relocation addend. This layer notes them per
 // checkpoint interval (gas-core.ts stores them with the checkpoints, gas-splice.ts checks them).
-import { ExprValue, Lookup, SymValue } from './gas-expr';
-import { splitCommas } from './gas-lex';
+import { ExprValue, SymValue } from './gas-expr';
 import { SectionBuilder } from './layout';
 import { Relocation } from './types';
 import { InsnFix, Stmt } from './gas-state';
 import { PlaceUse } from './gas-resume';
 import { GasDirectives } from './gas-directives';
-
-const NUMBER = /^\s*(0[xX][0-9a-fA-F]+|\d+)\s*$/;
 
 export abstract class GasPlaceReads extends GasDirectives {
   /** Section-relative names looked up during the pass (section name, symbol name), not yet in `place`. */
@@ -21,17 +18,11 @@ export abstract class GasPlaceReads extends GasDirectives {
   private keepReads = false;
   private place: PlaceUse | undefined;
 
-  protected initPlaceReads(): void {
-    const inner: Lookup = this.lookup;
-    const wrapped: Lookup = (name) => {
-      const v = inner(name);
-      if (!this.final && v?.base !== undefined && v.base.charCodeAt(0) === 115 /* s: */) {
-        this.readSecs.push(v.base.slice(2));
-        this.readNames.push(name);
-      }
-      return v;
-    };
-    (this as unknown as { lookup: Lookup }).lookup = wrapped;
+  protected override noteRead(name: string, v: SymValue | undefined): void {
+    if (!this.final && v?.base !== undefined && v.base.charCodeAt(0) === 115 /* s: */) {
+      this.readSecs.push(v.base.slice(2));
+      this.readNames.push(name);
+    }
   }
 
   /** The place uses since the last call (for the checkpoint that ends the interval). */
@@ -107,13 +98,9 @@ export abstract class GasPlaceReads extends GasDirectives {
     return super.relocFor(v, type, place, sec, pcrel);
   }
 
-  protected override align(lw: string, args: string, st: Stmt): void {
-    const a = NUMBER.exec(splitCommas(args)[0] ?? '');
-    const n = a ? Number(a[1]) : NaN;
-    const bytes = lw.startsWith('.b') ? (n === 0 ? 1 : n) : n <= 30 ? 2 ** n : NaN;
-    if (Number.isSafeInteger(bytes) && bytes > 0) this.aligned(this.cur.name, bytes);
-    else this.pin(this.cur.name);
-    super.align(lw, args, st);
+  protected override alignedTo(sec: SectionBuilder, bytes: number | undefined): void {
+    if (bytes !== undefined && Number.isSafeInteger(bytes)) this.aligned(sec.name, bytes);
+    else this.pin(sec.name);
   }
 
   protected override org(args: string, st: Stmt): void {

@@ -3,7 +3,7 @@
 // whose bytes before the splice point grew or shrank move by that many bytes (and item indexes).
 // Shared objects stay shared when nothing moves; each moved object is copied once.
 import { MacroDef } from './gas-macro';
-import { MutableItem } from './layout';
+import { MutableItem, sectionOfKey } from './layout';
 import { OriginShift, sameOrigin } from './origin-shift';
 import { Diagnostic, Origin } from './types';
 import { Cond, Fixup, PoolEntry, Stmt, SymRec } from './gas-state';
@@ -80,7 +80,7 @@ export class TailShift {
     if (f.kind === 'size') return d === 0 && st === f.st ? f : { kind: 'size', sym: f.sym, expr: f.expr, sec: f.sec, at: f.at + d, st };
     const item = this.item(f.item);
     if (f.kind === 'insn') {
-      return { kind: 'insn', sec: f.sec, item, index: f.index + n, mnemonic: f.mnemonic, ops: f.ops, st, scrubbed: f.scrubbed, snapshot: f.snapshot, arch: f.arch, parsed: f.parsed, missed: f.missed };
+      return { kind: 'insn', sec: f.sec, item, index: f.index + n, mnemonic: f.mnemonic, ops: f.ops, st, scrubbed: f.scrubbed, snapshot: f.snapshot, arch: f.arch, parsed: f.parsed };
     }
     return { kind: 'data', sec: f.sec, item, index: f.index + n, at: f.at + d, size: f.size, expr: f.expr, st, snapshot: f.snapshot };
   }
@@ -121,7 +121,7 @@ export class TailShift {
       name: x.name, kind: x.kind, section: x.section, value: x.value, base: x.base, lazy: x.lazy, binding: x.binding, type: x.type, size: x.size,
       origin: x.origin && this.origin(x.origin), predefined: x.predefined, equiv: x.equiv, evaluating: x.evaluating, target: x.target, lazyDot: x.lazyDot,
     };
-    const sec = x.kind === 'label' ? x.section : x.kind === 'equ' && x.lazy === undefined && x.base?.startsWith('s:') ? x.base.slice(2) : undefined;
+    const sec = placeSection(x);
     const d = sec === undefined ? 0 : this.bytes(sec);
     if (d !== 0) y.value = x.value + BigInt(d);
     if (x.lazyDot) {
@@ -149,11 +149,12 @@ export class TailShift {
   }
 }
 
-/** The section name of a subsection key. */
-export const sectionOfKey = (key: string): string => {
-  const i = key.indexOf('\u0000');
-  return i < 0 ? key : key.slice(0, i);
-};
+/** The section a symbol's value is a place in (a label's, a section-relative equ's). */
+export function placeSection(x: SymRec): string | undefined {
+  if (x.kind === 'label') return x.section;
+  if (x.kind === 'equ' && x.lazy === undefined && x.base?.startsWith('s:')) return x.base.slice(2);
+  return undefined;
+}
 
 /**
  * Whether the remembered rest's place uses allow moving section `name` by `d` bytes: no pinned

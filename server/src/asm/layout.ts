@@ -50,6 +50,12 @@ export function defaultSectionFlags(name: string): { flags: string; type: string
 /** The key of a section's subsection among the builders: the name alone for subsection 0. */
 export const subsectionKey = (name: string, subsection: number): string => (subsection === 0 ? name : `${name}\u0000${subsection}`);
 
+/** The section name of a subsection key (subsectionKey's inverse). */
+export const sectionOfKey = (key: string): string => {
+  const i = key.indexOf('\u0000');
+  return i < 0 ? key : key.slice(0, i);
+};
+
 /**
  * One subsection of a section (gas's frag chain): its bytes from offset `start` on, the offset in
  * the section where it is laid out (the subsections before it come first). Offsets passed to
