@@ -70,7 +70,8 @@ export abstract class GasInstructions extends GasData {
       if (r === 'defer') defer = true;
     }
     if (defer) {
-      fix.snapshot = this.snapshotFor(ops.join(','));
+      // (no text to scan while no absolute .set symbol exists)
+      if (this.absoluteEqus) fix.snapshot = this.snapshotFor(ops.join(','));
       this.fixups.push(fix);
     }
   }

@@ -13,6 +13,7 @@ import { decode } from '../isa';
 import { guarded } from './connection-log';
 import type { Feature, ServerContext } from './context';
 import { SettingsStore } from './settings-store';
+import { IdleCollector } from '../idle-collect';
 
 type Listener = (a: DocumentAnalysis) => void;
 
@@ -30,6 +31,8 @@ export class AnalysisService implements Feature {
   private readonly closed: ((uri: string) => void)[] = [];
   private readonly configured: (() => void)[] = [];
   private readonly filesChanged: ((paths: string[]) => void)[] = [];
+  /** Collects the young generation once analyses stop for a while (see idle-collect.ts). */
+  private readonly idle = new IdleCollector();
 
   constructor(cores?: Cores, host: SourceHost = diskHost) {
     const overlay: SourceHost = {
@@ -159,7 +162,9 @@ export class AnalysisService implements Feature {
     if (token?.isCancellationRequested) return undefined;
     const now = this.document(uri);
     if (!now) return undefined;
-    return this.driver.analyze({ uri, version: now.version, text: now.getText(), languageId: now.languageId }, settings);
+    const a = this.driver.analyze({ uri, version: now.version, text: now.getText(), languageId: now.languageId }, settings);
+    this.idle.busy();
+    return a;
   }
 
   /** Settings for a document, with the size limit the server was started with. */

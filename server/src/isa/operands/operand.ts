@@ -199,15 +199,18 @@ export const hex = (v: number | bigint): string => (v < 0 ? '-0x' + (-BigInt(v))
 export function splitOperands(text: string): string[] {
   const out: string[] = [];
   let depth = 0;
-  let cur = '';
-  for (const ch of text) {
-    if (ch === '[' || ch === '{' || ch === '(') depth++;
-    else if (ch === ']' || ch === '}' || ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      out.push(cur.trim());
-      cur = '';
-    } else cur += ch;
+  let start = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123 || c === 40) depth++;
+    else if (c === 93 || c === 125 || c === 41) depth--;
+    else if (c === 44 && depth === 0) {
+      out.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
   }
-  if (cur.trim() !== '' || out.length > 0) out.push(cur.trim());
+  const last = text.slice(start).trim();
+  if (last !== '' || out.length > 0) out.push(last);
   return out;
 }
