@@ -153,15 +153,18 @@ export abstract class GasInstructions extends GasData {
     let mnemonic = fix.mnemonic;
     const pc = item.offset;
     if (final && fix.parsed && this.localBranch(fix, pc)) return;
-    const ops = fix.ops.slice();
     const labels = labelOperandIndexes(mnemonic);
+    const p = fix.parsed;
+    // operands as parsed, none a label or with a relocation operator: the parsed text is the text
+    const asParsed = labels === undefined && p?.text !== undefined && fix.ops === p.ops && p.args.indexOf(':') < 0;
+    const ops = asParsed ? fix.ops : fix.ops.slice();
     let reloc: Relocation | undefined;
     let local: { index: number; off: number } | undefined;
     const unknown: string[] = [];
     // the target that encodes a zero offset (the relocation supplies the rest)
     const zeroTarget = mnemonic === 'adrp' ? '0x' + (pc - (pc % 4096)).toString(16) : '.';
     this.here = { sec, at: pc };
-    try {
+    if (!asParsed) try {
       for (let i = 0; i < ops.length; i++) {
         const o = ops[i];
         const op = o.indexOf(':') >= 0 ? findRelocOperator(o) : undefined;
@@ -246,7 +249,7 @@ export abstract class GasInstructions extends GasData {
       }
       ops[local.index] = '0x' + ((BigInt(pc) + BigInt(local.off)) & 0xffffffffffffffffn).toString(16);
     }
-    const text = ops.length ? `${mnemonic} ${ops.join(', ')}` : mnemonic;
+    const text = asParsed ? p!.text! : ops.length ? `${mnemonic} ${ops.join(', ')}` : mnemonic;
     // unknown symbols make a row fail; a row that succeeds did not need them
     this.resolving(fix.snapshot, unknown);
     // a relocated target written as '.' encodes a zero offset wherever it stands: cached by text

@@ -156,7 +156,8 @@ export function parseStatement(text: string, cache = true): ParsedStatement {
     restCol = t.restCol;
   }
   const { word, rest: args, restOffset } = firstWord(rest);
-  p = { labels, word, lw: word.toLowerCase(), args, argCol: restCol + restOffset, localRefs: hasLocalRef(args) };
+  // (every field from the start: one object shape for the statement loop's property reads)
+  p = { labels, word, lw: word.toLowerCase(), args, argCol: restCol + restOffset, localRefs: hasLocalRef(args), ops: undefined, text: undefined, enc: undefined, symbolicTarget: undefined, zeroKey: undefined };
   if (cache) parsedCache.setNew(text, p);
   return p;
 }

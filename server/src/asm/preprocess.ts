@@ -17,6 +17,7 @@ import { ExpandHost, Expander, render } from './cpp-expand';
 import { evaluateIf } from './cpp-expr';
 import { GCC_AARCH64_PREDEFINED } from './cpp-predefined';
 import { SourceCache, sharedSourceCache } from './source-cache';
+import { MacroTable } from './macro-table';
 
 /** The path given to a header that came from `builtinHeaders`. */
 export const builtinHeaderPath = (name: string): string => `<builtin>/${name}`;
@@ -218,7 +219,7 @@ const cString = (s: string): string => `"${s.replace(/["\\]/g, '\\$&')}"`;
 
 class Preprocessor {
   private readonly limits: Limits;
-  private readonly macros: Map<string, MacroDef>;
+  private readonly macros: MacroTable<MacroDef>;
   private out: PpLine[] = [];
   private diags: Diagnostic[] = [];
   private files: string[] = [];
@@ -250,7 +251,8 @@ class Preprocessor {
     private readonly cache: SourceCache,
   ) {
     this.limits = opts.limits ?? DEFAULT_LIMITS;
-    this.macros = new Map(predefinedMacros());
+    this.macros = new MacroTable();
+    for (const [name, def] of predefinedMacros()) this.macros.set(name, def);
     const lineHost = this.host(() => this.emitLine, true);
     const dirHost = this.host(() => this.dirLine, false);
     this.lineExpander = new Expander(lineHost, this.limits.maxMacroDepth, this.limits.maxLineLength);
@@ -935,7 +937,7 @@ class Preprocessor {
       if (isIdStart(c)) {
         let j = i + 1;
         while (j < n && isIdChar(text.charCodeAt(j))) j++;
-        if (macros.has(text.slice(i, j))) return true;
+        if (macros.mayName(text, i, j) && macros.has(text.slice(i, j))) return true;
         i = j;
       } else if ((c >= 48 && c <= 57) || (c === 46 && i + 1 < n && text.charCodeAt(i + 1) >= 48 && text.charCodeAt(i + 1) <= 57)) {
         let j = i + 1;
