@@ -8,7 +8,7 @@ import { BodyStatement, MacroDef, bindArguments, irpValues, parseMacroHead, subs
 import { AltExpansion, PercentEval, altIrpValues, bindAltArguments, getAltString, substituteAlt } from './gas-altmacro';
 import { ExpansionFrame, Origin, PpLine } from './types';
 import { Frame, Stmt } from './gas-state';
-import { DATA_SIZES, IGNORED, LineStatement, bodyCost, lineStatements, parseStatement } from './gas-statements';
+import { DATA_SIZES, IGNORED, LineStatement, StatementKind, bodyCost, isStatementList, lineStatements, parseStatement } from './gas-statements';
 import { GasInstructions } from './gas-instructions';
 
 
@@ -17,27 +17,38 @@ export abstract class GasDirectives extends GasInstructions {
 
   protected linesFrame(lines: readonly PpLine[], kind: 'file' | 'include', name: string, start = 0, condDepth = this.conds.length): Frame & { position(): number | undefined } {
     let i = start;
-    let pending: readonly LineStatement[] = [];
+    // the line's statements: `one`, or `pending` when it has none or several
+    let pending: readonly LineStatement[] | undefined = [];
+    let one: LineStatement | undefined;
+    let count = 0;
     let pi = 0;
     let line: PpLine | undefined;
     const self = this;
     return {
       kind, name, condDepth, macro: false,
       /** The next line's index when every statement of the lines before it was read. */
-      position: () => (pi >= pending.length ? i : undefined),
+      position: () => (pi >= count ? i : undefined),
       next(): Stmt | undefined {
-        while (pi >= pending.length) {
+        while (pi >= count) {
           if (i >= lines.length) return undefined;
           line = lines[i++];
+          pi = 0;
           if (line.text.length > self.limits.maxLineLength) {
             self.err('asm/limit', `line longer than ${self.limits.maxLineLength} characters (limit); skipped`, line.origin);
-            pending = [];
+            count = 0;
             continue;
           }
-          pending = lineStatements(line.text);
-          pi = 0;
+          const r = lineStatements(line.text);
+          if (isStatementList(r)) {
+            pending = r;
+            count = r.length;
+          } else {
+            pending = undefined;
+            one = r;
+            count = 1;
+          }
         }
-        const r = pending[pi++];
+        const r = pending ? pending[pi++] : (pi++, one!);
         const l = line!;
         const loc = l.origin.loc;
         const exact = loc.endCol - loc.startCol === l.text.length;
@@ -120,19 +131,24 @@ export abstract class GasDirectives extends GasInstructions {
       return;
     }
     for (const l of labels) this.defineLabel(l.name, st, l.col);
-    if (word === '') return;
-    // `sym = expr`, `sym == expr`, `name .req reg`
-    if (args.charCodeAt(0) === 61) {
+    const kind = p.kind;
+    if (kind === StatementKind.Other) {
+      const m = this.macros.size ? this.macros.get(lw) : undefined;
+      if (m) return this.invokeMacro(m, args, st);
+      return this.instruction(p, st);
+    }
+    if (kind === StatementKind.Empty) return;
+    if (kind === StatementKind.Directive) return this.directive(lw, args, st, argCol);
+    // `sym = expr`, `sym == expr`
+    if (kind === StatementKind.Assign) {
       const e = args.startsWith('==') ? args.slice(2) : args.slice(1);
       return this.assign(word, e, st, args.startsWith('==') ? 'eqv' : 'set');
     }
-    if (word.charCodeAt(0) !== 46 && args.charCodeAt(0) === 46) {
-      const second = firstWord(args);
-      const sw = second.word.toLowerCase();
-      if (sw === '.req') return this.req(word, second.rest, st);
-      if (sw === '.equ' || sw === '.set') return this.assign(word, second.rest, st, 'set');
-    }
-    if (lw.charCodeAt(0) === 46) return this.directive(lw, args, st, argCol);
+    // `name .req reg`, `name .equ expr`; another second word: a macro use or an instruction
+    const second = firstWord(args);
+    const sw = second.word.toLowerCase();
+    if (sw === '.req') return this.req(word, second.rest, st);
+    if (sw === '.equ' || sw === '.set') return this.assign(word, second.rest, st, 'set');
     const m = this.macros.get(lw);
     if (m) return this.invokeMacro(m, args, st);
     this.instruction(p, st);

@@ -49,11 +49,11 @@ export abstract class GasInstructions extends GasData {
     if (this.aliases.size === 0 && !p.localRefs) {
       // fast path: an instruction whose word depends on nothing but its text (kept with the
       // parsed statement too: a line seen before needs no lookup at all)
-      const hit = p.enc;
-      if (hit === undefined) missed = text;
-      else if (hit !== null && supports(this.arch, hit.row.feature, hit.word)) {
-        const item = sec.add('insn', 4, st.origin, text, hit.word);
-        sec.writeWord(item.offset, hit.word);
+      const word = p.encWord;
+      if (word === undefined) missed = text;
+      else if (word !== null && supports(this.arch, p.encFeature!, word)) {
+        const item = sec.add('insn', 4, st.origin, text, word);
+        sec.writeWord(item.offset, word);
         return;
       }
     }
@@ -258,8 +258,11 @@ export abstract class GasInstructions extends GasData {
     fix.missed = undefined;
     if (keep && fix.parsed) {
       // (a word that took symbol values is cached by them in the encoding cache, not here)
-      if (!lastEncoding.pure) fix.parsed.enc = null;
-      else if (!isEncodeFailure(r)) fix.parsed.enc = r;
+      if (!lastEncoding.pure) fix.parsed.encWord = null;
+      else if (!isEncodeFailure(r)) {
+        fix.parsed.encWord = r.word;
+        fix.parsed.encFeature = r.row.feature;
+      }
     }
     let symbolic = false;
     if (isEncodeFailure(r) && unknown.length) {

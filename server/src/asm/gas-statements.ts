@@ -7,7 +7,6 @@ import { findRelocOperator, labelOperandIndexes } from './gas-insn';
 import { firstWord, skipString, splitStatements, takeLabels } from './gas-lex';
 import { BodyStatement } from './gas-macro';
 import { ByteBudgetCache, ENTRY_BYTES, stringBytes } from './byte-budget-cache';
-import { EncodeResult } from '../isa/encode';
 
 
 export const CHAR_CONST = /'(\\[0-7]{1,3}|\\.|[^\\])'?/g;
@@ -49,10 +48,10 @@ export interface LineStatement {
 /** Approximate bytes of a parsed statement besides its text (the object, its label list and operand strings). */
 const PARSED_BYTES = 260;
 
-/** Each line's statements, by the line's text. */
-const stmtCache = new ByteBudgetCache<readonly LineStatement[]>(12 << 20, (k, v) => {
+/** Each line's statements, by the line's text (a line of one statement: that statement, no array). */
+const stmtCache = new ByteBudgetCache<LineStatements>(12 << 20, (k, v) => {
   let n = ENTRY_BYTES + stringBytes(k) + 32;
-  for (const x of v) n += 64 + stringBytes(x.text) + PARSED_BYTES;
+  for (const x of isStatementList(v) ? v : [v]) n += 64 + stringBytes(x.text) + PARSED_BYTES;
   return n;
 });
 
@@ -65,14 +64,20 @@ export function forgetStatements(): void {
   parsedCache.clear();
 }
 
-export function lineStatements(text: string): readonly LineStatement[] {
+/** A line's statements: one, or none or several. */
+export type LineStatements = LineStatement | readonly LineStatement[];
+
+export const isStatementList = (x: LineStatements): x is readonly LineStatement[] => Array.isArray(x);
+
+export function lineStatements(text: string): LineStatements {
   let r = stmtCache.get(text);
   if (!r) {
-    r = splitStatements(text).map((x) => {
+    const all = splitStatements(text).map((x) => {
       const t = x.text.indexOf("'") >= 0 ? charConstants(x.text) : x.text;
       // (kept here only: the statement cache holds what a line's statements are)
       return { text: t, start: x.start, end: x.end, parsed: parseStatement(t, false) };
     });
+    r = all.length === 1 ? all[0] : all;
     stmtCache.setNew(text, r);
   }
   return r;
@@ -126,8 +131,35 @@ export interface ParsedStatement {
   readonly localRefs: boolean;
   ops?: string[];
   text?: string;
-  /** The word of `text` when it depends on nothing but the text (no symbol, no place); null: it does depend on more. */
-  enc?: EncodeResult | null;
+  /**
+   * The word of `text` when it depends on nothing but the text (no symbol, no place); null: it does
+   * depend on more. With its row's feature (kept here: every line seen before reads them).
+   */
+  encWord?: number | null;
+  encFeature?: string;
+  /** What the statement loop does with it, from the first word and the operands' first character. */
+  readonly kind: StatementKind;
+}
+
+/** The statement loop's dispatch, decided once per parse. */
+export const enum StatementKind {
+  /** Labels only. */
+  Empty,
+  /** `sym = expr`, `sym == expr`. */
+  Assign,
+  /** `name .req reg`, `name .equ expr`, `name .set expr`: a directive as the second word. */
+  SecondWord,
+  Directive,
+  /** A macro use or an instruction. */
+  Other,
+}
+
+/** The kind of a statement whose first word is `word` and operands `args`. */
+function kindOf(word: string, args: string): StatementKind {
+  if (word === '') return StatementKind.Empty;
+  if (args.charCodeAt(0) === 61) return StatementKind.Assign;
+  if (word.charCodeAt(0) !== 46 && args.charCodeAt(0) === 46) return StatementKind.SecondWord;
+  return word.charCodeAt(0) === 46 ? StatementKind.Directive : StatementKind.Other;
 }
 
 export function symbolicTarget(mnemonic: string, ops: readonly string[]): boolean {
@@ -157,7 +189,7 @@ export function parseStatement(text: string, cache = true): ParsedStatement {
   }
   const { word, rest: args, restOffset } = firstWord(rest);
   // (every field from the start: one object shape for the statement loop's property reads)
-  p = { labels, word, lw: word.toLowerCase(), args, argCol: restCol + restOffset, localRefs: hasLocalRef(args), ops: undefined, text: undefined, enc: undefined, symbolicTarget: undefined, zeroKey: undefined };
+  p = { labels, word, lw: word.toLowerCase(), args, argCol: restCol + restOffset, localRefs: hasLocalRef(args), kind: kindOf(word, args), ops: undefined, text: undefined, encWord: undefined, encFeature: undefined, symbolicTarget: undefined, zeroKey: undefined };
   if (cache) parsedCache.setNew(text, p);
   return p;
 }
