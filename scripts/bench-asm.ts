@@ -165,11 +165,13 @@ function main(): void {
   }
   const fullFront: number[] = [];
   const fullBackToBack: number[] = [];
+  const fullNoLineSeen: number[] = [];
   const fullTable: number[] = [];
   const fullDriver: number[] = [];
   for (let s = 2; s < 2 + FRESH; s++) {
     const t = generateSource(LINES, s, 'kernel');
     const tb = generateSource(LINES, s + 1000, 'kernel');
+    const tn = generateSource(LINES, s + 2000, 'kernel');
     const tt = generateSource(LINES, s, 'table');
     // (another new text for the driver: the ones above are in the line caches by then)
     const td = generateSource(LINES, s + 100, 'kernel');
@@ -183,6 +185,12 @@ function main(): void {
     t0 = now();
     assemble(opts(tb, `/bench/b2b-${s}.S`));
     fullBackToBack.push(now() - t0);
+    // and with every line cache emptied first: no line of it seen in any file before
+    forgetText(tn);
+    collectYoung();
+    t0 = now();
+    assemble(opts(tn, `/bench/unseen-${s}.S`));
+    fullNoLineSeen.push(now() - t0);
     collectYoung();
     t0 = now();
     assemble(opts(tt, `/bench/table-${s}.S`));
@@ -276,8 +284,10 @@ function main(): void {
   console.log(`   front end, kernel-style instructions:      ${stats(fullFront)}  ${mark(median(fullFront), 50)}`);
   if (process.env.BENCH_SAMPLES) console.log(`     samples: ${fullFront.map(fmt).join(' ')}`);
   console.log(`     (the server idle before it, as in the editor: young generation collected)`);
-  console.log(`   the same, back to back (no idle time):     ${stats(fullBackToBack)}`);
+  console.log(`   the same, back to back (no idle time):     ${stats(fullBackToBack)}  ${mark(median(fullBackToBack), 50)}`);
   if (process.env.BENCH_SAMPLES) console.log(`     samples: ${fullBackToBack.map(fmt).join(' ')}`);
+  console.log(`   the same, no line seen in any file before: ${stats(fullNoLineSeen)}  ${mark(median(fullNoLineSeen), 50)}`);
+  if (process.env.BENCH_SAMPLES) console.log(`     samples: ${fullNoLineSeen.map(fmt).join(' ')}`);
   console.log(`   front end, instructions from every row:    ${stats(fullTable)}`);
   console.log(`   driver (front end + ABI + patch sites):    ${stats(fullDriver)}`);
   console.log(`2. re-analysis after a one-line edit`);

@@ -29,8 +29,9 @@ function initializationOptions(): { maxFileSize?: number } {
 export async function activate(context: vscode.ExtensionContext): Promise<Api> {
   const module = context.asAbsolutePath('dist/server.js');
   // a larger young generation: an analysis makes short-lived garbage by the megabyte, and with
-  // V8's default (16 MiB) much of it is copied before it dies (~25% of a large file's analysis)
-  const heap = ['--max-semi-space-size=64'];
+  // V8's default (16 MiB) much of it is copied before it dies (~25% of a large file's analysis);
+  // gc() for the server's collection while idle (server/src/idle-collect.ts)
+  const heap = ['--max-semi-space-size=64', '--expose-gc'];
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc, options: { execArgv: heap } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: [...heap, '--nolazy', '--inspect=6011'] } },

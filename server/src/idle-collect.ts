@@ -42,22 +42,35 @@ export function collectYoung(): boolean {
   return true;
 }
 
-/** Runs collectYoung once nothing called `busy()` for `idleMs`. */
+/** Runs collectYoung once nothing called `busy()` for `idleMs` and `quiet()` holds (no work pending). */
 export class IdleCollector {
   private timer: NodeJS.Timeout | undefined;
   collections = 0;
 
-  constructor(private readonly idleMs = 250) {}
+  constructor(
+    private readonly idleMs = 250,
+    private readonly quiet: () => boolean = () => true,
+  ) {}
 
-  /** Work was done: (re)arm the idle timer. */
+  /** Work was done: the idle time starts again. */
   busy(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (collectYoung()) this.collections++;
-    }, this.idleMs);
+    if (this.timer) {
+      this.timer.refresh();
+      return;
+    }
+    this.timer = setTimeout(() => this.fire(), this.idleMs);
     // (the process may exit while armed)
     this.timer.unref();
+  }
+
+  private fire(): void {
+    // an analysis is scheduled: what it replaces would be copied for nothing; wait again
+    if (!this.quiet()) {
+      this.timer?.refresh();
+      return;
+    }
+    this.timer = undefined;
+    if (collectYoung()) this.collections++;
   }
 
   dispose(): void {

@@ -65,13 +65,16 @@ export class ByteBudgetCache<V> {
   }
 
   private add(key: string, value: V, h: number): void {
+    // (a line is a slice of its document: the memo must not keep a closed one alive)
+    this.lastKey = undefined;
     const c = this.cost(key, value);
     // an entry larger than a generation is not kept (it would evict everything else)
     if (c > this.maxBytes / 2) return;
     if (this.youngBytes + c > this.maxBytes / 2) {
       this.old = this.young;
       this.oldBytes = this.youngBytes;
-      this.young = new StringTable();
+      // (sized as the generation before it: no rehashing while it fills)
+      this.young = new StringTable(this.old.size);
       this.youngBytes = 0;
     }
     this.young.set(key, value, h);

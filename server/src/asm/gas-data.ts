@@ -119,9 +119,10 @@ export abstract class GasData extends GasContext {
     if (size === 4 && item.size === 4 && item.kind === 'insn') item.word = Number(BigInt.asUintN(32, v));
   }
 
-  /** Current values of the absolute `.set` symbols an expression names (a later `.set` must not change them). */
-  protected snapshotFor(text: string): Map<string, SymValue> | undefined {
+  /** Current values of the absolute `.set` symbols an expression (or operands) names (a later `.set` must not change them). */
+  protected snapshotFor(expr: string | readonly string[]): Map<string, SymValue> | undefined {
     if (!this.absoluteEqus) return undefined;
+    const text = typeof expr === 'string' ? expr : expr.join(',');
     let snap: Map<string, SymValue> | undefined;
     for (const m of text.matchAll(/[A-Za-z_.$][\w.$]*/g)) {
       const s = this.symbols.get(m[0]);

@@ -8,7 +8,7 @@ import { BodyStatement, MacroDef, bindArguments, irpValues, parseMacroHead, subs
 import { AltExpansion, PercentEval, altIrpValues, bindAltArguments, getAltString, substituteAlt } from './gas-altmacro';
 import { ExpansionFrame, Origin, PpLine } from './types';
 import { Frame, Stmt } from './gas-state';
-import { DATA_SIZES, IGNORED, LineStatement, StatementKind, bodyCost, isStatementList, lineStatements, parseStatement } from './gas-statements';
+import { DATA_SIZES, IGNORED, LineStatement, ParsedStatement, StatementKind, bodyCost, isStatementList, lineStatements, parseStatement } from './gas-statements';
 import { GasInstructions } from './gas-instructions';
 
 
@@ -132,11 +132,7 @@ export abstract class GasDirectives extends GasInstructions {
     }
     for (const l of labels) this.defineLabel(l.name, st, l.col);
     const kind = p.kind;
-    if (kind === StatementKind.Other) {
-      const m = this.macros.size ? this.macros.get(lw) : undefined;
-      if (m) return this.invokeMacro(m, args, st);
-      return this.instruction(p, st);
-    }
+    if (kind === StatementKind.Other) return this.macroOrInstruction(p, st);
     if (kind === StatementKind.Empty) return;
     if (kind === StatementKind.Directive) return this.directive(lw, args, st, argCol);
     // `sym = expr`, `sym == expr`
@@ -149,8 +145,12 @@ export abstract class GasDirectives extends GasInstructions {
     const sw = second.word.toLowerCase();
     if (sw === '.req') return this.req(word, second.rest, st);
     if (sw === '.equ' || sw === '.set') return this.assign(word, second.rest, st, 'set');
-    const m = this.macros.get(lw);
-    if (m) return this.invokeMacro(m, args, st);
+    this.macroOrInstruction(p, st);
+  }
+
+  private macroOrInstruction(p: ParsedStatement, st: Stmt): void {
+    const m = this.macros.size ? this.macros.get(p.lw) : undefined;
+    if (m) return this.invokeMacro(m, p.args, st);
     this.instruction(p, st);
   }
 

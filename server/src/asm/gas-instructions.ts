@@ -70,8 +70,7 @@ export abstract class GasInstructions extends GasData {
       if (r === 'defer') defer = true;
     }
     if (defer) {
-      // (no text to scan while no absolute .set symbol exists)
-      if (this.absoluteEqus) fix.snapshot = this.snapshotFor(ops.join(','));
+      fix.snapshot = this.snapshotFor(ops);
       this.fixups.push(fix);
     }
   }

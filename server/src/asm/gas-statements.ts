@@ -44,14 +44,14 @@ export interface LineStatement {
   readonly parsed: ParsedStatement;
 }
 
-/** A line's statements, cached by the line's text (lines repeat across edits and files). */
 /** Approximate bytes of a parsed statement besides its text (the object, its label list and operand strings). */
 const PARSED_BYTES = 260;
 
 /** Each line's statements, by the line's text (a line of one statement: that statement, no array). */
 const stmtCache = new ByteBudgetCache<LineStatements>(12 << 20, (k, v) => {
   let n = ENTRY_BYTES + stringBytes(k) + 32;
-  for (const x of isStatementList(v) ? v : [v]) n += 64 + stringBytes(x.text) + PARSED_BYTES;
+  if (isStatementList(v)) for (const x of v) n += 64 + stringBytes(x.text) + PARSED_BYTES;
+  else n += 64 + stringBytes(v.text) + PARSED_BYTES;
   return n;
 });
 
@@ -147,7 +147,7 @@ export const enum StatementKind {
   Empty,
   /** `sym = expr`, `sym == expr`. */
   Assign,
-  /** `name .req reg`, `name .equ expr`, `name .set expr`: a directive as the second word. */
+  /** A second word starting with '.': `name .req reg`, `name .equ expr`, `name .set expr`; any other, a macro use or an instruction. */
   SecondWord,
   Directive,
   /** A macro use or an instruction. */

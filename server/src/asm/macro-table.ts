@@ -9,7 +9,8 @@ const SHAPES = 1 << 16;
 const shape = (text: string, start: number, end: number): number => ((text.charCodeAt(start) * 31 + text.charCodeAt(end - 1)) * 31 + (end - start)) & (SHAPES - 1);
 
 export class MacroTable<V> extends Map<string, V> {
-  private readonly shapes = new Uint8Array(SHAPES);
+  /** One bit per slot. */
+  private readonly shapes = new Uint32Array(SHAPES / 32);
 
   // (no entries through the constructor: Map's would call set() before the filter exists)
   constructor() {
@@ -17,7 +18,10 @@ export class MacroTable<V> extends Map<string, V> {
   }
 
   override set(name: string, value: V): this {
-    if (name.length) this.shapes[shape(name, 0, name.length)] = 1;
+    if (name.length) {
+      const k = shape(name, 0, name.length);
+      this.shapes[k >>> 5] |= 1 << (k & 31);
+    }
     return super.set(name, value);
   }
 
@@ -28,6 +32,7 @@ export class MacroTable<V> extends Map<string, V> {
 
   /** Whether a macro may be named text[start, end) (false: certainly none; start < end). */
   mayName(text: string, start: number, end: number): boolean {
-    return this.shapes[shape(text, start, end)] === 1;
+    const k = shape(text, start, end);
+    return (this.shapes[k >>> 5] & (1 << (k & 31))) !== 0;
   }
 }

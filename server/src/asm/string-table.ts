@@ -13,6 +13,14 @@ export function hashString(s: string): number {
   return h ^ (h >>> 12);
 }
 
+/** `n` undefined slots, as a packed array (filled holey arrays stay on V8's slower element paths). */
+function slots<T>(n: number): (T | undefined)[] {
+  const a: (T | undefined)[] = [];
+  for (let i = 0; i < n; i++) a.push(undefined);
+  return a;
+}
+
+/** A table by string key; the optional hash arguments are hashString(key), given when known. */
 export class StringTable<V> {
   private hashes: Int32Array;
   private keys: (string | undefined)[];
@@ -20,13 +28,14 @@ export class StringTable<V> {
   private mask: number;
   private count = 0;
 
+  /** capacity: entries expected (the table starts at twice that, rounded to a power of two). */
   constructor(capacity = 64) {
     let cap = 16;
     while (cap < capacity * 2) cap *= 2;
     this.mask = cap - 1;
     this.hashes = new Int32Array(cap);
-    this.keys = new Array<string | undefined>(cap).fill(undefined);
-    this.vals = new Array<V | undefined>(cap).fill(undefined);
+    this.keys = slots(cap);
+    this.vals = slots(cap);
   }
 
   get size(): number {
@@ -35,6 +44,8 @@ export class StringTable<V> {
 
   /** The slot of `key` (hash `h`), or -1. */
   private find(key: string, h: number): number {
+    // (as stored in the Int32Array)
+    h |= 0;
     const { hashes, keys, mask } = this;
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const k = keys[i];
@@ -50,6 +61,7 @@ export class StringTable<V> {
 
   /** Sets the value of `key` (hash `h`), adding the key when absent. */
   set(key: string, value: V, h = hashString(key)): void {
+    h |= 0;
     const { hashes, keys, mask } = this;
     let i = h & mask;
     for (; ; i = (i + 1) & mask) {
@@ -86,20 +98,13 @@ export class StringTable<V> {
     return true;
   }
 
-  clear(): void {
-    this.hashes.fill(0);
-    this.keys.fill(undefined);
-    this.vals.fill(undefined);
-    this.count = 0;
-  }
-
   private grow(): void {
     const { hashes, keys, vals } = this;
     const cap = (this.mask + 1) * 2;
     this.mask = cap - 1;
     this.hashes = new Int32Array(cap);
-    this.keys = new Array<string | undefined>(cap).fill(undefined);
-    this.vals = new Array<V | undefined>(cap).fill(undefined);
+    this.keys = slots(cap);
+    this.vals = slots(cap);
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i];
       if (k === undefined) continue;

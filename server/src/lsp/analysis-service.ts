@@ -31,8 +31,8 @@ export class AnalysisService implements Feature {
   private readonly closed: ((uri: string) => void)[] = [];
   private readonly configured: (() => void)[] = [];
   private readonly filesChanged: ((paths: string[]) => void)[] = [];
-  /** Collects the young generation once analyses stop for a while (see idle-collect.ts). */
-  private readonly idle = new IdleCollector();
+  /** Collects the young generation once analyses stop for a while and none is scheduled (see idle-collect.ts). */
+  private readonly idle = new IdleCollector(250, () => this.timers.size === 0);
 
   constructor(cores?: Cores, host: SourceHost = diskHost) {
     const overlay: SourceHost = {

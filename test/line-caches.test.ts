@@ -1,4 +1,4 @@
-// The line caches' hash table and the byte-budget cache over it, against a Map as the model.
+// The line caches: their hash table (against a Map as the model) and the byte-budget cache over it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { StringTable, hashString } from '../server/src/asm/string-table';
@@ -33,18 +33,21 @@ test('string table: colliding hashes and shared home slots (probe runs that wrap
   // every key one hash: one long run through the whole table
   for (let seed = 1; seed <= 5; seed++) againstMap(seed, 40, 3000, () => 7);
   // few distinct hashes, some at the table's last slots so runs wrap around its end
-  for (let seed = 6; seed <= 15; seed++) againstMap(seed, 200, 5000, (k) => [-1, 15, 31, 0, 16][hashString(k) % 5 >>> 0] ?? 3);
+  for (let seed = 6; seed <= 15; seed++) againstMap(seed, 200, 5000, (k) => [-1, 15, 31, 0, 16][(hashString(k) >>> 0) % 5]);
 });
 
-test('string table: clear, and growth keeps every entry', () => {
+test('string table: growth keeps every entry; a hash outside int32 finds what it stored', () => {
   const t = new StringTable<string>();
   for (let i = 0; i < 10_000; i++) t.set(`line ${i}`, `v${i}`);
   assert.equal(t.size, 10_000);
   for (let i = 0; i < 10_000; i++) assert.equal(t.get(`line ${i}`), `v${i}`);
   assert.equal(t.get('line 10000'), undefined);
-  t.clear();
-  assert.equal(t.size, 0);
-  assert.equal(t.get('line 5'), undefined);
+  const u = new StringTable<number>();
+  u.set('a', 1, 0x80000000);
+  u.set('a', 2, 0x80000000);
+  assert.equal(u.size, 1);
+  assert.equal(u.get('a', 0x80000000), 2);
+  assert.equal(u.delete('a', 0x80000000), true);
 });
 
 test('byte-budget cache: within its budget, recently used entries kept, a new key after a miss added', () => {
@@ -73,4 +76,23 @@ test('byte-budget cache: within its budget, recently used entries kept, a new ke
   c.clear();
   assert.equal(c.size, 0);
   assert.equal(c.get('a0'), undefined);
+  // the hash remembered from the last lookup belongs to that key only
+  assert.equal(c.get('x'), undefined);
+  assert.equal(c.get('y'), undefined);
+  c.setNew('x', 7);
+  assert.equal(c.get('x'), 7);
+  assert.equal(c.get('y'), undefined);
 });
+
+test('ByteBudgetCache: bounded by its budget, a recently used entry survives a generation change', () => {
+  const c = new ByteBudgetCache<string>(10_000, (k, v) => k.length + v.length + 48);
+  c.set('hot', 'x');
+  for (let k = 0; k < 2000; k++) {
+    c.set(`key${k}`, 'v'.repeat(k % 50));
+    assert.equal(c.get('hot'), 'x');
+    assert.ok(c.bytes <= 10_000, `${c.bytes} bytes held`);
+  }
+  assert.equal(c.get('key0'), undefined);
+  assert.equal(c.get('key1999'), 'v'.repeat(1999 % 50));
+});
+
