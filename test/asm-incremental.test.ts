@@ -206,7 +206,7 @@ test('assemble: lines inserted and deleted (moving the rest by lines, and by byt
   // … and lines whose values or layout depend on places (the rest after them cannot always move)
   const pinning = [
     '\t.align\t3', '\t.p2align\t4', '\t.balign\t8', '\t.org\t.+8', '\t.set\tsym_fwd, lbl_later - .', '\t.word\tsym_fwd', '\t.word\t. - fn1', '\t.size\tfn1, . - fn1',
-    '\t.if . - fn1 > 8', '\t.endif', '\tldr\tx0, =0x12345678', '\tldr\tx1, =fn1', '\t.ltorg', '\tadrp\tx0, 0x1000', '\t.pushsection\t.rodata, "a"', '\t.popsection',
+    '\t.if . - fn1 > 8', '\t.endif', '\tldr\tx0, =0x12345678', '\tldr\tx1, =fn1', '\tldr\tw2, =0x1234', '\t.ltorg', '\tadrp\tx0, 0x1000', '\t.pushsection\t.rodata, "a"', '\t.popsection',
     '\t.rept 2', '\t.endr', '\t.section\t.data', '\t.text', '\t.previous', '\t.macro\tmm', '\t.endm', '\tmm', '\t.set\tsym_at, fn1', '\t.word\tsym_at - .',
   ];
   const rng = new Rng(41);
@@ -249,6 +249,24 @@ test('assemble: lines inserted and deleted (moving the rest by lines, and by byt
   const bytes = spliceCounts.bytesMoved - before.bytesMoved;
   assert.ok(lines > edits / 20, `only ${lines} of ${edits} edits moved a remembered tail by lines (${bytes} by bytes)`);
   assert.ok(bytes > edits / 20, `only ${bytes} of ${edits} edits moved a remembered tail by bytes (${lines} by lines)`);
+});
+
+test('assemble: a literal pool of 4-byte entries in the rest lets it move by 4 bytes (8-byte entries do not)', () => {
+  const none = { readFile: () => undefined };
+  for (const [entry, moves] of [['ldr\tw0, =0x1234', true], ['ldr\tx0, =0x1234', false]] as const) {
+    const file = `/gen/pool-${moves}.S`;
+    const lines = generateSource(3000, 5, 'kernel').split('\n');
+    // (past the last checkpoint: no later one where the rest could be taken once the pool is behind)
+    lines.push(`\t${entry}`, '\t.ltorg');
+    forgetAssemblies(file);
+    const opts = (t: string): AssembleOptions => ({ file, text: t, host: none, includePaths: [], defines: new Map() });
+    assemble(opts(lines.join('\n')));
+    lines.splice(300, 0, '\tnop');
+    const before = spliceCounts.bytesMoved;
+    const inc = assemble(opts(lines.join('\n')));
+    assert.equal(spliceCounts.bytesMoved - before, moves ? 1 : 0, entry);
+    sameJson(resultJson(inc), resultJson(assemble({ ...opts(lines.join('\n')), incremental: false })), entry);
+  }
 });
 
 test('assemble: many line-shifting edits keep the statement count and the checkpoints as a cold run has them', () => {

@@ -108,8 +108,14 @@ export abstract class GasPlaceReads extends GasDirectives {
     super.org(args, st);
   }
 
+  // a pool aligns each entry size it holds to that size
   protected override flushPools(sec: SectionBuilder, st: Stmt): void {
-    if (this.pools.has(sec)) this.aligned(sec.name, 16);
+    const pool = this.pools.get(sec);
+    if (pool) {
+      let largest = 0;
+      for (const [size, list] of pool.bySize) if (list.length && size > largest) largest = size;
+      if (largest) this.aligned(sec.name, largest);
+    }
     super.flushPools(sec, st);
   }
 }
