@@ -1,8 +1,9 @@
 // A hash table by string key for the front end's large line caches. A V8 Map keeps about two
 // entries per bucket and compares a probe against each entry's key string, so a miss in a table of
-// tens of thousands of lines costs several cache misses; here each slot's 32-bit hash sits in one
-// typed array (open addressing, linear probing, at most half full), and a key string is read only
-// when its hash matches.
+// tens of thousands of lines costs several cache misses. Here (open addressing, linear probing, at
+// most half full) each slot's tag — its hash with the top bit set, 0 for an empty slot — sits in
+// one typed array: a miss reads that array only; a key, and the value beside it in one array, are
+// read when the tag matches.
 
 /** FNV-1a over the UTF-16 code units, finished with a multiply-xorshift (low bits index the table). */
 export function hashString(s: string): number {
@@ -13,18 +14,21 @@ export function hashString(s: string): number {
   return h ^ (h >>> 12);
 }
 
-/** `n` undefined slots, as a packed array (filled holey arrays stay on V8's slower element paths). */
-function slots<T>(n: number): (T | undefined)[] {
+/** A slot's tag for hash `h`: never 0 (the empty slot's), its low bits `h`'s (the home slot). */
+const tagOf = (h: number): number => h | 0x80000000;
+
+/** Key and value slots for `cap` entries, undefined (pushed: a packed array, V8's fast element path). */
+function slots<T>(cap: number): (T | undefined)[] {
   const a: (T | undefined)[] = [];
-  for (let i = 0; i < n; i++) a.push(undefined);
+  for (let i = 0; i < 2 * cap; i++) a.push(undefined);
   return a;
 }
 
 /** A table by string key; the optional hash arguments are hashString(key), given when known. */
 export class StringTable<V> {
-  private hashes: Int32Array;
-  private keys: (string | undefined)[];
-  private vals: (V | undefined)[];
+  private tags: Int32Array;
+  /** Slot i's key at 2i, its value at 2i + 1. */
+  private entries: (string | V | undefined)[];
   private mask: number;
   private count = 0;
 
@@ -33,9 +37,8 @@ export class StringTable<V> {
     let cap = 16;
     while (cap < capacity * 2) cap *= 2;
     this.mask = cap - 1;
-    this.hashes = new Int32Array(cap);
-    this.keys = slots(cap);
-    this.vals = slots(cap);
+    this.tags = new Int32Array(cap);
+    this.entries = slots(cap);
   }
 
   get size(): number {
@@ -44,37 +47,36 @@ export class StringTable<V> {
 
   /** The slot of `key` (hash `h`), or -1. */
   private find(key: string, h: number): number {
-    // (as stored in the Int32Array)
-    h |= 0;
-    const { hashes, keys, mask } = this;
+    const t = tagOf(h);
+    const { tags, entries, mask } = this;
     for (let i = h & mask; ; i = (i + 1) & mask) {
-      const k = keys[i];
-      if (k === undefined) return -1;
-      if (hashes[i] === h && k === key) return i;
+      const g = tags[i];
+      if (g === 0) return -1;
+      if (g === t && entries[2 * i] === key) return i;
     }
   }
 
   get(key: string, h = hashString(key)): V | undefined {
     const i = this.find(key, h);
-    return i < 0 ? undefined : this.vals[i];
+    return i < 0 ? undefined : (this.entries[2 * i + 1] as V);
   }
 
   /** Sets the value of `key` (hash `h`), adding the key when absent. */
   set(key: string, value: V, h = hashString(key)): void {
-    h |= 0;
-    const { hashes, keys, mask } = this;
+    const t = tagOf(h);
+    const { tags, entries, mask } = this;
     let i = h & mask;
     for (; ; i = (i + 1) & mask) {
-      const k = keys[i];
-      if (k === undefined) break;
-      if (hashes[i] === h && k === key) {
-        this.vals[i] = value;
+      const g = tags[i];
+      if (g === 0) break;
+      if (g === t && entries[2 * i] === key) {
+        entries[2 * i + 1] = value;
         return;
       }
     }
-    hashes[i] = h;
-    keys[i] = key;
-    this.vals[i] = value;
+    tags[i] = t;
+    entries[2 * i] = key;
+    entries[2 * i + 1] = value;
     if (++this.count * 2 > mask + 1) this.grow();
   }
 
@@ -82,37 +84,40 @@ export class StringTable<V> {
   delete(key: string, h = hashString(key)): boolean {
     let i = this.find(key, h);
     if (i < 0) return false;
-    const { hashes, keys, vals, mask } = this;
-    for (let j = (i + 1) & mask; keys[j] !== undefined; j = (j + 1) & mask) {
+    const { tags, entries, mask } = this;
+    for (let j = (i + 1) & mask; tags[j] !== 0; j = (j + 1) & mask) {
       // an entry may fill the hole when its home slot is not in (i, j] (cyclically)
-      const home = hashes[j] & mask;
+      const home = tags[j] & mask;
       if (i <= j ? home > i && home <= j : home > i || home <= j) continue;
-      hashes[i] = hashes[j];
-      keys[i] = keys[j];
-      vals[i] = vals[j];
+      tags[i] = tags[j];
+      entries[2 * i] = entries[2 * j];
+      entries[2 * i + 1] = entries[2 * j + 1];
       i = j;
     }
-    keys[i] = undefined;
-    vals[i] = undefined;
+    tags[i] = 0;
+    entries[2 * i] = undefined;
+    entries[2 * i + 1] = undefined;
     this.count--;
     return true;
   }
 
   private grow(): void {
-    const { hashes, keys, vals } = this;
+    const { tags, entries } = this;
     const cap = (this.mask + 1) * 2;
-    this.mask = cap - 1;
-    this.hashes = new Int32Array(cap);
-    this.keys = slots(cap);
-    this.vals = slots(cap);
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i];
-      if (k === undefined) continue;
-      let j = hashes[i] & this.mask;
-      while (this.keys[j] !== undefined) j = (j + 1) & this.mask;
-      this.hashes[j] = hashes[i];
-      this.keys[j] = k;
-      this.vals[j] = vals[i];
+    const mask = cap - 1;
+    const nt = new Int32Array(cap);
+    const ne = slots<string | V>(cap);
+    for (let i = 0; i < tags.length; i++) {
+      const g = tags[i];
+      if (g === 0) continue;
+      let j = g & mask;
+      while (nt[j] !== 0) j = (j + 1) & mask;
+      nt[j] = g;
+      ne[2 * j] = entries[2 * i];
+      ne[2 * j + 1] = entries[2 * i + 1];
     }
+    this.mask = mask;
+    this.tags = nt;
+    this.entries = ne;
   }
 }
