@@ -251,21 +251,28 @@ test('assemble: lines inserted and deleted (moving the rest by lines, and by byt
   assert.ok(bytes > edits / 20, `only ${bytes} of ${edits} edits moved a remembered tail by bytes (${lines} by lines)`);
 });
 
-test('assemble: a literal pool of 4-byte entries in the rest lets it move by 4 bytes (8-byte entries do not)', () => {
+test('assemble: a literal pool in the rest lets it move by a multiple of its largest entry size', () => {
   const none = { readFile: () => undefined };
-  for (const [entry, moves] of [['ldr\tw0, =0x1234', true], ['ldr\tx0, =0x1234', false]] as const) {
-    const file = `/gen/pool-${moves}.S`;
-    const lines = generateSource(3000, 5, 'kernel').split('\n');
-    // (past the last checkpoint: no later one where the rest could be taken once the pool is behind)
-    lines.push(`\t${entry}`, '\t.ltorg');
+  const cases: [pool: string[], inserted: number, moves: boolean][] = [
+    [['ldr\tw0, =0x1234'], 1, true],
+    [['ldr\tx0, =0x1234'], 1, false],
+    [['ldr\tw0, =0x1234', 'ldr\tx1, =0x5678'], 1, false],
+    [['ldr\tw0, =0x1234', 'ldr\tx1, =0x5678'], 2, true],
+  ];
+  for (const [pool, inserted, moves] of cases) {
+    const file = `/gen/pool-${pool.length}-${inserted}.S`;
+    // the edit past the first checkpoint (a run resumes from one before it), the pool past the last
+    // (no later checkpoint where the rest could be taken with the pool behind)
+    const lines = ['\t.text', 'f:', ...Array.from({ length: 700 }, (_, k) => `\tadd\tx${k % 29}, x${k % 29}, #${k}`), ...pool.map((l) => `\t${l}`), '\t.ltorg'];
     forgetAssemblies(file);
     const opts = (t: string): AssembleOptions => ({ file, text: t, host: none, includePaths: [], defines: new Map() });
     assemble(opts(lines.join('\n')));
-    lines.splice(300, 0, '\tnop');
+    lines.splice(300, 0, ...Array.from({ length: inserted }, () => '\tnop'));
     const before = spliceCounts.bytesMoved;
     const inc = assemble(opts(lines.join('\n')));
-    assert.equal(spliceCounts.bytesMoved - before, moves ? 1 : 0, entry);
-    sameJson(resultJson(inc), resultJson(assemble({ ...opts(lines.join('\n')), incremental: false })), entry);
+    const what = `${pool.join(' + ')}, ${inserted} nop`;
+    assert.equal(spliceCounts.bytesMoved - before, moves ? 1 : 0, what);
+    sameJson(resultJson(inc), resultJson(assemble({ ...opts(lines.join('\n')), incremental: false })), what);
   }
 });
 

@@ -11,7 +11,7 @@ export const stringBytes = (s: string): number => 16 + s.length;
 /** Approximate heap bytes of an entry and its key, besides the value. */
 export const ENTRY_BYTES = 80;
 
-export class ByteBudgetCache<V> {
+export class ByteBudgetCache<V extends {} | null> {
   private young = new StringTable<V>();
   private old = new StringTable<V>();
   private youngBytes = 0;

@@ -25,7 +25,7 @@ function slots<T>(cap: number): (T | undefined)[] {
 }
 
 /** A table by string key; the optional hash arguments are hashString(key), given when known. */
-export class StringTable<V> {
+export class StringTable<V extends {} | null> {
   private tags: Int32Array;
   /** Slot i's key at 2i, its value at 2i + 1. */
   private entries: (string | V | undefined)[];
