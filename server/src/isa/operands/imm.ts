@@ -1,7 +1,7 @@
 // Immediates: plain field values (scaled, offset, signed), add/sub shifted immediates, logical
 // bitmask immediates, move-wide immediates.
 import { composite, signExtend } from './fields';
-import { BoundOperand, EncodeError, OperandSpec, fieldAccess, hex, parseImmediate, requireTok, tryParseImmediate } from './operand';
+import { BoundOperand, EncodeError, OperandSpec, fieldAccess, hex, lslAmount, parseImmediate, requireTok, tryParseImmediate } from './operand';
 
 export interface ImmOptions {
   /** Print as 0x… (objdump does for logical/arith immediates) rather than decimal. */
@@ -95,8 +95,8 @@ export function AddImmShift(shName = 'sh'): OperandSpec {
       decode: (w) => (sh.get(w) ? 'lsl #12' : ''),
       encode: (tok, env, acc) => {
         if (tok === undefined) return { bits: 0, mask: 0 };
-        const m = /^lsl(?:\s+|(?=#))(.*)$/i.exec(tok.trim());
-        const n = m ? Number(parseImmediate(m[1], env)) : NaN;
+        const amount = lslAmount(tok);
+        const n = amount !== undefined ? Number(parseImmediate(amount, env)) : NaN;
         // an immediate that already took the shift (#0x1000 → #1, lsl #12) takes no other, as in gas
         if ((n === 0 || n === 12) && sh.get(acc)) return new EncodeError('immediate out of range');
         if (n === 0) return { bits: 0, mask: sh.mask };
@@ -234,9 +234,9 @@ export function MovShift(hwName = 'hw'): OperandSpec {
       decode: (w) => (hw.get(w) ? 'lsl #' + hw.get(w) * 16 : ''),
       encode: (tok, env) => {
         if (tok === undefined) return { bits: 0, mask: hw.mask };
-        const m = /^lsl(?:\s+|(?=#))(.*)$/i.exec(tok.trim());
-        if (!m) return new EncodeError("expected 'lsl #0|16|32|48'");
-        const n = Number(parseImmediate(m[1], env));
+        const amount = lslAmount(tok);
+        if (amount === undefined) return new EncodeError("expected 'lsl #0|16|32|48'");
+        const n = Number(parseImmediate(amount, env));
         if (n % 16 !== 0 || n < 0 || n > hw.max * 16) return new EncodeError(`shift amount must be a multiple of 16 up to ${hw.max * 16}`);
         return { bits: hw.set(n / 16), mask: hw.mask };
       },

@@ -195,6 +195,13 @@ export function parseImmediate(tok: string, env: EncodeEnv, hashRequired = false
 /** Formats like objdump: hex with 0x, or signed decimal. */
 export const hex = (v: number | bigint): string => (v < 0 ? '-0x' + (-BigInt(v)).toString(16) : '0x' + v.toString(16));
 
+const LSL = /^lsl(?:\s+|(?=#))(.*)$/i;
+
+/** The amount text of an `lsl #n` (or `lsl n`) operand; undefined when the operand is not one. */
+export function lslAmount(tok: string): string | undefined {
+  return LSL.exec(tok.trim())?.[1];
+}
+
 /** Splits an operand string at top-level commas (commas inside [] and {} stay). */
 export function splitOperands(text: string): string[] {
   const out: string[] = [];

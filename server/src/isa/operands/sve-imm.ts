@@ -3,7 +3,7 @@
 // element size is read from imm13 (N and the leading ones of imms), not from a size field.
 import { decodeBitmask, encodeBitmask } from './imm';
 import { sharedTable } from './name-tables';
-import { BoundOperand, EncodeError, OperandSpec, fieldAccess, hex, requireTok, tryParseImmediate } from './operand';
+import { BoundOperand, EncodeError, OperandSpec, fieldAccess, hex, lslAmount, requireTok, tryParseImmediate } from './operand';
 import { Shape, shapeBit } from './token-shape';
 
 // --- 8-bit arithmetic immediate with `lsl #8` ------------------------------------------------------
@@ -98,8 +98,8 @@ export function SveArithShift(explicit = false, shName = 'sh', immName = 'imm8')
       decode: (w) => (sh.get(w) && imm.get(w) === 0 ? 'lsl #8' : ''),
       encode: (tok, env) => {
         if (tok === undefined) return explicit ? new EncodeError("expected 'lsl #8'") : { bits: 0, mask: 0 };
-        const m = /^lsl(?:\s+|(?=#))(.*)$/i.exec(tok.trim());
-        const n = m ? tryParseImmediate(m[1], env) : new EncodeError("expected 'lsl #0' or 'lsl #8'");
+        const amount = lslAmount(tok);
+        const n = amount !== undefined ? tryParseImmediate(amount, env) : new EncodeError("expected 'lsl #0' or 'lsl #8'");
         if (n instanceof EncodeError) return n;
         if (n === (explicit ? 8n : 0n)) return explicit ? { bits: sh.set(1), mask: sh.mask } : { bits: 0, mask: 0 };
         // `lsl #8` goes to the explicit rows (the value is checked differently there)
