@@ -31,7 +31,7 @@ test('collectYoung: collects the young generation (gc() made available when not 
 test('IdleCollector: collects once busy() stopped for its idle time, not while work goes on or is pending', async () => {
   // (idle time far above the steps: an event-loop stall on a loaded machine must not fire it early)
   let pending = false;
-  const idle = new IdleCollector(400, () => !pending);
+  const idle = new IdleCollector(600, () => !pending);
   collectYoung();
   fillYoung(6 << 20);
   for (let k = 0; k < 6; k++) {
@@ -41,10 +41,10 @@ test('IdleCollector: collects once busy() stopped for its idle time, not while w
   assert.equal(idle.collections, 0, 'no collection while busy() keeps coming');
   // quiet for longer than the idle time, but an analysis is scheduled: it waits
   pending = true;
-  await sleep(900);
+  await sleep(1500);
   assert.equal(idle.collections, 0, 'no collection while work is pending');
   pending = false;
-  await sleep(900);
+  await sleep(1500);
   assert.equal(idle.collections, 1);
   idle.dispose();
 });
