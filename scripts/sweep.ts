@@ -34,9 +34,8 @@ const BLOCK = 1 << BLOCK_BITS;
 interface Mismatch {
   readonly word: number;
   readonly text: string;
+  /** Our word for the text, or why we do not encode it. */
   readonly got: string;
-  /** Our word for the text; null when we do not encode it. */
-  readonly ours: number | null;
   /** same-text: our word decodes to the same text; other: to another text, or no word. */
   readonly kind: 'same-text' | 'other';
 }
@@ -105,17 +104,17 @@ function sweepOurs(chunk: number, bits: number, withEncode: boolean): ChunkRecor
         }
         // another encoding of the same text (a field objdump ignores, e.g. the Rs/Rt2 of the
         // exclusives): one text, one word from any assembler — GNU as is asked below
-        const back = isEncodeFailure(r) ? null : decodeText(r.word | 0, BigInt(w) * 4n);
-        if (back === text) re.sameText++;
-        else if (isEncodeFailure(r)) re.failed++;
+        const failed = isEncodeFailure(r);
+        const kind = !failed && decodeText(r.word | 0, BigInt(w) * 4n) === text ? 'same-text' : 'other';
+        if (kind === 'same-text') re.sameText++;
+        else if (failed) re.failed++;
         else re.differ++;
         // (capped per kind and mnemonic: harmless same-text words must not crowd out the others)
-        const m = (back === text ? 's:' : 'o:') + text.split(' ')[0];
+        const m = (kind === 'same-text' ? 's:' : 'o:') + text.split(' ')[0];
         const seen = perMnemonic.get(m) ?? 0;
-        if (seen < (back === text ? 8 : 64) && re.examples.length < 2000) {
+        if (seen < (kind === 'same-text' ? 8 : 64) && re.examples.length < 2000) {
           perMnemonic.set(m, seen + 1);
-          const ours = isEncodeFailure(r) ? null : r.word >>> 0;
-          re.examples.push({ word: w, text, ours, got: ours === null ? `error: ${(r as { error: string }).error}` : hex8(ours), kind: back === text ? 'same-text' : 'other' });
+          re.examples.push({ word: w, text, got: failed ? `error: ${r.error}` : hex8(r.word >>> 0), kind });
         }
       } catch (e) {
         rec.exceptions.push({ word: w, message: `encode '${text}': ${(e as Error).message}` });
@@ -265,7 +264,7 @@ function verifyWithAs(records: readonly ChunkRecord[]): number {
       if (asWord === null) bothRefuse++;
       continue;
     }
-    if (++bad <= 30) console.log(`  ${hex8(e.word)} '${e.text}': GNU as ${asWord === null ? `refuses it (${(a as { error: string }).error})` : hex8(asWord)}, ours ${ours === null ? `refuses it (${(r as { error: string }).error})` : hex8(ours)}`);
+    if (++bad <= 30) console.log(`  ${hex8(e.word)} '${e.text}': GNU as ${asWord === null ? `refuses it (${(a as { error: string }).error})` : hex8(asWord)}, ours ${isEncodeFailure(r) ? `refuses it (${r.error})` : hex8(r.word >>> 0)}`);
   }
   console.log(`verified with GNU as: ${sample.length} sampled mismatches (${other.length} of another text), GNU as agrees with ours on ${sample.length - bad} (${bothRefuse} refused by both), ${bad} differ`);
   return bad;

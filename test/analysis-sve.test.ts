@@ -12,6 +12,7 @@ import { programFromAssembly } from '../server/src/analysis/program';
 import { isEntry } from '../server/src/analysis/values';
 import { assemble } from '../server/src/asm/gas';
 import { diskHost } from '../server/src/disk-host';
+import { decodeText } from '../server/src/isa';
 
 const sorted = (a: readonly number[]) => [...new Set(a)].sort((x, y) => x - y);
 
@@ -65,6 +66,8 @@ const CASES: [number, string, number[], number[]][] = [
 
 test('effects: SVE/SME registers read and written', () => {
   for (const [w, text, reads, writes] of CASES) {
+    // (the text each case names is the word's)
+    assert.equal(decodeText(w, 0n), text);
     const fx = effectsOfWord(w);
     assert.equal(fx.flow, 'next', text);
     assert.deepEqual(sorted(fx.reads), sorted(reads), `${text}: reads`);

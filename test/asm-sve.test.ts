@@ -85,6 +85,9 @@ function objdumpWordsAt(ws: readonly number[], offsets: readonly number[]): stri
   return out;
 }
 
+/** One instruction each of SVE, SVE2, SME, AdvSIMD AES and SVE2-AES, under the `.arch` of each case below. */
+const ARCH_PROBE = '\tadd\tz0.s, z1.s, z2.s\n\tsqdmlalb\tz0.h, z1.b, z2.b\n\tfmopa\tza0.s, p0/m, p1/m, z0.s, z1.s\n\taese\tv0.16b, v1.16b\n\taese\tz0.b, z0.b, z1.b\n';
+
 /** SVE/SME mnemonics where the selected architecture lacks them, and where it has them. */
 const GATING: { name: string; errors: number; text: string }[] = [
   { name: 'SVE under the default armv8-a', errors: 7, text: '\tptrue\tp0.b\n\tstr\tz0, [x0, #1, mul vl]\n\tldr\tp1, [x1]\n\trdffr\tp0.b\n\tsetffr\n\trdvl\tx0, #1\n\tld1d\t{z0.d}, p0/z, [x1, x3, lsl #3]\n' },
@@ -94,12 +97,12 @@ const GATING: { name: string; errors: number; text: string }[] = [
   { name: 'SVE2 under armv8.2-a+sve', errors: 1, text: '\t.arch\tarmv8.2-a+sve\n\tldnt1d\t{z0.d}, p0/z, [z1.d, x2]\n\tadd\tz0.b, p0/m, z0.b, z1.b\n' },
   { name: 'the .inst words need no SVE', errors: 0, text: '\t.arch\tarmv8-a\n\t.inst\t0x2519f000\n\t.inst\t0xe5804000 | (8 << 0)\n\t.inst\t0xd503477f\n' },
   // what +X brings with it and what +noX takes away, as as 2.40 does
-  { name: '.arch armv8.2-a+f64mm', errors: 4, text: '\t.arch\tarmv8.2-a+f64mm\n\tadd\tz0.s, z1.s, z2.s\n\tsqdmlalb\tz0.h, z1.b, z2.b\n\tfmopa\tza0.s, p0/m, p1/m, z0.s, z1.s\n\taese\tv0.16b, v1.16b\n\taese\tz0.b, z0.b, z1.b\n' },
-  { name: '.arch armv9-a+sme-f64+nosme-f64', errors: 2, text: '\t.arch\tarmv9-a+sme-f64+nosme-f64\n\tadd\tz0.s, z1.s, z2.s\n\tsqdmlalb\tz0.h, z1.b, z2.b\n\tfmopa\tza0.s, p0/m, p1/m, z0.s, z1.s\n\taese\tv0.16b, v1.16b\n\taese\tz0.b, z0.b, z1.b\n' },
-  { name: '.arch armv9-a+nosve2-aes', errors: 3, text: '\t.arch\tarmv9-a+nosve2-aes\n\tadd\tz0.s, z1.s, z2.s\n\tsqdmlalb\tz0.h, z1.b, z2.b\n\tfmopa\tza0.s, p0/m, p1/m, z0.s, z1.s\n\taese\tv0.16b, v1.16b\n\taese\tz0.b, z0.b, z1.b\n' },
-  { name: '.arch armv9-a+nosve', errors: 5, text: '\t.arch\tarmv9-a+nosve\n\tadd\tz0.s, z1.s, z2.s\n\tsqdmlalb\tz0.h, z1.b, z2.b\n\tfmopa\tza0.s, p0/m, p1/m, z0.s, z1.s\n\taese\tv0.16b, v1.16b\n\taese\tz0.b, z0.b, z1.b\n' },
-  { name: '.arch armv9-a+sve2-aes+nosve2', errors: 3, text: '\t.arch\tarmv9-a+sve2-aes+nosve2\n\tadd\tz0.s, z1.s, z2.s\n\tsqdmlalb\tz0.h, z1.b, z2.b\n\tfmopa\tza0.s, p0/m, p1/m, z0.s, z1.s\n\taese\tv0.16b, v1.16b\n\taese\tz0.b, z0.b, z1.b\n' },
-  { name: '.arch armv8-a+sve2-aes', errors: 1, text: '\t.arch\tarmv8-a+sve2-aes\n\tadd\tz0.s, z1.s, z2.s\n\tsqdmlalb\tz0.h, z1.b, z2.b\n\tfmopa\tza0.s, p0/m, p1/m, z0.s, z1.s\n\taese\tv0.16b, v1.16b\n\taese\tz0.b, z0.b, z1.b\n' },
+  { name: '.arch armv8.2-a+f64mm', errors: 4, text: `\t.arch\tarmv8.2-a+f64mm\n${ARCH_PROBE}` },
+  { name: '.arch armv9-a+sme-f64+nosme-f64', errors: 2, text: `\t.arch\tarmv9-a+sme-f64+nosme-f64\n${ARCH_PROBE}` },
+  { name: '.arch armv9-a+nosve2-aes', errors: 3, text: `\t.arch\tarmv9-a+nosve2-aes\n${ARCH_PROBE}` },
+  { name: '.arch armv9-a+nosve', errors: 5, text: `\t.arch\tarmv9-a+nosve\n${ARCH_PROBE}` },
+  { name: '.arch armv9-a+sve2-aes+nosve2', errors: 3, text: `\t.arch\tarmv9-a+sve2-aes+nosve2\n${ARCH_PROBE}` },
+  { name: '.arch armv8-a+sve2-aes', errors: 1, text: `\t.arch\tarmv8-a+sve2-aes\n${ARCH_PROBE}` },
 ];
 
 test('arch gating: SVE/SME mnemonics without the extension are the errors gcc gives', (t) => {

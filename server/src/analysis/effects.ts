@@ -347,8 +347,8 @@ export function effectsOf(d: Decoded): Effects {
         break;
     }
   }
-  // entering or leaving streaming mode zeroes the z registers (and so d8–d15); `… za` does not
-  // entering or leaving streaming mode zeroes the z registers (smstart/smstop, or msr svcr*)
+  // entering or leaving streaming mode zeroes the z registers and so d8–d15 (smstart/smstop, or
+  // msr svcr*); the `za` forms do not
   const streaming = ((m === 'smstart' || m === 'smstop') && ops[0]?.text !== 'za') || (m === 'msr' && /^svcr(sm)?(za)?$/.test(ops[0]?.text ?? '') && ops[0]?.text !== 'svcrza');
   if (streaming) for (let r = D8; r < D8 + 8; r++) wr(r);
   // flags

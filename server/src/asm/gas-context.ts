@@ -239,9 +239,7 @@ export abstract class GasContext {
       }
       if (s.kind === 'common') return { base: 'u:' + name, value: 0n };
     }
-    // in gas a section's name is the symbol of its start (obj_elf_change_section takes over an
-    // undefined symbol of that name); .text, .data and .bss exist from the start
-    if (this.sections.has(name) || name === '.text' || name === '.data' || name === '.bss') return { base: 's:' + name, value: 0n };
+    if (this.isSectionStart(name)) return { base: 's:' + name, value: 0n };
     if (!this.opts.predefined) return undefined;
     const p = this.opts.predefined(name);
     this.predefinedQueries.push(p ? { name, value: p.value, source: p.source } : { name });
@@ -251,6 +249,14 @@ export abstract class GasContext {
     }
     return undefined;
   };
+
+  /**
+   * In gas a section's name is the symbol of its start (obj_elf_change_section takes over an
+   * undefined symbol of that name); .text, .data and .bss exist from the start.
+   */
+  protected isSectionStart(name: string): boolean {
+    return this.sections.has(name) || name === '.text' || name === '.data' || name === '.bss';
+  }
 
   /** `1b`/`1f` → the label instances they mean at this point of the source. */
   protected localize(text: string): string {

@@ -192,9 +192,10 @@ export class Assembler extends GasPlaceReads {
       if (same.kept.has(name)) return false;
       const r = this.symbols.get(name);
       if (r && r.kind !== 'undef') return !placeIn(r, sec);
-      return !this.sections.has(name) && name !== '.text' && name !== '.data' && name !== '.bss';
+      return !this.isSectionStart(name);
     };
-    for (const [name, sd] of secs) if (sd.d !== 0 && !placesAllow(tail.map((c) => c.place), name, sd.d, (n) => moved(n, name))) return false;
+    const places = tail.map((c) => c.place);
+    for (const [name, sd] of secs) if (sd.d !== 0 && !placesAllow(places, name, sd.d, (n) => moved(n, name))) return false;
     // the records the rest changed, as this run's: a place in a moving section must be one set in the rest
     const tailSyms: SymRec[][] = [];
     for (const c of tail) {

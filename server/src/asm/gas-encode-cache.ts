@@ -82,8 +82,7 @@ export const lastEncoding = { pure: false };
  */
 export function encodeCached(text: string, pc: bigint, resolve: (name: string) => bigint | undefined, callerKeeps = false): EncodeResult | EncodeFailure {
   lastEncoding.pure = false;
-  const knownMiss = callerKeeps;
-  const hit = knownMiss ? undefined : encodeCache.get(text);
+  const hit = callerKeeps ? undefined : encodeCache.get(text);
   if (hit) {
     const names = hit.names;
     if (!names) {
@@ -112,7 +111,7 @@ export function encodeCached(text: string, pc: bigint, resolve: (name: string) =
   if (pure && callerKeeps) return r;
   const entry = pure ? { r } : { r, names: env.names.slice(), values: env.values.slice() };
   // (a caller that skipped the lookup may still have this text cached from another line)
-  if (hit === undefined && !knownMiss) encodeCache.setNew(text, entry);
+  if (hit === undefined && !callerKeeps) encodeCache.setNew(text, entry);
   else encodeCache.set(text, entry);
   return r;
 }

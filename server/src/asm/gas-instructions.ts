@@ -104,6 +104,8 @@ export abstract class GasInstructions extends GasData {
     for (const size of [4, 8, 16]) {
       const list = pool.bySize.get(size);
       if (!list?.length) continue;
+      // (the entries' places depend on this alignment, padded or not)
+      this.alignedTo(sec, size);
       const pad = (size - (sec.size % size)) % size;
       if (pad) sec.add('align', pad, st.origin);
       for (const e of list) {

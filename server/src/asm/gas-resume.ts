@@ -136,7 +136,7 @@ function lowestLine(o: Origin, file: string, low: number): number {
  * The common tail of two runs' lines after the first `k`: equal texts, origins equal or all
  * moved by the same number of lines of the main file (lines added or removed before them).
  */
-export function findSuffix(a: readonly PpLine[], b: readonly PpLine[], k: number, file: string): Suffix {
+function findSuffix(a: readonly PpLine[], b: readonly PpLine[], k: number, file: string): Suffix {
   const max = Math.min(a.length, b.length) - k;
   let m = 0;
   let all: OriginShift | undefined;

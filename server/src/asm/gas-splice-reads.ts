@@ -28,7 +28,7 @@ export abstract class GasPlaceReads extends GasDirectives {
   /** The place uses since the last call (for the checkpoint that ends the interval). */
   protected takePlace(): PlaceUse | undefined {
     for (let i = 0; i < this.readSecs.length; i++) {
-      const p = (this.place ??= { names: new Map(), align: new Map(), pinned: new Set() });
+      const p = this.use();
       let s = p.names.get(this.readSecs[i]);
       if (!s) p.names.set(this.readSecs[i], (s = new Set<string>()));
       s.add(this.readNames[i]);
@@ -108,14 +108,4 @@ export abstract class GasPlaceReads extends GasDirectives {
     super.org(args, st);
   }
 
-  // a pool aligns each entry size it holds to that size
-  protected override flushPools(sec: SectionBuilder, st: Stmt): void {
-    const pool = this.pools.get(sec);
-    if (pool) {
-      let largest = 0;
-      for (const [size, list] of pool.bySize) if (list.length && size > largest) largest = size;
-      if (largest) this.aligned(sec.name, largest);
-    }
-    super.flushPools(sec, st);
-  }
 }

@@ -7,7 +7,7 @@ import { MutableItem, sectionOfKey } from './layout';
 import { OriginShift, sameOrigin } from './origin-shift';
 import { Diagnostic, Origin } from './types';
 import { Cond, Fixup, PoolEntry, Stmt, SymRec } from './gas-state';
-import { Checkpoint, PlaceUse } from './gas-resume';
+import { Checkpoint, PlaceUse, cloneSym } from './gas-resume';
 
 /** Bytes (`d`) and items (`n`) a section has more than the remembered run at the splice point. */
 export interface SectionDelta {
@@ -117,10 +117,8 @@ export class TailShift {
    */
   sym(x: SymRec): SymRec {
     if (this.identity) return x;
-    const y: SymRec = {
-      name: x.name, kind: x.kind, section: x.section, value: x.value, base: x.base, lazy: x.lazy, binding: x.binding, type: x.type, size: x.size,
-      origin: x.origin && this.origin(x.origin), predefined: x.predefined, equiv: x.equiv, evaluating: x.evaluating, target: x.target, lazyDot: x.lazyDot,
-    };
+    const y = cloneSym(x);
+    if (x.origin) y.origin = this.origin(x.origin);
     const sec = placeSection(x);
     const d = sec === undefined ? 0 : this.bytes(sec);
     if (d !== 0) y.value = x.value + BigInt(d);

@@ -162,8 +162,10 @@ export class AnalysisService implements Feature {
     if (token?.isCancellationRequested) return undefined;
     const now = this.document(uri);
     if (!now) return undefined;
+    const before = this.driver.cached(uri);
     const a = this.driver.analyze({ uri, version: now.version, text: now.getText(), languageId: now.languageId }, settings);
-    this.idle.busy();
+    // (a hover or inlay request answered from the cache made no garbage worth waiting for)
+    if (a !== before) this.idle.busy();
     return a;
   }
 

@@ -17,10 +17,12 @@ const MEM = shapeBit(Shape.Mem);
 const MEM_PRE = shapeBit(Shape.MemPre);
 
 /** `[x0`, …, `[x30`, `[sp`: the opening of every memory operand, by base register number. */
-const OPEN = Array.from({ length: 32 }, (_, i) => '[' + gprName(i, 64, 'sp'));
-const CLOSED = OPEN.map((o) => o + ']');
+export const OPEN = Array.from({ length: 32 }, (_, i) => '[' + gprName(i, 64, 'sp'));
+export const CLOSED = OPEN.map((o) => o + ']');
 /** `[xn, #`: the head of an immediate-offset operand (one concatenation fewer per decode). */
-const OPEN_IMM = OPEN.map((o) => o + ', #');
+export const OPEN_IMM = OPEN.map((o) => o + ', #');
+/** `[xn, `: the head of a register-offset operand. */
+export const OPEN_REG = OPEN.map((o) => o + ', ');
 
 export interface ParsedMem {
   /** The comma-separated parts inside the brackets (trimmed); parts[0] is the base register. */

@@ -32,9 +32,6 @@ const A64 = names(['pld', 'pli', 'pst'], 5, (v) => '#0x' + v.toString(16).padSta
 // (SVE's type bit is bit 3: pld 0, pst 1)
 const SVE = names(['pld', 'pst'], 4, (v) => '#' + v);
 
-/** Text of each of prfm's 32 values. */
-export const PRFOP_TEXT: readonly string[] = A64.text;
-
 function prefetchOp(n: PrefetchNames, name: string): OperandSpec {
   return (p) => {
     const a = fieldAccess(p, name);

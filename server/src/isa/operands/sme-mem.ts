@@ -1,14 +1,12 @@
 // SME's `[xn|sp{, #imm, mul vl}]` of ZA ldr/str, whose immediate is the ZA vector offset (the same
 // field: the encoder's field check ties the two; gas also takes it without `mul vl`). The ZA slice
 // loads/stores take SVE's `[xn|sp, xm{, lsl #s}]` (sve-mem.ts, with xzr and an optional lsl).
-import { gprName } from './gpr';
 import { sharedTable } from './name-tables';
-import { parseBase, parseMem } from './mem';
+import { OPEN, parseBase, parseMem } from './mem';
 import { BoundOperand, EncodeError, OperandSpec, fieldAccess, tryParseImmediate } from './operand';
 import { Shape, shapeBit } from './token-shape';
 
 const MEM = shapeBit(Shape.Mem);
-const OPEN = Array.from({ length: 32 }, (_, i) => '[' + gprName(i, 64, 'sp'));
 
 /** `[xn|sp{, #imm, mul vl}]`: offset in vector lengths, omitted when 0; follows the ZaArray that sets it. */
 export function SmeMemVl(rnName: string, immName: string): OperandSpec {

@@ -6,7 +6,7 @@
 //   [zn.T, xm]                   GatherVecScalar: the SVE2 non-temporal forms (xzr printed)
 // Texts come from tables built once per shape: decoding only indexes them.
 import { gprName, parseGpr } from './gpr';
-import { parseBase, parseMem } from './mem';
+import { OPEN_REG, parseBase, parseMem } from './mem';
 import { sharedTable } from './name-tables';
 import { BoundOperand, EncodeEnv, EncodeError, OperandSpec, fieldAccess, parseImmediate } from './operand';
 import { parseSveReg } from './sve-reg';
@@ -15,7 +15,6 @@ import { Shape, shapeBit } from './token-shape';
 const MEM = shapeBit(Shape.Mem);
 // decoded texts are a register part and the rest, joined per word (the product tables of every
 // register pair would cost megabytes for words a kernel rarely holds)
-const BASES = Array.from({ length: 32 }, (_, i) => `[${gprName(i, 64, 'sp')}, `);
 const OFFSETS = Array.from({ length: 32 }, (_, i) => `${gprName(i, 64, 'zr')}]`);
 
 /** A part of the address that must be `zN.<t>`: its number, or an error. */
@@ -120,8 +119,8 @@ export function GatherScalarVec(rnName: string, zmName: string, t: 's' | 'd', mo
       optional: false,
       shapes: MEM,
       decode: xs
-        ? (w) => BASES[(w >>> nlo) & 31] + table[(((w >>> xlo) & 1) << 5) | ((w >>> mlo) & 31)]
-        : (w) => BASES[(w >>> nlo) & 31] + table[(w >>> mlo) & 31],
+        ? (w) => OPEN_REG[(w >>> nlo) & 31] + table[(((w >>> xlo) & 1) << 5) | ((w >>> mlo) & 31)]
+        : (w) => OPEN_REG[(w >>> nlo) & 31] + table[(w >>> mlo) & 31],
       encode: (tok, env) => {
         const m = parseMem(tok, what);
         if (m.writeback) return new EncodeError(`unexpected '!': this form has no writeback`);
@@ -151,12 +150,15 @@ export function GatherScalarVec(rnName: string, zmName: string, t: 's' | 'd', mo
   };
 }
 
+/** `[z0.t, `, …, `[z31.t, `: the head of a vector-base address with a register offset, by base register. */
+export const vectorBaseTexts = (t: 's' | 'd'): readonly string[] => sharedTable(`z-base:${t}`, () => Array.from({ length: 32 }, (_, n) => `[z${n}.${t}, `));
+
 /** `[zn.T, xm]`: xm = xzr is printed; GNU as takes `[zn.T]` for it. */
 export function GatherVecScalar(znName: string, rmName: string, t: 's' | 'd'): OperandSpec {
   return (p) => {
     const zn = fieldAccess(p, znName);
     const rm = fieldAccess(p, rmName);
-    const regs = sharedTable(`gvs:${t}`, () => Array.from({ length: 32 }, (_, n) => `[z${n}.${t}, `));
+    const regs = vectorBaseTexts(t);
     const nlo = zn.f.lo;
     const mlo = rm.f.lo;
     const what = `'[zn.${t}{, xm}]'`;

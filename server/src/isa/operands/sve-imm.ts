@@ -116,7 +116,7 @@ export type SveElemSize = 'b' | 'h' | 's' | 'd';
 const SIZES: readonly SveElemSize[] = ['b', 'h', 's', 'd'];
 
 /** Element size (0 = b … 3 = d) that objdump reads from imm13: N, then the leading ones of imms. */
-export function limmSize(n: number, imms: number): number {
+function limmSize(n: number, imms: number): number {
   if (n) return 3;
   if ((imms & 0x30) === 0x30) return 0;
   if (imms & 0x20) return 1;
@@ -153,11 +153,6 @@ export function ZLimm(reg: string): OperandSpec {
 
 const ESIZE_MASK = [0xffn, 0xffffn, 0xffffffffn, 0xffffffffffffffffn];
 
-/** The 64-bit replicated value of imm13, or null when reserved. */
-export function limmValue(n: number, immr: number, imms: number): bigint | null {
-  return decodeBitmask(n, immr, imms, 64);
-}
-
 // texts by N:immr:imms, made on first use
 const LIMM_TEXTS: (string | null)[] = new Array(8192);
 
@@ -182,7 +177,7 @@ export function SveLimm(size?: SveElemSize, invert = false): OperandSpec {
         const key = (N.get(w) << 12) | (immr.get(w) << 6) | imms.get(w);
         let t = LIMM_TEXTS[key];
         if (t === undefined) {
-          const v = limmValue(N.get(w), immr.get(w), imms.get(w));
+          const v = decodeBitmask(N.get(w), immr.get(w), imms.get(w), 64);
           LIMM_TEXTS[key] = t = v === null ? null : '#0x' + (v & ESIZE_MASK[limmSize(N.get(w), imms.get(w))]).toString(16);
         }
         return t;
@@ -211,7 +206,7 @@ export function SveLimm(size?: SveElemSize, invert = false): OperandSpec {
  * `v` (element size `esize`, 0 = b … 3 = d) is not a repeated byte, and dup (immediate) cannot make
  * it at the smallest size that repeats it (a signed byte, optionally shifted left by 8).
  */
-export function dupmMovPreferred(v: bigint, esize: number): boolean {
+function dupmMovPreferred(v: bigint, esize: number): boolean {
   const u = BigInt.asUintN(64, v);
   let s = BigInt.asIntN(64, u);
   const part = (bits: number, shift: number) => BigInt.asUintN(bits, u >> BigInt(shift));
@@ -234,7 +229,7 @@ export function limmMovPreferred(n: number, immr: number, imms: number, esize?: 
   const key = (n << 12) | (immr << 6) | imms;
   if (esize === undefined && MOV_PREFERRED[key]) return MOV_PREFERRED[key] === 2;
   const k = esize ?? limmSize(n, imms);
-  const v = limmValue(n, immr, imms);
+  const v = decodeBitmask(n, immr, imms, 64);
   const yes = v !== null && dupmMovPreferred(v & ESIZE_MASK[k], k);
   if (esize === undefined) MOV_PREFERRED[key] = yes ? 2 : 1;
   return yes;

@@ -4,6 +4,7 @@ import { EncodeError, OperandSpec, fieldAccess, parseImmediate, requireTok } fro
 import { parseMem } from './mem';
 import { parseSveReg } from './sve-reg';
 import { sharedTable } from './name-tables';
+import { vectorBaseTexts } from './sve-gather';
 import { Shape, shapeBit } from './token-shape';
 
 export type AdrMod = 'sxtw' | 'uxtw' | 'lsl';
@@ -15,7 +16,7 @@ export function AdrVec(zn: string, zm: string, msz: string, t: 's' | 'd', mod: A
     const m = fieldAccess(p, zm);
     const s = fieldAccess(p, msz);
     // the text is the base part and the offset part, joined per word (index: msz << 5 | Zm)
-    const bases = sharedTable(`adr-n:${t}`, () => Array.from({ length: 32 }, (_, i) => `[z${i}.${t}, `));
+    const bases = vectorBaseTexts(t);
     const offsets = sharedTable(`adr-m:${t}:${mod}`, () => {
       const out: string[] = [];
       for (let a = 0; a < 4; a++) {

@@ -7,17 +7,13 @@
 // and the 4-bit SVE prefetch operation (SvePrfop) of prfb/prfh/prfw/prfd.
 import { composite } from './fields';
 import { gprName, parseGpr } from './gpr';
-import { MemImm, parseBase, parseMem } from './mem';
+import { CLOSED, MemImm, OPEN, OPEN_IMM, parseBase, parseMem } from './mem';
 import { sharedTable } from './name-tables';
 import { BoundOperand, EncodeEnv, EncodeError, OperandSpec, fieldAccess, parseImmediate } from './operand';
 import { Shape, shapeBit } from './token-shape';
 
 const MEM = shapeBit(Shape.Mem);
 
-/** `[x0`, …, `[x30`, `[sp`, by base register number. */
-const OPEN = Array.from({ length: 32 }, (_, i) => '[' + gprName(i, 64, 'sp'));
-const CLOSED = OPEN.map((o) => o + ']');
-const OPEN_IMM = OPEN.map((o) => o + ', #');
 
 /** An offset part that must be an immediate (`#n` or a bare expression), not a register. */
 function immPart(s: string, env: EncodeEnv): number | EncodeError {

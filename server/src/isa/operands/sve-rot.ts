@@ -1,6 +1,6 @@
-// Complex rotations of the SVE complex arithmetic (cmla, cdot, sqrdcmlah, fcmla: `#0/#90/#180/#270`
-// from a 2-bit field; cadd, sqcadd, fcadd: `#90/#270` from one bit). They are immediates chosen from
-// a short list by a field, which the AdvSIMD rows' ImmChoice already is (fcmla/fcadd there).
+// Complex rotations (AdvSIMD and SVE fcmla, SVE cmla, cdot, sqrdcmlah: `#0/#90/#180/#270` from a
+// 2-bit field; fcadd, cadd, sqcadd: `#90/#270` from one bit): immediates chosen from a short list by
+// a field (ImmChoice).
 import { OperandSpec } from './operand';
 import { ImmChoice } from './imm';
 

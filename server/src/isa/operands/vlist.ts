@@ -50,7 +50,7 @@ function parseVecName(s: string, prefix: string): { num: number; t: string } | n
  * Parses `{v0.16b, v1.16b}`, `{v0.16b-v3.16b}`, `{v0.s-v1.s}[1]`, or says why not (returned: the
  * encoder tries lists on every row of a mnemonic, and a throw per try costs tens of microseconds).
  */
-export function tryParseVList(tok: string, prefix = 'v'): ParsedVList | EncodeError {
+function tryParseVList(tok: string, prefix = 'v'): ParsedVList | EncodeError {
   const t = tok.trim();
   if (t[0] !== '{') return new EncodeError(`expected a register list '{${prefix}N.T, …}', got '${tok}'`);
   // (a list of other registers — `{za0h.s[w12, 0]}`, `{x0, x1}` — is refused before any parsing)

@@ -1,5 +1,5 @@
 // Shared pieces of the AdvSIMD vector rows: arrangement subsets and small operand kinds
-// (the `#0` / `#0.0` of compares against zero, immediates chosen from a short list by a field).
+// (the `#0` / `#0.0` of compares against zero).
 import { BoundOperand, EncodeError, OperandSpec, requireTok } from '../operands/operand';
 import { Arrangement, SIZE_Q, arrangement } from '../operands/vreg';
 

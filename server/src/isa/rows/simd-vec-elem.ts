@@ -4,7 +4,7 @@ import { OperandSpec } from '../operands/operand';
 import { VElem } from '../operands/velem';
 import { Arrangement, V } from '../operands/vreg';
 import { RowSpec, group, row } from '../table';
-import { ImmChoice } from '../operands/imm';
+import { Rot } from '../operands/sve-rot';
 import { Q_2H, Q_B, Q_H, Q_S, byField } from './simd-vec-common';
 
 // h elements: Rm is 4 bits (v0..v15), index H:L:M; s: Rm = M:Rm, index H:L; d: Rm = M:Rm, index H
@@ -79,9 +79,9 @@ const dotElem = [
 
 // FCMLA by element: h (index H:L, Rm = M:Rm; 4h only H = 0) and s (4s only, index H, L = 0)
 const fcmlaElem = group({ cls: 'asimdelem', feature: 'fcma' }, [
-  row('fcmla', '0 0 1 01111 01 L M Rm:4 0 rot:2 1 0 0 Rn:5 Rd:5', [...ops(FIX('4h'), FIX('4h'), VElem(['M', 'Rm'], 'h', 'L')), ImmChoice('rot', [0, 90, 180, 270])]),
-  row('fcmla', '0 1 1 01111 01 L M Rm:4 0 rot:2 1 H 0 Rn:5 Rd:5', [...ops(FIX('8h'), FIX('8h'), VElem(['M', 'Rm'], 'h', ['H', 'L'])), ImmChoice('rot', [0, 90, 180, 270])]),
-  row('fcmla', '0 1 1 01111 10 0 M Rm:4 0 rot:2 1 H 0 Rn:5 Rd:5', [...ops(FIX('4s'), FIX('4s'), VElem(['M', 'Rm'], 's', 'H')), ImmChoice('rot', [0, 90, 180, 270])]),
+  row('fcmla', '0 0 1 01111 01 L M Rm:4 0 rot:2 1 0 0 Rn:5 Rd:5', [...ops(FIX('4h'), FIX('4h'), VElem(['M', 'Rm'], 'h', 'L')), Rot()]),
+  row('fcmla', '0 1 1 01111 01 L M Rm:4 0 rot:2 1 H 0 Rn:5 Rd:5', [...ops(FIX('8h'), FIX('8h'), VElem(['M', 'Rm'], 'h', ['H', 'L'])), Rot()]),
+  row('fcmla', '0 1 1 01111 10 0 M Rm:4 0 rot:2 1 H 0 Rn:5 Rd:5', [...ops(FIX('4s'), FIX('4s'), VElem(['M', 'Rm'], 's', 'H')), Rot()]),
 ]);
 
 export const SIMD_VEC_ELEM: RowSpec[] = [...intElem, ...fpElem, ...dotElem, ...fcmlaElem];

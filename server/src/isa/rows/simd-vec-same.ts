@@ -4,7 +4,7 @@
 import { Tie } from '../operands/operand';
 import { Arrangement, V } from '../operands/vreg';
 import { RowSpec, group, row } from '../table';
-import { ImmChoice } from '../operands/imm';
+import { Rot, RotOdd } from '../operands/sve-rot';
 import { ALL, BHS, FP_SD, HS, Q_2H, Q_B, Q_H, Q_S, byField, sizeQ } from './simd-vec-common';
 
 const same3 = (A: Arrangement, B: Arrangement = A, C: Arrangement = B) => [V('Rd', A), V('Rn', B), V('Rm', C)];
@@ -104,8 +104,8 @@ const sameExtra = [
     row('usmmla', same2(0, '10', '0101'), same3(Q1_4S, Q1_16B)),
   ]),
   ...group({ cls: 'asimdsame2', feature: 'fcma' }, [
-    row('fcmla', same2(1, 'size:2', '10 rot:2'), [...same3(FCMLA_T), ImmChoice('rot', [0, 90, 180, 270])]),
-    row('fcadd', same2(1, 'size:2', '11 rot 0'), [...same3(FCMLA_T), ImmChoice('rot', [90, 270])]),
+    row('fcmla', same2(1, 'size:2', '10 rot:2'), [...same3(FCMLA_T), Rot()]),
+    row('fcadd', same2(1, 'size:2', '11 rot 0'), [...same3(FCMLA_T), RotOdd()]),
   ]),
   ...group({ cls: 'asimdsame2', feature: 'bf16' }, [
     row('bfdot', same2(1, '01', '1111'), same3(Q_S, Q_H)),

@@ -3,8 +3,6 @@ import { Imm } from '../operands/imm';
 import { P, Pg, SZ_BHS, Z, ZFix } from '../operands/sve-reg';
 import { RowSpec, group, row } from '../table';
 
-/** Wide compares: the second operand is `.d`, so the elements are b/h/s. */
-
 // --- vectors (sve_int_cmp_0): [bit 15, bit 13, ne, mnemonic, reversed alias GNU as takes] --------
 const VEC: readonly [number, number, number, string, string | null][] = [
   [0, 0, 0, 'cmphs', 'cmpls'],

@@ -6,7 +6,7 @@ import { FpImm8, FpZero } from '../operands/fpimm';
 import { FpT } from '../operands/fpreg';
 import { W, X } from '../operands/gpr';
 import { Imm } from '../operands/imm';
-import { Tie } from '../operands/operand';
+import { OperandSpec, Tie } from '../operands/operand';
 import { SveArithImm, SveArithShift, SveElemSize, SveLimm, ZLimm, limmMovPreferred } from '../operands/sve-imm';
 import { DupSource, ZDupT } from '../operands/sve-perm-elem';
 import { RSize } from '../operands/sve-perm-gpr';
@@ -61,13 +61,20 @@ const cpyImmOps = [Z('Zd'), Pg('Pg', { field: 'M' }), SveArithImm({ signed: true
 const cpyImmLsl8 = [Z('Zd'), Pg('Pg', { field: 'M' }), SveArithImm({ signed: true, shifted: true }), SveArithShift(true)];
 /** fcpy/fdup rows: size pattern, arrangement, how GNU as reads a `#0x…` bit pattern. */
 export const SVE_FP_IMM_SIZES = [['size:2', SZ_HS, 's'], ['size=11', SZ_D, 'd']] as const;
+/**
+ * An integer immediate form of cpy or dup: `mov` (as objdump prints it) and the instruction, each
+ * also with `#imm, lsl #8` written out (encode only).
+ */
+export function movImmRows(mnemonic: 'cpy' | 'dup', pattern: string, ops: readonly OperandSpec[], lsl8: readonly OperandSpec[]): RowSpec[] {
+  return [
+    row('mov', pattern, ops, { aliasOf: mnemonic }),
+    row('mov', pattern, lsl8, { aliasOf: mnemonic, encodeOnly: true }),
+    row(mnemonic, pattern, ops),
+    row(mnemonic, pattern, lsl8, { encodeOnly: true }),
+  ];
+}
 const cpyImm = [
-  ...group({ cls: 'sve_int_dup_imm_pred', feature: 'sve' }, [
-    row('mov', CPY_IMM, cpyImmOps, { aliasOf: 'cpy' }),
-    row('mov', CPY_IMM, cpyImmLsl8, { aliasOf: 'cpy', encodeOnly: true }),
-    row('cpy', CPY_IMM, cpyImmOps),
-    row('cpy', CPY_IMM, cpyImmLsl8, { encodeOnly: true }),
-  ]),
+  ...group({ cls: 'sve_int_dup_imm_pred', feature: 'sve' }, movImmRows('cpy', CPY_IMM, cpyImmOps, cpyImmLsl8)),
   // h/s and d rows: GNU as reads `#0x…` as a single's bits for h and s, a double's for d
   ...group({ cls: 'sve_int_dup_fpimm_pred', feature: 'sve' }, SVE_FP_IMM_SIZES.flatMap(([sz, A, t]) => {
     const pat = `00000101 ${sz} 01 Pg:4 110 imm8:8 Zd:5`;

@@ -10,7 +10,7 @@ import { SveArithImm, SveArithShift } from '../operands/sve-imm';
 import { PredPattern } from '../operands/sve-pattern';
 import { P, PFix, Pg, SZ_HSD, Z } from '../operands/sve-reg';
 import { RowSpec, group, row } from '../table';
-import { SVE_FP_IMM_SIZES } from './sve-perm';
+import { SVE_FP_IMM_SIZES, movImmRows } from './sve-perm';
 
 const PB = (reg: string) => PFix(reg, 'b');
 const Pz = (reg: string) => Pg(reg, 'z');
@@ -133,12 +133,7 @@ const wideImm = [
   ...group({ cls: 'sve_int_arith_imm1', feature: 'sve' }, MINMAX_IMM.map(([opc, m, signed]) =>
     row(m, `00100101 size:2 101 0 ${opc} 11 0 imm8:8 Zdn:5`, [Z('Zdn'), Z('Zdn'), Imm('imm8', { signed })]))),
   row('mul', '00100101 size:2 110 000 11 0 imm8:8 Zdn:5', [Z('Zdn'), Z('Zdn'), Imm('imm8', { signed: true })], { cls: 'sve_int_arith_imm2', feature: 'sve' }),
-  ...group({ cls: 'sve_int_dup_imm', feature: 'sve' }, [
-    row('mov', DUP, dupOps, { aliasOf: 'dup' }),
-    row('mov', DUP, dupLsl8, { aliasOf: 'dup', encodeOnly: true }),
-    row('dup', DUP, dupOps),
-    row('dup', DUP, dupLsl8, { encodeOnly: true }),
-  ]),
+  ...group({ cls: 'sve_int_dup_imm', feature: 'sve' }, movImmRows('dup', DUP, dupOps, dupLsl8)),
   ...group({ cls: 'sve_int_dup_fpimm', feature: 'sve' }, SVE_FP_IMM_SIZES.flatMap(([sz, A, t]) => {
     const pat = `00100101 ${sz} 111 001 11 0 imm8:8 Zd:5`;
     const ops = [Z('Zd', A), FpImm8(t)];

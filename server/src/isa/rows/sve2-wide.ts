@@ -8,8 +8,6 @@ import { TszShift, ZTsz } from '../operands/sve-tsz';
 import { arrangement } from '../operands/vreg';
 import { RowSpec, group, row } from '../table';
 
-/** size 01/10/11 as the wide elements (h s d) and as their halves (b h s); size 00 is reserved. */
-
 type Shape = 'long' | 'wide' | 'narrow' | 'same';
 const SHAPES: Record<Shape, (d: string, n: string, m: string) => OperandSpec[]> = {
   long: (d, n, m) => [Z(d, SZ_HSD), Z(n, SZ_HALF), Z(m, SZ_HALF)],
