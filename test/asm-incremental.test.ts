@@ -12,6 +12,7 @@ import { lexDocument, relex } from '../server/src/asm/cpp-relex';
 import { AssembleOptions, assemble, forgetAssemblies } from '../server/src/asm/gas';
 import { KERNEL_FALLBACK_HEADERS } from '../server/src/asm/kernel-fallbacks';
 import { spliceCounts } from '../server/src/asm/gas-core';
+import { fixupCounts } from '../server/src/asm/gas-instructions';
 import { CHECKPOINTS, memos } from '../server/src/asm/gas-resume';
 import { toJson } from '../server/src/asm/listing';
 import { preprocess } from '../server/src/asm/preprocess';
@@ -274,6 +275,34 @@ test('assemble: a literal pool in the rest lets it move by a multiple of its lar
     assert.equal(spliceCounts.bytesMoved - before, moves ? 1 : 0, what);
     sameJson(resultJson(inc), resultJson(assemble({ ...opts(lines.join('\n')), incremental: false })), what);
   }
+});
+
+test('assemble: after a line is inserted, branches that moved with their targets keep their words; those across the edit are resolved again', () => {
+  const file = '/gen/branches.S';
+  const none = { readFile: () => undefined };
+  const nops = (n: number) => Array.from({ length: n }, () => '\tnop');
+  const lines = [
+    '\t.text', '\t.globl\tgfunc', 'start:', '\tb\t.Lend', '\tcbz\tx1, .Lmid', ...nops(400),
+    '.Lmid:', ...nops(500),
+    'gfunc:', '\tb\tstart', '\tcbz\tx0, .Lnear', '\tnop', '.Lnear:', '\tbl\tprintk', '\tbl\tgfunc', '\tb.ne\t.Lmid', '.Lend:', '\tret',
+  ];
+  forgetAssemblies(file);
+  const opts = (t: string): AssembleOptions => ({ file, text: t, host: none, includePaths: [], defines: new Map() });
+  const first = assemble(opts(lines.join('\n')));
+  lines.splice(200, 0, '\tadd\tx0, x0, #1');
+  const before = fixupCounts.asBefore;
+  const spliced = spliceCounts.bytesMoved;
+  const inc = assemble(opts(lines.join('\n')));
+  assert.equal(spliceCounts.bytesMoved - spliced, 1, 'the rest was moved, not assembled again');
+  // cbz .Lnear, b.ne .Lmid, bl printk (undefined: a relocation), bl gfunc (global: a relocation);
+  // not the three whose target is on the other side of the edit
+  assert.equal(fixupCounts.asBefore - before, 4);
+  const cold = assemble({ ...opts(lines.join('\n')), incremental: false });
+  sameJson(resultJson(inc), resultJson(cold), 'branches');
+  // (the cold run shows that the words of the branches across the edit did change)
+  const word = (r: AssembleResult, i: number) => r.sections.find((s) => s.name === '.text')!.items[i].word;
+  assert.notEqual(word(first, 0), word(cold, 0));
+  assert.notEqual(word(first, 1), word(cold, 1));
 });
 
 test('assemble: many line-shifting edits keep the statement count and the checkpoints as a cold run has them', () => {

@@ -4,7 +4,7 @@
 // resolved after the last statement — as relocations when they stay unresolved or are global.
 // The statement loop and what lets a run resume after an edit are here; the layers it extends
 // are gas-context.ts (state, symbols), gas-data.ts, gas-instructions.ts and gas-directives.ts.
-import { LayoutItem, MutableItem, SectionBuilder, SectionInfo, buildItemIndex, joinSubsections, sectionOfKey } from './layout';
+import { LayoutItem, SectionBuilder, SectionInfo, buildItemIndex, joinSubsections, sectionOfKey } from './layout';
 import { OriginShift } from './origin-shift';
 import { AsmSymbol, AssembleResult, Diagnostic, GasMacro, Origin, PreprocessResult } from './types';
 import { GasOptions, LOCAL_NAME, MAX_DIAGNOSTICS, PoolEntry, SymRec } from './gas-state';
@@ -221,18 +221,9 @@ export class Assembler extends GasPlaceReads {
     // this run's checkpoint at the splice line
     const here = this.checkpoint(old.line + this.lineDelta);
 
-    // items and bytes past the checkpoint (patched ones are replaced when the fixups are resolved)
+    // items and bytes past the checkpoint (as resolved: a fixup resolved again replaces its item)
     const oldAt = new Map(old.sections.map((x) => [x.key, x]));
     const sections = new Map<string, SectionBuilder>();
-    // (an item a fixup patched is replaced when the fixup is resolved again: not moved here)
-    const patched = new Set<MutableItem>();
-    if (!sh.identity) for (let k = old.fixups; k < end.fixups; k++) {
-      const f = memo.fixups[k];
-      if (f.kind !== 'size') {
-        const it = memo.sections.get(f.sec.key)?.items[f.index];
-        if (it) patched.add(it);
-      }
-    }
     for (const e of end.sections) {
       const ob = memo.sections.get(e.key)!;
       const nb = this.sections.get(e.key);
@@ -242,10 +233,7 @@ export class Assembler extends GasPlaceReads {
       const items = nb ? nb.items.slice() : [];
       if (sh.identity) for (let k = from; k < e.items; k++) items.push(ob.items[k]);
       else {
-        for (let k = from; k < e.items; k++) {
-          const it = ob.items[k];
-          items.push(patched.has(it) ? it : sh.item(it));
-        }
+        for (let k = from; k < e.items; k++) items.push(sh.item(ob.items[k]));
       }
       let bytes: Uint8Array;
       if (d === 0) {
@@ -265,7 +253,6 @@ export class Assembler extends GasPlaceReads {
     const prefixUnknown = this.unknownMnemonics.slice();
     const prefixQueries = this.predefinedQueries.slice();
     const prefixIncludes = this.includesRead.slice();
-    const symbols = new Map(this.symbols);
     const shift = { fixups: prefixFixups.length - old.fixups, diagnostics: prefixDiagnostics - old.diagnostics, unknown: prefixUnknown.length - old.unknownMnemonics, queries: prefixQueries.length - old.predefinedQueries, includes: prefixIncludes.length - old.includes };
     // macros the rest did not define are this run's (equal to the remembered ones there)
     const prefixMacros = new Map(this.macros);
@@ -288,14 +275,16 @@ export class Assembler extends GasPlaceReads {
     });
     const endMoved = movedCp(end, tailSyms[tailSyms.length - 1]);
 
-    // the remembered end state (counters, macros, conditionals …), then this run's prefix put back
+    // the remembered end state (counters, macros, conditionals …; the symbols stay), then the rest's records
     this.restore(memo, endMoved, sections);
-    this.symbols.clear();
-    for (const [k, v] of symbols) this.symbols.set(k, v);
     for (const list of tailSyms) for (const x of list) this.symbols.set(x.name, cloneSym(x));
     this.fixups.length = 0;
     for (const f of prefixFixups) this.fixups.push(f);
     for (let k = old.fixups; k < end.fixups; k++) this.fixups.push(sh.fixup(memo.fixups[k]));
+    // (the rest's branches resolved as before: fixups made since resuming have none)
+    const prior = this.priorDists;
+    while (prior.length < prefixFixups.length) prior.push(NaN);
+    for (let k = old.fixups; k < end.fixups; k++) prior.push(memo.dists[k]);
     if (this.tailOrigins) for (let k = old.diagnostics; k < end.diagnostics; k++) this.diagnostics.push(sh.diagnostic(memo.diagnostics[k]));
     else this.diagnostics.push(...memo.diagnostics.slice(old.diagnostics, end.diagnostics));
     this.unknownMnemonics = [...prefixUnknown, ...memo.unknownMnemonics.slice(old.unknownMnemonics, end.unknownMnemonics).map((u) => ({ index: u.index + shift.diagnostics, name: u.name }))];
@@ -412,6 +401,7 @@ export class Assembler extends GasPlaceReads {
       checkpoints: this.checkpoints,
       sections: new Map(this.sections),
       fixups: this.fixups,
+      dists: this.branchDists,
       diagnostics: this.diagnostics,
       unknownMnemonics: this.unknownMnemonics,
       predefinedQueries: this.predefinedQueries,
@@ -451,6 +441,7 @@ export class Assembler extends GasPlaceReads {
     this.dirty.clear();
     this.fixups.length = 0;
     for (let k = 0; k < cp.fixups; k++) this.fixups.push(memo.fixups[k]);
+    this.priorDists = memo.dists.slice(0, cp.fixups);
     this.diagnostics.push(...memo.diagnostics.slice(0, cp.diagnostics));
     this.unknownMnemonics = memo.unknownMnemonics.slice(0, cp.unknownMnemonics);
     this.predefinedQueries.push(...memo.predefinedQueries.slice(0, cp.predefinedQueries));

@@ -1,7 +1,7 @@
 // Instructions: encoding through the ISA core (cached words for texts that depend on nothing
 // else), literal pools (`ldr Rt, =expr`), relocations, and the fixups resolved after the last
 // statement.
-import { encode, isEncodeFailure } from '../isa/encode';
+import { EncodeResult, encode, isEncodeFailure } from '../isa/encode';
 import { ExprError } from '../isa/expr';
 import { splitOperands } from '../isa/operands/operand';
 import { supports } from './gas-arch';
@@ -10,10 +10,16 @@ import { NOT_FOR_MOVK, SIZE_QUALIFIER, UNKNOWN_MODIFIER, branchRelocation, dataR
 import { commaRanges, firstWord, scrub, takeLabels } from './gas-lex';
 import { SectionBuilder } from './layout';
 import { Relocation } from './types';
-import { BARE_NAME, Fixup, InsnFix, LOCAL_NAME, MutItem, Stmt, isSectionEqu } from './gas-state';
+import { BARE_NAME, Fixup, InsnFix, LOCAL_NAME, MutItem, Stmt, SymRec, isSectionEqu } from './gas-state';
 import { ParsedStatement, symbolicTarget, tooDeep } from './gas-statements';
 import { cachedZero, encodeCached, lastEncoding, patchBranch, rememberZero, zeroEncoded } from './gas-encode-cache';
 import { GasData } from './gas-data';
+
+/** A branch resolved as a relocation against its target's name (branchDists). */
+const RELOCATED = Infinity;
+
+/** Fixups taken as the remembered run resolved them, so far (tests check that edits take this path). */
+export const fixupCounts = { asBefore: 0 };
 
 
 export abstract class GasInstructions extends GasData {
@@ -153,7 +159,7 @@ export abstract class GasInstructions extends GasData {
     // (a resolved :abs_gN_s: may make movz movn and movn movz, as gas does)
     let mnemonic = fix.mnemonic;
     const pc = item.offset;
-    if (final && fix.parsed && this.localBranch(fix, pc)) return;
+    if (final && fix.parsed && this.namedBranchResolved(fix, pc)) return;
     const labels = labelOperandIndexes(mnemonic);
     const p = fix.parsed;
     // operands as parsed, none a label or with a relocation operator: the parsed text is the text
@@ -341,30 +347,76 @@ export abstract class GasInstructions extends GasData {
   private readonly resolveSymOrZero = (n: string): bigint => (this.resolvingSnapshot?.get(n) ?? this.lookup(n))?.value ?? 0n;
 
   /**
-   * The common case done quickly: one PC-relative operand naming a local label of this section
-   * (`b 1b`, `cbz x0, .Lout`): the cached zero-offset word with the offset put in.
+   * A branch whose target, its last operand, is a bare name (`b 1b`, `cbz x0, .Lout`, `bl func`):
+   * that name and the cached word of its text with '.' there (zero offset). Register aliases
+   * change operand texts: the cached key holds for alias-free runs only.
    */
-  protected localBranch(fix: InsnFix, pc: number): boolean {
+  private namedBranch(fix: InsnFix, pc: number): { name: string; zero: EncodeResult } | undefined {
     const p = fix.parsed!;
-    // (register aliases change operand texts: the cached key holds for alias-free runs only)
-    if (p.zeroKey === null || this.aliases.size) return false;
-    const labels = labelOperandIndexes(fix.mnemonic);
+    if (p.zeroKey === null || this.aliases.size) return undefined;
     const i = fix.ops.length - 1;
     if (p.zeroKey === undefined) {
-      // the text with the target as '.', when the target is the last operand and a bare name
       p.zeroKey = null;
-      if (fix.mnemonic === 'adrp' || !labels?.has(i) || !BARE_NAME.test(fix.ops[i]) || fix.ops.some((o) => o.indexOf(':') >= 0 || o.startsWith('='))) return false;
+      if (fix.mnemonic === 'adrp' || !labelOperandIndexes(fix.mnemonic)?.has(i) || !BARE_NAME.test(fix.ops[i]) || fix.ops.some((o) => o.indexOf(':') >= 0 || o.startsWith('='))) return undefined;
       p.zeroKey = `${fix.mnemonic} ${[...fix.ops.slice(0, i), '.'].join(', ')}`;
     }
-    const s = this.symbols.get(fix.ops[i].trim());
-    if (!s || s.kind !== 'label' || s.section !== fix.sec.name || s.binding !== 'local') return false;
-    const zw = cachedZero(p.zeroKey);
-    if (!zw) return false;
-    const w = patchBranch(zw.word, branchRelocation(fix.mnemonic), Number(s.value) - pc);
-    if (w === undefined || !supports(fix.arch, zw.row.feature, w)) return false;
-    fix.item.word = w;
-    fix.sec.writeWord(fix.item.offset, w);
+    let zero = cachedZero(p.zeroKey);
+    if (!zero) {
+      // (encoded here once; a word that took a symbol's value is left to the full path)
+      this.resolving(fix.snapshot, undefined);
+      const z = zeroEncoded(p.zeroKey, BigInt(pc), this.resolveSym);
+      if (isEncodeFailure(z) || this.resolvingValued) return undefined;
+      zero = z;
+    }
+    return { name: fix.ops[i].trim(), zero };
+  }
+
+  /** The common cases done quickly: a branch to a label of this section, or through a global or undefined symbol (a relocation). */
+  protected namedBranchResolved(fix: InsnFix, pc: number): boolean {
+    const b = this.namedBranch(fix, pc);
+    if (!b) return false;
+    const s = this.symbols.get(b.name);
+    const type = branchRelocation(fix.mnemonic);
+    if (s && s.kind === 'label' && s.section === fix.sec.name && s.binding === 'local') {
+      const dist = Number(s.value) - pc;
+      const w = patchBranch(b.zero.word, type, dist);
+      if (w === undefined || !supports(fix.arch, b.zero.row.feature, w)) return false;
+      fix.item.word = w;
+      fix.sec.writeWord(fix.item.offset, w);
+      this.branchDist = dist;
+      return true;
+    }
+    if (!supports(fix.arch, b.zero.row.feature, b.zero.word) || !this.relocatesByName(fix, s, b.name)) return false;
+    fix.item.word = b.zero.word;
+    fix.item.reloc = { type, symbol: b.name, addend: 0n };
+    fix.sec.writeWord(fix.item.offset, b.zero.word);
+    this.branchDist = RELOCATED;
     return true;
+  }
+
+  /**
+   * Whether a branch to symbol `s` (`name`) is a relocation against it with addend 0, as relocFor
+   * makes it: a global or weak label, or an undefined symbol (none yet: looked up first, as
+   * evaluating it does, for a predefined value makes it absolute), which becomes global.
+   */
+  private relocatesByName(fix: InsnFix, s: SymRec | undefined, name: string): boolean {
+    const global = s?.kind === 'label' && s.binding !== 'local';
+    if (!global && ((s && s.kind !== 'undef') || LOCAL_NAME.test(name) || fix.snapshot?.has(name) || this.lookup(name) !== undefined)) return false;
+    if (!global) this.noteUndefined(name);
+    return true;
+  }
+
+  /**
+   * Whether a branch the remembered run resolved quickly (namedBranchResolved) resolves as it did:
+   * to the same label of its section as far away, or to a relocation against the same name. Its
+   * word, and item, are then the remembered ones the section already holds (moved with it).
+   */
+  private resolvesAsBefore(f: Fixup, was: number): boolean {
+    if (f.kind !== 'insn' || this.aliases.size) return false;
+    const name = f.ops[f.ops.length - 1].trim();
+    const s = this.symbols.get(name);
+    if (was === RELOCATED) return this.relocatesByName(f, s, name);
+    return !!s && s.kind === 'label' && s.section === f.sec.name && s.binding === 'local' && Number(s.value) - f.item.offset === was;
   }
 
   protected isLocalTarget(v: ExprValue, base: string): boolean {
@@ -460,6 +512,16 @@ export abstract class GasInstructions extends GasData {
 
   // --- fixups --------------------------------------------------------------------------------
 
+  /**
+   * By fixup index, how namedBranchResolved resolved it: the distance to a local label, or
+   * RELOCATED; NaN when it was resolved otherwise.
+   */
+  protected readonly branchDists: number[] = [];
+  /** The same of the remembered run, by this run's fixup index (set when resuming). */
+  protected priorDists: number[] = [];
+  /** Set by namedBranchResolved when it resolves a branch. */
+  private branchDist = NaN;
+
   /** The fixup as this run resolves it: its section and symbol records, a fresh copy of its item in the section. */
   protected live(f: Fixup): Fixup {
     const sec = this.sections.get(f.sec.key)!;
@@ -479,7 +541,18 @@ export abstract class GasInstructions extends GasData {
 
   protected resolveFixups(): void {
     this.final = true;
-    for (const f0 of this.fixups) {
+    const prior = this.priorDists;
+    const dists = this.branchDists;
+    dists.length = 0;
+    for (let k = 0; k < this.fixups.length; k++) {
+      const f0 = this.fixups[k];
+      const was = k < prior.length ? prior[k] : NaN;
+      if (was === was && this.resolvesAsBefore(f0, was)) {
+        dists.push(was);
+        fixupCounts.asBefore++;
+        continue;
+      }
+      this.branchDist = NaN;
       const f = this.live(f0);
       try {
         this.resolveFixup(f);
@@ -487,6 +560,7 @@ export abstract class GasInstructions extends GasData {
         if (!(e instanceof RangeError)) throw e;
         this.err('asm/limit', `expression too deeply nested to resolve (${e.message})`, f.st);
       }
+      dists.push(this.branchDist);
     }
     this.here = undefined;
   }

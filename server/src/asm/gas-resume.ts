@@ -59,6 +59,8 @@ export interface Memo {
   readonly checkpoints: readonly Checkpoint[];
   readonly sections: ReadonlyMap<string, SectionBuilder>;
   readonly fixups: readonly Fixup[];
+  /** By fixup: the distance of a branch resolved to a local label (NaN: resolved otherwise). */
+  readonly dists: readonly number[];
   readonly diagnostics: readonly Diagnostic[];
   readonly unknownMnemonics: readonly { index: number; name: string }[];
   readonly predefinedQueries: readonly { name: string; value?: bigint; source?: string }[];
@@ -172,7 +174,9 @@ export function findResume(pp: PreprocessResult, opts: GasOptions, key: string):
   const b = pp.lines;
   const n = Math.min(a.length, b.length);
   let k = 0;
-  while (k < n && a[k].text === b[k].text && sameOrigin(a[k].origin, b[k].origin)) k++;
+  // (the preprocessor hands over the lines before its own resume point as they were: compared by
+  // identity, their objects are not read)
+  while (k < n && (a[k] === b[k] || (a[k].text === b[k].text && sameOrigin(a[k].origin, b[k].origin)))) k++;
   let cp: Checkpoint | undefined;
   for (const c of memo.checkpoints) {
     if (c.line > k) break;
