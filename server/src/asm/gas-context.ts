@@ -8,7 +8,7 @@ import { ExprValue, Lookup, NonLinearError, SymValue, evalSymbolic, hasLocalRef,
 import { MacroDef } from './gas-macro';
 import { SectionBuilder, defaultSectionFlags, subsectionKey } from './layout';
 import { DEFAULT_LIMITS, Diagnostic, Limits, Origin, PreprocessResult, Severity } from './types';
-import { BARE_NAME, Collect, Cond, FileRead, Fixup, Frame, GasOptions, LOCAL_NAME, MAX_DIAGNOSTICS, NO_NAMES, NO_TERMS, PoolEntry, Stmt, SymRec, EQU_TARGET, frameOrigin } from './gas-state';
+import { BARE_NAME, Collect, Cond, FileRead, Fixup, Frame, GasOptions, LOCAL_NAME, MAX_DIAGNOSTICS, NO_NAMES, NO_TERMS, PoolEntry, Stmt, SymRec, EQU_TARGET, cloneSym, frameOrigin } from './gas-state';
 import { charCode, CHAR_CONST, tooDeep } from './gas-statements';
 
 
@@ -187,11 +187,18 @@ export abstract class GasContext {
     return m ? `${m[1]}${m[2] !== 'u' && Number(m[2]) >= (this.localCounts.get(m[1]) ?? 0) ? 'f' : 'b'}` : name;
   }
 
+  /** This run's own record of a symbol (a frozen one copied first), if any. */
+  protected own(name: string): SymRec | undefined {
+    let s = this.symbols.get(name);
+    if (s?.frozen) this.symbols.set(name, (s = cloneSym(s)));
+    return s;
+  }
+
   /** A symbol's record, to be changed (checkpoints copy the records changed since the last one). */
   protected sym(name: string): SymRec {
-    let s = this.symbols.get(name);
+    let s = this.own(name);
     if (this.initialSinceResume && !this.initialSinceResume.has(name)) this.initialSinceResume.set(name, s && { ...s });
-    if (!s) this.symbols.set(name, (s = { name, kind: 'undef', value: 0n, binding: 'local' }));
+    if (!s) this.symbols.set(name, (s = { name, frozen: false, kind: 'undef', value: 0n, binding: 'local' }));
     this.dirty.add(s);
     return s;
   }
@@ -211,18 +218,21 @@ export abstract class GasContext {
       const h = this.here ?? { sec: this.cur, at: this.cur.size };
       return { base: 's:' + h.sec.name, value: BigInt(h.at) };
     }
-    const s = this.symbols.get(name);
+    let s = this.symbols.get(name);
     if (s) {
       if (s.kind === 'label') return { base: 's:' + s.section, value: s.value };
       if (s.kind === 'equ') {
         if (s.lazy === undefined) return { base: s.base, value: s.value };
         if (!this.final || s.evaluating) return undefined;
+        // (evaluated once: the record changes)
+        const lazy = s.lazy;
+        s = this.own(name)!;
         s.evaluating = true;
         const here = this.here;
         const dot = s.lazyDot && this.sections.get(s.lazyDot.key);
         if (dot) this.here = { sec: dot, at: s.lazyDot!.at };
         try {
-          const v = evalSymbolic(s.lazy, this.lookup);
+          const v = evalSymbolic(lazy, this.lookup);
           if (v.unknown.length === 0 && (v.terms.size === 0 || singleBase(v))) {
             s.lazy = undefined;
             s.base = singleBase(v);

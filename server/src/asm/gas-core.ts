@@ -7,8 +7,8 @@
 import { LayoutItem, SectionBuilder, SectionInfo, buildItemIndex, joinSubsections, sectionOfKey } from './layout';
 import { OriginShift } from './origin-shift';
 import { AsmSymbol, AssembleResult, Diagnostic, GasMacro, Origin, PreprocessResult } from './types';
-import { GasOptions, LOCAL_NAME, MAX_DIAGNOSTICS, PoolEntry, SymRec } from './gas-state';
-import { Checkpoint, CHECKPOINT_MIN, CHECKPOINTS, MAX_MEMOS, Memo, Suffix, cloneSym, findResume, memos, sameEntries, sameMacro, sameSet, sameRead } from './gas-resume';
+import { GasOptions, LOCAL_NAME, MAX_DIAGNOSTICS, PoolEntry, SymRec, cloneSym } from './gas-state';
+import { Checkpoint, CHECKPOINT_MIN, CHECKPOINTS, MAX_MEMOS, Memo, Suffix, findResume, memos, sameEntries, sameMacro, sameSet, sameRead } from './gas-resume';
 import { MacroDef } from './gas-macro';
 import { GasPlaceReads } from './gas-splice-reads';
 import { SectionDelta, TailShift, placeSection, placesAllow } from './gas-splice';
@@ -143,7 +143,7 @@ export class Assembler extends GasPlaceReads {
 
   private takeDirty(): SymRec[] {
     const out: SymRec[] = [];
-    for (const x of this.dirty) out.push(cloneSym(x));
+    for (const x of this.dirty) out.push(cloneSym(x, true));
     this.dirty.clear();
     return out;
   }
@@ -277,7 +277,8 @@ export class Assembler extends GasPlaceReads {
 
     // the remembered end state (counters, macros, conditionals …; the symbols stay), then the rest's records
     this.restore(memo, endMoved, sections);
-    for (const list of tailSyms) for (const x of list) this.symbols.set(x.name, cloneSym(x));
+    // (frozen records, shared with the checkpoints: the run copies one before it changes it)
+    for (const list of tailSyms) for (const x of list) this.symbols.set(x.name, x);
     this.fixups.length = 0;
     for (const f of prefixFixups) this.fixups.push(f);
     for (let k = old.fixups; k < end.fixups; k++) this.fixups.push(sh.fixup(memo.fixups[k]));
@@ -501,10 +502,14 @@ export class Assembler extends GasPlaceReads {
       .filter((g) => g.some((s) => s.size > s.start || s.items.length > 0) || g[0].name === '.text')
       .map((g) => joinSubsections(g));
     const symbols = new Map<string, AsmSymbol>();
-    for (const s of this.symbols.values()) {
+    for (let s of this.symbols.values()) {
       if (LOCAL_NAME.test(s.name) || s.name.startsWith('.Lpool$')) continue;
       if (s.kind === 'undef' && s.binding === 'local' && s.type === undefined) continue;
-      if (s.kind === 'equ' && s.lazy !== undefined) this.lookup(s.name);
+      // (evaluating a lazy one may replace a frozen record by the run's own copy)
+      if (s.kind === 'equ' && s.lazy !== undefined) {
+        this.lookup(s.name);
+        s = this.symbols.get(s.name)!;
+      }
       const defined = s.kind === 'label' || (s.kind === 'equ' && s.lazy === undefined) || s.kind === 'common';
       let section: string | undefined;
       let value: bigint | undefined;
@@ -522,16 +527,15 @@ export class Assembler extends GasPlaceReads {
         size ??= t.size;
         t = t.kind === 'equ' ? this.symbols.get(t.target ?? '') : undefined;
       }
-      const out: AsmSymbol = {
-        name: s.name,
-        ...(section !== undefined ? { section } : {}),
-        ...(value !== undefined ? { value } : {}),
-        defined,
-        binding: s.binding,
-        ...(type ? { type } : {}),
-        ...(size !== undefined ? { size } : {}),
-        ...(s.origin ? { origin: s.origin } : {}),
-      };
+      // (fields set one by one in this order: absent ones stay absent, no spread objects)
+      const out: { -readonly [K in keyof AsmSymbol]: AsmSymbol[K] } = { name: s.name } as AsmSymbol;
+      if (section !== undefined) out.section = section;
+      if (value !== undefined) out.value = value;
+      out.defined = defined;
+      out.binding = s.binding;
+      if (type) out.type = type;
+      if (size !== undefined) out.size = size;
+      if (s.origin) out.origin = s.origin;
       symbols.set(s.name, out);
     }
     for (const [name, p] of this.predefinedUsed) {

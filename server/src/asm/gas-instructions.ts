@@ -525,7 +525,7 @@ export abstract class GasInstructions extends GasData {
   /** The fixup as this run resolves it: its section and symbol records, a fresh copy of its item in the section. */
   protected live(f: Fixup): Fixup {
     const sec = this.sections.get(f.sec.key)!;
-    if (f.kind === 'size') return { kind: 'size', sym: this.symbols.get(f.sym.name) ?? f.sym, expr: f.expr, sec, at: f.at, st: f.st };
+    if (f.kind === 'size') return { kind: 'size', sym: this.own(f.sym.name) ?? f.sym, expr: f.expr, sec, at: f.at, st: f.st };
     const it = f.item;
     const item: MutItem = { section: it.section, offset: it.offset, size: it.size, kind: it.kind, origin: it.origin, text: it.text, word: it.word, reloc: it.reloc };
     if (it.symbolic) item.symbolic = it.symbolic;

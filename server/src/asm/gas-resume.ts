@@ -103,13 +103,6 @@ export function sameMacro(a: MacroDef, b: MacroDef, same: (x: Origin, y: Origin)
   return true;
 }
 
-export function cloneSym(x: SymRec): SymRec {
-  return {
-    name: x.name, kind: x.kind, section: x.section, value: x.value, base: x.base, lazy: x.lazy, binding: x.binding, type: x.type, size: x.size,
-    origin: x.origin, predefined: x.predefined, equiv: x.equiv, evaluating: x.evaluating, target: x.target, lazyDot: x.lazyDot,
-  };
-}
-
 /**
  * The lines after the last changed one: the remembered run's lines from `oldFrom` on are this
  * run's from `newFrom` on, their origins moved by `shift` (undefined: not moved).

@@ -6,8 +6,8 @@ import { MacroDef } from './gas-macro';
 import { MutableItem, sectionOfKey } from './layout';
 import { OriginShift, sameOrigin } from './origin-shift';
 import { Diagnostic, Origin } from './types';
-import { Cond, Fixup, PoolEntry, Stmt, SymRec } from './gas-state';
-import { Checkpoint, PlaceUse, cloneSym } from './gas-resume';
+import { Cond, Fixup, PoolEntry, Stmt, SymRec, cloneSym } from './gas-state';
+import { Checkpoint, PlaceUse } from './gas-resume';
 
 /** Bytes (`d`) and items (`n`) a section has more than the remembered run at the splice point. */
 export interface SectionDelta {
@@ -18,7 +18,6 @@ export interface SectionDelta {
 export class TailShift {
   /** Nothing moves: the remembered objects are this run's. */
   readonly identity: boolean;
-  private readonly stmts = new Map<Stmt, Stmt>();
   private readonly macros = new Map<MacroDef, MacroDef>();
 
   constructor(
@@ -45,13 +44,14 @@ export class TailShift {
   private lastSection = '';
   private lastBytes = 0;
 
-  item(it: MutableItem): MutableItem {
+  /** `origin`: the item's origin moved, when the caller has it. */
+  item(it: MutableItem, moved?: Origin): MutableItem {
     if (it.section !== this.lastSection) {
       this.lastSection = it.section;
       this.lastBytes = this.bytes(it.section);
     }
     const d = this.lastBytes;
-    const origin = this.origins ? this.origins.origin(it.origin) : it.origin;
+    const origin = moved ?? (this.origins ? this.origins.origin(it.origin) : it.origin);
     if (d === 0 && origin === it.origin) return it;
     const x: MutableItem = { section: it.section, offset: it.offset + d, size: it.size, kind: it.kind, origin, text: it.text, word: it.word, reloc: it.reloc };
     if (it.symbolic) x.symbolic = it.symbolic;
@@ -62,13 +62,8 @@ export class TailShift {
 
   stmt(st: Stmt): Stmt {
     if (!this.origins) return st;
-    let r = this.stmts.get(st);
-    if (!r) {
-      const origin = this.origins.origin(st.origin);
-      r = origin === st.origin ? st : st.parsed ? { text: st.text, origin, parsed: st.parsed } : { text: st.text, origin };
-      this.stmts.set(st, r);
-    }
-    return r;
+    const origin = this.origins.origin(st.origin);
+    return origin === st.origin ? st : st.parsed ? { text: st.text, origin, parsed: st.parsed } : { text: st.text, origin };
   }
 
   fixup(f: Fixup): Fixup {
@@ -78,7 +73,8 @@ export class TailShift {
     const n = sd?.n ?? 0;
     const st = this.stmt(f.st);
     if (f.kind === 'size') return d === 0 && st === f.st ? f : { kind: 'size', sym: f.sym, expr: f.expr, sec: f.sec, at: f.at + d, st };
-    const item = this.item(f.item);
+    // (an instruction's item has its statement's origin: moved once)
+    const item = this.item(f.item, f.item.origin === f.st.origin ? st.origin : undefined);
     if (f.kind === 'insn') {
       return { kind: 'insn', sec: f.sec, item, index: f.index + n, mnemonic: f.mnemonic, ops: f.ops, st, scrubbed: f.scrubbed, snapshot: f.snapshot, arch: f.arch, parsed: f.parsed };
     }
@@ -117,7 +113,7 @@ export class TailShift {
    */
   sym(x: SymRec): SymRec {
     if (this.identity) return x;
-    const y = cloneSym(x);
+    const y = cloneSym(x, true);
     if (x.origin) y.origin = this.origin(x.origin);
     const sec = placeSection(x);
     const d = sec === undefined ? 0 : this.bytes(sec);

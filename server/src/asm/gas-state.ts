@@ -62,6 +62,8 @@ export interface Collect {
 
 export interface SymRec {
   name: string;
+  /** Held by a checkpoint (and maybe by this run's table after a splice): copied before a change. */
+  frozen: boolean;
   kind: 'label' | 'equ' | 'undef' | 'common';
   section?: string;
   value: bigint;
@@ -80,6 +82,14 @@ export interface SymRec {
   evaluating?: boolean;
   /** equ `NAME = SYM [± constant]`: SYM, whose type and size the symbol table gives NAME as gas does. */
   target?: string;
+}
+
+/** A copy of a record (`frozen`: one a checkpoint holds). */
+export function cloneSym(x: SymRec, frozen = false): SymRec {
+  return {
+    name: x.name, frozen, kind: x.kind, section: x.section, value: x.value, base: x.base, lazy: x.lazy, binding: x.binding, type: x.type, size: x.size,
+    origin: x.origin, predefined: x.predefined, equiv: x.equiv, evaluating: x.evaluating, target: x.target, lazyDot: x.lazyDot,
+  };
 }
 
 export type MutItem = ReturnType<SectionBuilder['add']>;
