@@ -5,7 +5,7 @@ import { ArchState } from './gas-arch';
 import { MacroDef } from './gas-macro';
 import { SectionBuilder } from './layout';
 import { OriginShift, sameOrigin } from './origin-shift';
-import { Diagnostic, Origin, PpLine, PreprocessResult, SourceHost } from './types';
+import { Diagnostic, Origin, PpLine, PpTail, PreprocessResult, SourceHost } from './types';
 import { Cond, FileRead, Fixup, GasOptions, PoolEntry, SymRec, readBytes } from './gas-state';
 
 
@@ -130,12 +130,22 @@ function lowestLine(o: Origin, file: string, low: number): number {
 /**
  * The common tail of two runs' lines after the first `k`: equal texts, origins equal or all
  * moved by the same number of lines of the main file (lines added or removed before them).
+ * The lines the preprocessor took over from its previous run (`known`, when that run's lines
+ * are `a`) are such a tail: the search goes on before them.
  */
-function findSuffix(a: readonly PpLine[], b: readonly PpLine[], k: number, file: string): Suffix {
+function findSuffix(a: readonly PpLine[], b: readonly PpLine[], k: number, file: string, known?: PpTail): Suffix {
   const max = Math.min(a.length, b.length) - k;
   let m = 0;
   let all: OriginShift | undefined;
   let low = Number.MAX_SAFE_INTEGER;
+  if (known && known.from.deref() === a && a.length - known.oldFrom === b.length - known.newFrom && a.length - known.oldFrom <= max) {
+    m = a.length - known.oldFrom;
+    if (m > 0) {
+      // (each line names lines of the file from its own on: the first names the lowest)
+      low = lowestLine(a[known.oldFrom].origin, file, low);
+      if (known.shift !== 0) all = new OriginShift(file, 0, known.shift);
+    }
+  }
   for (; m < max; m++) {
     const x = a[a.length - 1 - m];
     const y = b[b.length - 1 - m];
@@ -183,5 +193,5 @@ export function findResume(pp: PreprocessResult, opts: GasOptions, key: string):
   }
   for (const inc of memo.includes.slice(0, cp.includes)) if (!sameRead(opts.host, inc)) return undefined;
   // the lines after the last changed one: the remembered run's rest may be reused from a checkpoint there
-  return { memo, checkpoint: cp, suffix: findSuffix(a, b, k, file!) };
+  return { memo, checkpoint: cp, suffix: findSuffix(a, b, k, file!, pp.reuse?.tail) };
 }

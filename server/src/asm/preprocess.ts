@@ -7,7 +7,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import type { FrontEndCode } from './front-end-codes';
 import {
   CppMacro, DEFAULT_LIMITS, Diagnostic, ExpansionFrame, Limits, Origin, PpLine, PreprocessOptions,
-  PreprocessResult, Severity,
+  PpTail, PreprocessResult, Severity,
 } from './types';
 import { K, LexedFile, LogicalLine, Tok, isIdChar, isIdStart, lexFile, lineTokens, locateIn, tokenize } from './cpp-lexer';
 import { LexedDocument, Reuse, relex } from './cpp-relex';
@@ -240,6 +240,8 @@ class Preprocessor {
   private peek = -1;
   private checkpoints: Checkpoint[] = [];
   private resumedAt: Checkpoint | undefined;
+  /** The remembered run's lines this one took over (set by a splice). */
+  private tail: PpTail | undefined;
   /** The line being expanded, and the directive being processed (for diagnostics and __LINE__). */
   private emitLine: LogicalLine | null = null;
   private dirLine: LogicalLine | null = null;
@@ -311,7 +313,7 @@ class Preprocessor {
     }
     const result: PreprocessResult = {
       lines: this.out, diagnostics: this.diags, files: this.files, macros: this.macros as ReadonlyMap<string, CppMacro>,
-      ...(splices ? { reuse: { resumed: true, spliced: spliced !== undefined } } : {}),
+      ...(splices ? { reuse: { resumed: true, spliced: spliced !== undefined, ...(spliced && this.tail ? { tail: this.tail } : {}) } } : {}),
     };
     if (end) {
       if (memos.size >= MAX_MEMOS && !memos.has(file)) memos.delete(memos.keys().next().value!);
@@ -474,6 +476,7 @@ class Preprocessor {
       lineUses: x.lineUses + d.lineUses,
       conds: x.conds.map((k) => ({ ...k, lineIdx: mapIdx(k.lineIdx) })),
     });
+    this.tail = { from: new WeakRef(memo.out), oldFrom: c.out, newFrom: this.out.length, fromLine, shift };
     for (let i = c.out; i < end.out; i++) {
       const L = memo.out[i];
       this.out.push(shift === 0 ? L : L.viaFallback ? { text: L.text, origin: sh.origin(L.origin), viaFallback: L.viaFallback } : { text: L.text, origin: sh.origin(L.origin) });

@@ -135,7 +135,21 @@ export interface PreprocessResult {
   /** Macros defined at the end (for hover, completion, go to definition). */
   readonly macros: ReadonlyMap<string, CppMacro>;
   /** How much of the document's previous run this one reused (absent: none). */
-  readonly reuse?: { readonly resumed: boolean; readonly spliced: boolean };
+  readonly reuse?: { readonly resumed: boolean; readonly spliced: boolean; readonly tail?: PpTail };
+}
+
+/**
+ * The lines a run took over from the previous run's: lines[newFrom…] are from[oldFrom…], with
+ * their references to lines of the main file from `fromLine` on moved by `shift` (the same
+ * objects when `shift` is 0). They name no line of the main file before `fromLine`. (Weak: a
+ * result does not keep its predecessor's lines alive.)
+ */
+export interface PpTail {
+  readonly from: WeakRef<readonly PpLine[]>;
+  readonly oldFrom: number;
+  readonly newFrom: number;
+  readonly fromLine: number;
+  readonly shift: number;
 }
 
 // --- gas and layout ----------------------------------------------------------------------------
