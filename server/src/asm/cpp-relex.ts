@@ -12,12 +12,18 @@ export interface LexedDocument {
   readonly starts: readonly number[];
 }
 
-/** What an incremental lex kept: old lines [0, prefix) are new lines [0, prefix); old [oldSuffix, …) are new [newSuffix, …) moved by `shift` lines. */
+/**
+ * What an incremental lex kept: old lines [0, prefix) are new lines [0, prefix); old [oldSuffix, …)
+ * are new [newSuffix, …) moved by `shift` lines. `midLine` and `fromLine`: the physical lines
+ * where old lines `prefix` and `oldSuffix` started before the move (MAX_SAFE_INTEGER: none).
+ */
 export interface Reuse {
   readonly prefix: number;
   readonly oldSuffix: number;
   readonly newSuffix: number;
   readonly shift: number;
+  readonly midLine: number;
+  readonly fromLine: number;
 }
 
 export function lexDocument(text: string): LexedDocument {
@@ -25,17 +31,17 @@ export function lexDocument(text: string): LexedDocument {
   return { text, lexed: { lines: r.lines, notes: r.notes, guard: findGuard(r.lines), size: text.length }, starts: r.starts };
 }
 
-function shifted(L: LogicalLine, d: number): LogicalLine {
+/** Moves a line of the previous document by `d` lines, in place (its tokens and a #define's shape do not depend on the line number). */
+function moveLine(L: LogicalLine, d: number): LogicalLine {
   if (d === 0) return L;
-  let segs = L.segs;
-  if (segs) {
-    const s = segs.slice();
-    for (let k = 1; k < s.length; k += 3) s[k] += d;
-    segs = s;
-  }
-  // tokens and a #define's shape do not depend on the line number
-  return { text: L.text, line: L.line + d, lastLine: L.lastLine + d, len0: L.len0, segs, hash: L.hash, toks: L.toks, def: L.def };
+  const m = L as { line: number; lastLine: number; segs: number[] | null };
+  m.line += d;
+  m.lastLine += d;
+  if (m.segs) for (let k = 1; k < m.segs.length; k += 3) m.segs[k] += d;
+  return L;
 }
+
+const NONE = Number.MAX_SAFE_INTEGER;
 
 /** Last index i with a[i] <= x (or -1). */
 function floorIndex(a: readonly number[], x: number): number {
@@ -55,12 +61,14 @@ function floorIndex(a: readonly number[], x: number): number {
 /**
  * `text` lexed, reusing `prev` where the text did not change. `reuse` is undefined when nothing
  * was reused (no previous document, or lexer notes on either side, which are made once per file).
+ * The new document takes over `prev`'s lines after the edit, moved in place: unless `prev` is
+ * returned as it is, it may not be used again.
  */
 export function relex(prev: LexedDocument | undefined, text: string): { doc: LexedDocument; reuse?: Reuse } {
   if (prev === undefined || prev.lexed.notes.length > 0) return { doc: lexDocument(text) };
   const old = prev.text;
   const lines = prev.lexed.lines;
-  if (old === text) return { doc: prev, reuse: { prefix: lines.length, oldSuffix: lines.length, newSuffix: lines.length, shift: 0 } };
+  if (old === text) return { doc: prev, reuse: { prefix: lines.length, oldSuffix: lines.length, newSuffix: lines.length, shift: 0, midLine: NONE, fromLine: NONE } };
   const n = Math.min(old.length, text.length);
   // common head and tail: blocks compared as strings (native), then characters
   const B = 512;
@@ -92,15 +100,19 @@ export function relex(prev: LexedDocument | undefined, text: string): { doc: Lex
   for (const s of mid.starts) starts.push(s);
   const newSuffix = out.length;
   let shift = 0;
-  if (mid.stopped && oldSuffix >= 0) {
-    shift = mid.stopped.phys - lines[oldSuffix].line;
+  const stop = mid.stopped;
+  if (!stop || oldSuffix < 0) oldSuffix = lines.length;
+  const fromLine = oldSuffix < lines.length ? lines[oldSuffix].line : NONE;
+  const midLine = i0 < lines.length ? lines[i0].line : fromLine;
+  if (stop && oldSuffix < lines.length) {
+    shift = stop.phys - lines[oldSuffix].line;
     for (let j = oldSuffix; j < lines.length; j++) {
-      out.push(shifted(lines[j], shift));
+      out.push(moveLine(lines[j], shift));
       starts.push(prev.starts[j] + growth);
     }
-  } else oldSuffix = lines.length;
+  }
   return {
     doc: { text, lexed: { lines: out, notes: [], guard: findGuard(out), size: text.length }, starts },
-    reuse: { prefix: i0, oldSuffix, newSuffix, shift },
+    reuse: { prefix: i0, oldSuffix, newSuffix, shift, midLine, fromLine },
   };
 }

@@ -283,6 +283,9 @@ class Preprocessor {
     const key = incremental ? optionsKey(this.opts) : '';
     const memo = incremental ? memos.get(file) : undefined;
     const { doc, reuse } = relex(memo?.doc, text);
+    // (the new document took over the remembered one's lines: that memo cannot stand on its own
+    // any more; this run sets the next one, and a run that fails leaves none)
+    if (memo && doc !== memo.doc) memos.delete(file);
     this.remembering = incremental;
     const same = memo !== undefined && memo.key === key && reuse !== undefined ? memo : undefined;
     if (same && same.doc.text === text && this.readsHold(same.reads)) {
@@ -452,9 +455,8 @@ class Preprocessor {
     // what the rest of the remembered run read must read the same now
     const rest = memo.reads.slice(c.reads, end.reads);
     if (!this.readsHold(rest)) return undefined;
-    const oldLines = memo.doc.lexed.lines;
-    const fromLine = reuse.oldSuffix < oldLines.length ? oldLines[reuse.oldSuffix].line : Number.MAX_SAFE_INTEGER;
-    const midLine = reuse.prefix < oldLines.length ? oldLines[reuse.prefix].line : fromLine;
+    // (the remembered document's lines after the edit are this one's now: their old places from the lexer)
+    const { fromLine, midLine } = reuse;
     const sh = new OriginShift(F.path, fromLine, shift);
     const diags = memo.diags.slice(c.diags, end.diags);
     if (shift !== 0 && diags.some((d) => d.related?.some((r) => OriginShift.touches(r.origin, F.path, midLine, fromLine)))) return undefined;
