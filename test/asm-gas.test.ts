@@ -118,6 +118,15 @@ test('unbalanced and unterminated blocks, in gas words', () => {
   assert.deepEqual(messages(errors(asm('.if 0\n.macro x\n.endif\nnop\n'))), []);
 });
 
+test('a number with a leading 0 is octal: an 8 or 9 in it is an error, not a crash', () => {
+  const r = asm('\tmov\tx0, #092\n\t.word\t092\n\tmov\tx1, #017\n');
+  const e = errors(r);
+  assert.deepEqual(e.map((d) => d.origin.loc.line), [0, 1]);
+  assert.ok(e.every((d) => /invalid digit in octal number '092'/.test(d.message)), e.map((d) => d.message).join('\n'));
+  // (as gas: mov x1, #15)
+  assert.equal(r.sections[0].items[2].word, 0xd28001e1);
+});
+
 test('instruction diagnostics: unknown mnemonic, bad operand, ranges', () => {
   const r = asm('\tfrob x0\n\tadd x0, x1\n\tadd x0, x1, #0x10000001\n\tldr x0, [x1, #S_FOO]\n');
   const e = errors(r);

@@ -305,6 +305,43 @@ test('assemble: after a line is inserted, branches that moved with their targets
   assert.notEqual(word(first, 1), word(cold, 1));
 });
 
+test('assemble: a branch whose target changed kind (became global, a label, an absolute symbol) is resolved again; the others are taken as before', () => {
+  const none = { readFile: () => undefined };
+  const nops = (n: number) => Array.from({ length: n }, () => '\tnop');
+  const base = ['\t.text', 'start:', '\tb\tlab', '\tbl\text', '\tbl\text2', ...nops(500), 'lab:', '\tret'];
+  // each inserted line adds no bytes: every distance stays; only what the target is changes
+  const cases: [inserted: string, changed: string][] = [['\t.globl\tlab', 'b lab'], ['ext:', 'bl ext'], ['\t.set\text2, 0x1000', 'bl ext2']];
+  for (const [inserted, changed] of cases) {
+    const file = `/gen/kinds-${changed.replace(' ', '-')}.S`;
+    forgetAssemblies(file);
+    const opts = (t: string): AssembleOptions => ({ file, text: t, host: none, includePaths: [], defines: new Map() });
+    const lines = base.slice();
+    assemble(opts(lines.join('\n')));
+    // (past the first checkpoint: the branches before it are the remembered run's)
+    lines.splice(300, 0, inserted);
+    const before = fixupCounts.asBefore;
+    const inc = assemble(opts(lines.join('\n')));
+    assert.equal(fixupCounts.asBefore - before, 2, `${inserted}: the two other branches taken as before, not ${changed}`);
+    sameJson(resultJson(inc), resultJson(assemble({ ...opts(lines.join('\n')), incremental: false })), inserted);
+  }
+});
+
+test('assemble: a file whose first lines come from a header moves its rest after a line is inserted', () => {
+  // the remembered runs are the main file's: lines after the edit move by its lines, not the header's
+  const file = '/w/main.S';
+  const host = { readFile: (p: string) => (p === '/w/h.h' ? '\t.macro\tfoo\n\tnop\n\t.endm\n' : undefined) };
+  const adds = (n: number) => Array.from({ length: n }, (_, k) => `\tadd\tx${k % 29}, x${k % 29}, #${k}`);
+  const lines = ['#include "h.h"', '\t.text', 'start:', ...adds(600), '.Lmid:', ...adds(600), 'end:', '\tb\tstart', '\tfoo', '\tret'];
+  forgetAssemblies(file);
+  const opts = (t: string): AssembleOptions => ({ file, text: t, host, includePaths: [], defines: new Map() });
+  assemble(opts(lines.join('\n')));
+  lines.splice(300, 0, '\tnop');
+  const before = spliceCounts.bytesMoved;
+  const inc = assemble(opts(lines.join('\n')));
+  assert.equal(spliceCounts.bytesMoved - before, 1, 'the rest was moved, not assembled again');
+  sameJson(resultJson(inc), resultJson(assemble({ ...opts(lines.join('\n')), incremental: false })), 'header first');
+});
+
 test('assemble: many line-shifting edits keep the statement count and the checkpoints as a cold run has them', () => {
   // a splice once shifted the tail checkpoints' statement counts by the whole tail: the count grew
   // with every edit until a small limit stopped the assembly; the checkpoint list grew by one

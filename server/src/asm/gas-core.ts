@@ -8,7 +8,7 @@ import { LayoutItem, SectionBuilder, SectionInfo, buildItemIndex, joinSubsection
 import { OriginShift } from './origin-shift';
 import { AsmSymbol, AssembleResult, Diagnostic, GasMacro, Origin, PreprocessResult } from './types';
 import { GasOptions, LOCAL_NAME, MAX_DIAGNOSTICS, PoolEntry, SymRec, cloneSym } from './gas-state';
-import { Checkpoint, CHECKPOINT_MIN, CHECKPOINTS, MAX_MEMOS, Memo, Suffix, findResume, memos, sameEntries, sameMacro, sameSet, sameRead } from './gas-resume';
+import { Checkpoint, CHECKPOINT_MIN, CHECKPOINTS, MAX_MEMOS, Memo, Suffix, findResume, mainFileOf, memos, sameEntries, sameMacro, sameSet, sameRead } from './gas-resume';
 import { MacroDef } from './gas-macro';
 import { GasPlaceReads } from './gas-splice-reads';
 import { SectionDelta, TailShift, placeSection, placesAllow } from './gas-splice';
@@ -154,8 +154,8 @@ export class Assembler extends GasPlaceReads {
    * At a remembered checkpoint past the edited lines: when the state is the one the remembered run
    * had there (its origins moved by the lines the edit added or removed, its sections grown or
    * shrunk by bytes its rest did not depend on), the rest of that run is this run's rest — its
-   * items, symbols, fixups and diagnostics are taken over (moved, patched items cloned) and only
-   * the fixups are resolved again.
+   * items (as resolved), symbols, fixups and diagnostics are taken over, moved, and the fixups are
+   * resolved again, except those that resolve as the remembered run resolved them.
    */
   private trySplice(old: Checkpoint): boolean {
     const memo = this.resumedFrom!.memo;
@@ -392,7 +392,7 @@ export class Assembler extends GasPlaceReads {
 
   /** Keeps what a later assembly of the same file needs to resume from one of this run's checkpoints. */
   private remember(): void {
-    const file = this.pp.lines[0]?.origin.loc.file;
+    const file = mainFileOf(this.pp);
     if (!file || !this.memoKey) return;
     if (memos.size >= MAX_MEMOS && !memos.has(file)) memos.delete(memos.keys().next().value!);
     memos.delete(file);
@@ -425,7 +425,8 @@ export class Assembler extends GasPlaceReads {
       return;
     }
     // items never change after they are made (resolving a fixup replaces its item), so they are
-    // shared; the bytes fixups wrote are zeroed again when they are resolved
+    // shared; the bytes fixups wrote are zeroed again when they are resolved (those that resolve
+    // as before keep theirs)
     this.sections.clear();
     for (const s of cp.sections) {
       const old = memo.sections.get(s.key)!;
@@ -433,7 +434,8 @@ export class Assembler extends GasPlaceReads {
       this.sections.set(s.key, b);
     }
     this.restoreScalars(memo, cp);
-    // each checkpoint holds the symbols changed since the one before
+    // each checkpoint holds the symbols changed since the one before (copied: sharing these frozen
+    // records, as a splice does, measured no faster here)
     this.symbols.clear();
     for (const c of memo.checkpoints) {
       if (c.line > cp.line) break;
@@ -554,7 +556,7 @@ const placeIn = (x: SymRec, sec: string): boolean => placeSection(x) === sec;
 
 /** Runs the gas stage over preprocessed lines. */
 export function assemblePreprocessed(pp: PreprocessResult, opts: GasOptions = {}): AssembleResult {
-  const file = pp.lines[0]?.origin.loc.file;
+  const file = mainFileOf(pp);
   const incremental = opts.incremental !== false;
   // a later assembly of the same file resumes from the last checkpoint before its first changed line
   const key = JSON.stringify([opts.arch ?? '', opts.limits ?? null, opts.includePaths ?? [], opts.predefined ? 1 : 0, opts.host ? 1 : 0]);

@@ -26,8 +26,6 @@ const zeroCache = new ByteBudgetCache<EncodeResult>(1 << 20, (k) => ENTRY_BYTES 
 
 /** The zero-offset word cached for an instruction text whose target is '.', if any. */
 export const cachedZero = (text: string): EncodeResult | undefined => zeroCache.get(text);
-/** Caches a zero-offset word (its encoding used no symbol value). */
-export const rememberZero = (text: string, r: EncodeResult): void => zeroCache.set(text, r);
 
 /** Empties the encoding caches (benchmarks of text never seen before). */
 export function forgetEncodings(): void {

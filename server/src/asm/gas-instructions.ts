@@ -12,7 +12,7 @@ import { SectionBuilder } from './layout';
 import { Relocation } from './types';
 import { BARE_NAME, Fixup, InsnFix, LOCAL_NAME, MutItem, Stmt, SymRec, isSectionEqu } from './gas-state';
 import { ParsedStatement, symbolicTarget, tooDeep } from './gas-statements';
-import { cachedZero, encodeCached, lastEncoding, patchBranch, rememberZero, zeroEncoded } from './gas-encode-cache';
+import { cachedZero, encodeCached, lastEncoding, patchBranch, zeroEncoded } from './gas-encode-cache';
 import { GasData } from './gas-data';
 
 /** A branch resolved as a relocation against its target's name (branchDists). */
@@ -20,6 +20,12 @@ const RELOCATED = Infinity;
 
 /** Fixups taken as the remembered run resolved them, so far (tests check that edits take this path). */
 export const fixupCounts = { asBefore: 0 };
+
+/** A named branch's target: its last operand. */
+const branchTarget = (f: InsnFix): string => f.ops[f.ops.length - 1].trim();
+
+/** Whether `s` is a label of section `sec` that is not global or weak (a branch to it is resolved here). */
+const localLabelOf = (s: SymRec | undefined, sec: SectionBuilder): s is SymRec => !!s && s.kind === 'label' && s.section === sec.name && s.binding === 'local';
 
 
 export abstract class GasInstructions extends GasData {
@@ -236,13 +242,7 @@ export abstract class GasInstructions extends GasData {
       // a target in this section: the zero-offset word (cached by its text) with the offset
       // put in as the relocation would — unless it is out of range (the encoder says why)
       ops[local.index] = '.';
-      const key = `${mnemonic} ${ops.join(', ')}`;
-      let zw = cachedZero(key);
-      if (zw === undefined) {
-        this.resolving(fix.snapshot, undefined);
-        const z = encode(key, { pc: BigInt(pc), resolve: this.resolveSym });
-        if (!isEncodeFailure(z) && !this.resolvingValued) rememberZero(key, (zw = z));
-      }
+      const zw = this.pureZero(`${mnemonic} ${ops.join(', ')}`, fix, pc);
       const w = zw && patchBranch(zw.word, branchRelocation(mnemonic), local.off);
       if (zw && w !== undefined) {
         this.here = undefined;
@@ -360,15 +360,17 @@ export abstract class GasInstructions extends GasData {
       if (fix.mnemonic === 'adrp' || !labelOperandIndexes(fix.mnemonic)?.has(i) || !BARE_NAME.test(fix.ops[i]) || fix.ops.some((o) => o.indexOf(':') >= 0 || o.startsWith('='))) return undefined;
       p.zeroKey = `${fix.mnemonic} ${[...fix.ops.slice(0, i), '.'].join(', ')}`;
     }
-    let zero = cachedZero(p.zeroKey);
-    if (!zero) {
-      // (encoded here once; a word that took a symbol's value is left to the full path)
-      this.resolving(fix.snapshot, undefined);
-      const z = zeroEncoded(p.zeroKey, BigInt(pc), this.resolveSym);
-      if (isEncodeFailure(z) || this.resolvingValued) return undefined;
-      zero = z;
-    }
-    return { name: fix.ops[i].trim(), zero };
+    const zero = this.pureZero(p.zeroKey, fix, pc);
+    return zero && { name: branchTarget(fix), zero };
+  }
+
+  /** The word of an instruction text whose target is '.' (a zero offset), cached by the text; none when it took a symbol's value. */
+  private pureZero(key: string, fix: InsnFix, pc: number): EncodeResult | undefined {
+    const hit = cachedZero(key);
+    if (hit) return hit;
+    this.resolving(fix.snapshot, undefined);
+    const z = zeroEncoded(key, BigInt(pc), this.resolveSym);
+    return isEncodeFailure(z) || this.resolvingValued ? undefined : z;
   }
 
   /** The common cases done quickly: a branch to a label of this section, or through a global or undefined symbol (a relocation). */
@@ -377,7 +379,7 @@ export abstract class GasInstructions extends GasData {
     if (!b) return false;
     const s = this.symbols.get(b.name);
     const type = branchRelocation(fix.mnemonic);
-    if (s && s.kind === 'label' && s.section === fix.sec.name && s.binding === 'local') {
+    if (localLabelOf(s, fix.sec)) {
       const dist = Number(s.value) - pc;
       const w = patchBranch(b.zero.word, type, dist);
       if (w === undefined || !supports(fix.arch, b.zero.row.feature, w)) return false;
@@ -386,7 +388,7 @@ export abstract class GasInstructions extends GasData {
       this.branchDist = dist;
       return true;
     }
-    if (!supports(fix.arch, b.zero.row.feature, b.zero.word) || !this.relocatesByName(fix, s, b.name)) return false;
+    if (!supports(fix.arch, b.zero.row.feature, b.zero.word) || !this.relocateByName(fix, s, b.name)) return false;
     fix.item.word = b.zero.word;
     fix.item.reloc = { type, symbol: b.name, addend: 0n };
     fix.sec.writeWord(fix.item.offset, b.zero.word);
@@ -395,11 +397,12 @@ export abstract class GasInstructions extends GasData {
   }
 
   /**
-   * Whether a branch to symbol `s` (`name`) is a relocation against it with addend 0, as relocFor
-   * makes it: a global or weak label, or an undefined symbol (none yet: looked up first, as
-   * evaluating it does, for a predefined value makes it absolute), which becomes global.
+   * relocFor for a branch to a label or an undefined name, `s` its record (if any): whether the
+   * branch is a relocation against the name with addend 0 — a global or weak label, or an
+   * undefined symbol (looked up first, as evaluating it does: a predefined value makes it
+   * absolute). An undefined one becomes global, as relocFor makes it.
    */
-  private relocatesByName(fix: InsnFix, s: SymRec | undefined, name: string): boolean {
+  private relocateByName(fix: InsnFix, s: SymRec | undefined, name: string): boolean {
     const global = s?.kind === 'label' && s.binding !== 'local';
     if (!global && ((s && s.kind !== 'undef') || LOCAL_NAME.test(name) || fix.snapshot?.has(name) || this.lookup(name) !== undefined)) return false;
     if (!global) this.noteUndefined(name);
@@ -412,11 +415,12 @@ export abstract class GasInstructions extends GasData {
    * word, and item, are then the remembered ones the section already holds (moved with it).
    */
   private resolvesAsBefore(f: Fixup, was: number): boolean {
+    // (with register aliases namedBranchResolved takes none: neither is any taken as before)
     if (f.kind !== 'insn' || this.aliases.size) return false;
-    const name = f.ops[f.ops.length - 1].trim();
+    const name = branchTarget(f);
     const s = this.symbols.get(name);
-    if (was === RELOCATED) return this.relocatesByName(f, s, name);
-    return !!s && s.kind === 'label' && s.section === f.sec.name && s.binding === 'local' && Number(s.value) - f.item.offset === was;
+    if (was === RELOCATED) return this.relocateByName(f, s, name);
+    return localLabelOf(s, f.sec) && Number(s.value) - f.item.offset === was;
   }
 
   protected isLocalTarget(v: ExprValue, base: string): boolean {
@@ -547,7 +551,7 @@ export abstract class GasInstructions extends GasData {
     for (let k = 0; k < this.fixups.length; k++) {
       const f0 = this.fixups[k];
       const was = k < prior.length ? prior[k] : NaN;
-      if (was === was && this.resolvesAsBefore(f0, was)) {
+      if (!Number.isNaN(was) && this.resolvesAsBefore(f0, was)) {
         dists.push(was);
         fixupCounts.asBefore++;
         continue;

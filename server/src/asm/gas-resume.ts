@@ -16,7 +16,10 @@ export interface Checkpoint {
   readonly cur: string;
   readonly prev?: string;
   readonly sectionStack: readonly { cur: string; prev?: string }[];
-  /** Symbol records changed since the previous checkpoint (restoring replays them in order). */
+  /**
+   * Symbol records changed since the previous checkpoint (restoring replays them in order); frozen
+   * (a run that shares one copies it before a change).
+   */
   readonly symbols: readonly SymRec[];
   readonly macros: readonly [string, MacroDef][];
   readonly aliases: readonly [string, string][];
@@ -59,7 +62,7 @@ export interface Memo {
   readonly checkpoints: readonly Checkpoint[];
   readonly sections: ReadonlyMap<string, SectionBuilder>;
   readonly fixups: readonly Fixup[];
-  /** By fixup: the distance of a branch resolved to a local label (NaN: resolved otherwise). */
+  /** By fixup: how a branch to a name was resolved (see branchDists in gas-instructions.ts). */
   readonly dists: readonly number[];
   readonly diagnostics: readonly Diagnostic[];
   readonly unknownMnemonics: readonly { index: number; name: string }[];
@@ -138,7 +141,7 @@ function findSuffix(a: readonly PpLine[], b: readonly PpLine[], k: number, file:
   let m = 0;
   let all: OriginShift | undefined;
   let low = Number.MAX_SAFE_INTEGER;
-  if (known && known.from.deref() === a && a.length - known.oldFrom === b.length - known.newFrom && a.length - known.oldFrom <= max) {
+  if (known && known.file === file && known.from.deref() === a && a.length - known.oldFrom === b.length - known.newFrom && a.length - known.oldFrom <= max) {
     m = a.length - known.oldFrom;
     if (m > 0) {
       // (each line names lines of the file from its own on: the first names the lowest)
@@ -168,9 +171,17 @@ function findSuffix(a: readonly PpLine[], b: readonly PpLine[], k: number, file:
   return { oldFrom: a.length - m, newFrom: b.length - m, shift: all && new OriginShift(file, low, all.delta) };
 }
 
+/**
+ * The file runs are remembered by: the preprocessor's main file (the first it read), not where
+ * the first line came from, which is a header in most kernel sources.
+ */
+export function mainFileOf(pp: PreprocessResult): string | undefined {
+  return pp.files[0] ?? pp.lines[0]?.origin.loc.file;
+}
+
 /** The remembered run and checkpoint an assembly of these lines can resume from, if any. */
 export function findResume(pp: PreprocessResult, opts: GasOptions, key: string): { memo: Memo; checkpoint: Checkpoint; suffix: Suffix } | undefined {
-  const file = pp.lines[0]?.origin.loc.file;
+  const file = mainFileOf(pp);
   const memo = file === undefined ? undefined : memos.get(file);
   if (!memo || memo.key !== key || memo.checkpoints.length === 0) return undefined;
   const a = memo.lines;

@@ -1,7 +1,7 @@
 // Moving the remembered run's rest into this run after an edit that added or removed lines, or
 // bytes: its origins move by the lines (OriginShift), its items, fixups and symbols in a section
 // whose bytes before the splice point grew or shrank move by that many bytes (and item indexes).
-// Shared objects stay shared when nothing moves; each moved object is copied once.
+// Shared objects stay shared when nothing moves; a moved one is copied where it is used.
 import { MacroDef } from './gas-macro';
 import { MutableItem, sectionOfKey } from './layout';
 import { OriginShift, sameOrigin } from './origin-shift';

@@ -145,6 +145,8 @@ export interface PreprocessResult {
  * result does not keep its predecessor's lines alive.)
  */
 export interface PpTail {
+  /** The main file. */
+  readonly file: string;
   readonly from: WeakRef<readonly PpLine[]>;
   readonly oldFrom: number;
   readonly newFrom: number;

@@ -47,8 +47,13 @@ export function evalExpr(text: string, resolve?: SymbolResolver): bigint {
     if (t === '~') return wrap(~primary());
     if (t === '!') return primary() === 0n ? 1n : 0n;
     if (/^\d/.test(t)) {
-      // a trailing b/f would be a local label reference: not a number
-      return wrap(BigInt(t.length > 1 && t[0] === '0' && /^\d+$/.test(t) ? '0o' + t.slice(1) : t));
+      // a trailing b/f would be a local label reference: not a number; a leading 0 makes the rest
+      // octal, as in gas (which refuses an 8 or 9 there too)
+      if (t.length > 1 && t[0] === '0' && /^\d+$/.test(t)) {
+        if (/[89]/.test(t)) throw new ExprError(`invalid digit in octal number '${t}' in expression '${text.trim()}'`);
+        return wrap(BigInt('0o' + t.slice(1)));
+      }
+      return wrap(BigInt(t));
     }
     if (t[0] === "'") return BigInt(t.charCodeAt(1));
     if (/^[A-Za-z_.$]/.test(t)) {
