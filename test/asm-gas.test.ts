@@ -196,6 +196,9 @@ test('feature gating: selected processor does not support, .arch and extensions'
     "unknown cpu `frob'",
   ]);
   assert.equal(errors(asm('\tldadd x0, x1, [x2]\n', { arch: 'armv8.1-a' })).length, 0);
+  // an option's error is the main file's, also when its first lines come from a header
+  const opt = errors(asm('#include "h.h"\n\tnop\n', { arch: 'armv9.9-a' }, { '/t/h.h': '\t.macro\tm\n\t.endm\n' }));
+  assert.deepEqual(opt.map((d) => [d.code, d.origin.loc.file, d.origin.loc.line]), [['asm/bad-arch', FILE, 0]]);
   const a = parseArch('armv8.2-a+crypto+nolse');
   assert.ok(!('error' in a) && a.features.has('crypto') && !a.features.has('lse') && a.features.has('rdma'));
   const b = parseArch('armv8-a');

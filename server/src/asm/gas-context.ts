@@ -6,6 +6,7 @@ import { ExprError } from '../isa/expr';
 import { ArchState, DEFAULT_ARCH, parseArch } from './gas-arch';
 import { ExprValue, Lookup, NonLinearError, SymValue, evalSymbolic, hasLocalRef, rewriteLocalRefs, singleBase } from './gas-expr';
 import { MacroDef } from './gas-macro';
+import { mainFileOf } from './gas-resume';
 import { SectionBuilder, defaultSectionFlags, subsectionKey } from './layout';
 import { DEFAULT_LIMITS, Diagnostic, Limits, Origin, PreprocessResult, Severity } from './types';
 import { BARE_NAME, Collect, Cond, FileRead, Fixup, Frame, GasOptions, LOCAL_NAME, MAX_DIAGNOSTICS, NO_NAMES, NO_TERMS, PoolEntry, Stmt, SymRec, EQU_TARGET, cloneSym, frameOrigin } from './gas-state';
@@ -74,9 +75,9 @@ export abstract class GasContext {
 
   // --- diagnostics ---------------------------------------------------------------------------
 
+  /** The main file's start (not the first line's file: a header in most kernel sources). */
   protected fileOrigin(): Origin {
-    const first = this.pp.lines[0];
-    return first ? { loc: { ...first.origin.loc, line: 0, startCol: 0, endCol: 0 }, stack: [] } : { loc: { file: '', line: 0, startCol: 0, endCol: 0 }, stack: [] };
+    return { loc: { file: mainFileOf(this.pp) ?? '', line: 0, startCol: 0, endCol: 0 }, stack: [] };
   }
 
   protected diag(severity: Severity, code: FrontEndCode, message: string, origin: Origin, related?: Diagnostic['related']): void {

@@ -34,7 +34,7 @@ export class Assembler extends GasPlaceReads {
     }
     const lines = this.pp.lines;
     // (the file's frame owns every conditional, also those open at a resumed checkpoint)
-    const top = this.linesFrame(lines, 'file', lines[0]?.origin.loc.file ?? '', startLine, 0);
+    const top = this.linesFrame(lines, 'file', mainFileOf(this.pp) ?? '', startLine, 0);
     this.frames.push(top);
     const interval = Math.max(CHECKPOINT_MIN, Math.ceil(lines.length / CHECKPOINTS));
     let nextCheckpoint = startLine + interval;
