@@ -3,6 +3,7 @@
 //   1. full analysis of a new generated 10,000-line .S file (warm process)      target < 50 ms
 //      (after the server's idle collection, as a file opened in the editor meets it; also back to back)
 //   2. re-analysis after a one-line edit of it (an operand; a line inserted)    target < 10 ms
+//      (edits all over the file; also typing at one place)
 //   3. test-fixtures/entry-ftrace.S (a document not seen before, warm process)  target < 5 ms
 // "Analysis" is what the editor needs after an edit: the front end (preprocess + gas + layout),
 // and the driver's whole per-document pipeline (front end + ABI checker + patch sites) beside it.
@@ -241,6 +242,12 @@ function main(): void {
     lines[i] = lines[i].replace(/(x|w)(\d+)/, (_m, r: string, n: string) => r + ((Number(n) + 1) % 29));
   });
   const insert = editRuns((k) => lines.splice(200 + ((k * 467) % (lines.length - 400)), 0, '\tnop'));
+  // typing at one place: a line's operand changed again and again; new lines typed one after another
+  const typedAt = lines.findIndex((l, i) => i > lines.length / 2 && /^\t(add|sub|mov)\t[xw]\d/.test(l));
+  const typeOperand = editRuns(() => {
+    lines[typedAt] = lines[typedAt].replace(/(x|w)(\d+)/, (_m, r: string, n: string) => r + ((Number(n) + 1) % 29));
+  });
+  const typeLines = editRuns((k) => lines.splice(typedAt + 1 + k, 0, `\tadd\tx1, x1, #${k}`));
 
   // 3. entry-ftrace.S: as gcc builds it (the era's build dir and the fixture headers), and through the driver (built-in fallbacks)
   const entry = join(root, 'test-fixtures', 'entry-ftrace.S');
@@ -301,6 +308,9 @@ function main(): void {
   console.log(`2. re-analysis after a one-line edit`);
   console.log(`   front end, an operand changes:             ${stats(operand.front)}  ${mark(median(operand.front), 10)}`);
   console.log(`   front end, a line inserted (rest moves):   ${stats(insert.front)}  ${mark(median(insert.front), 10)}`);
+  console.log(`   typing at one place (the edits follow each other there):`);
+  console.log(`     front end, one line changed again:       ${stats(typeOperand.front)}`);
+  console.log(`     front end, new lines one after another:  ${stats(typeLines.front)}`);
   console.log(`   front end as the driver runs it (its options, fallback headers and asm-offsets; timings.assembleMs):`);
   console.log(`     an operand changes:                      ${stats(operand.inDriver)}`);
   console.log(`     a line inserted:                         ${stats(insert.inDriver)}`);

@@ -13,7 +13,7 @@ import { AssembleOptions, assemble, forgetAssemblies } from '../server/src/asm/g
 import { KERNEL_FALLBACK_HEADERS } from '../server/src/asm/kernel-fallbacks';
 import { spliceCounts } from '../server/src/asm/gas-core';
 import { fixupCounts } from '../server/src/asm/gas-instructions';
-import { CHECKPOINTS, memos } from '../server/src/asm/gas-resume';
+import { CHECKPOINTS, EDIT_CHECKPOINTS, memos } from '../server/src/asm/gas-resume';
 import { toJson } from '../server/src/asm/listing';
 import { preprocess } from '../server/src/asm/preprocess';
 import { AssembleResult, PreprocessOptions, PreprocessResult } from '../server/src/asm/types';
@@ -342,6 +342,29 @@ test('assemble: a file whose first lines come from a header moves its rest after
   sameJson(resultJson(inc), resultJson(assemble({ ...opts(lines.join('\n')), incremental: false })), 'header first');
 });
 
+test('assemble: typing at one place resumes right before the edited line and takes the rest over right after it', () => {
+  const file = '/gen/typing.S';
+  const none = { readFile: () => undefined };
+  const lines = generateSource(3000, 78, 'kernel').split('\n');
+  forgetAssemblies(file);
+  const opts = (t: string): AssembleOptions => ({ file, text: t, host: none, includePaths: [], defines: new Map() });
+  assemble(opts(lines.join('\n')));
+  const at = 1500;
+  for (let k = 0; k < 24; k++) {
+    // a new line, then its operand typed (the line changed again)
+    if (k % 2 === 0) lines.splice(at + k / 2, 0, '\tadd\tx1, x1, #1');
+    else lines[at + (k - 1) / 2] = `\tadd\tx1, x1, #${k}`;
+    const inc = assemble(opts(lines.join('\n')));
+    // (checkpoints count preprocessed lines)
+    const edited = inc.preprocess.lines.findIndex((l) => l.origin.loc.line === at + Math.floor(k / 2));
+    const cps = memos.get(file)!.checkpoints;
+    // (this edit's: before the edited line and after it; older edits' are dropped, their intervals kept)
+    assert.ok(cps.some((c) => c.line === edited) && cps.some((c) => c.line === edited + 1), `edit ${k}: checkpoints at ${edited} and ${edited + 1}`);
+    assert.ok(cps.filter((c) => c.edit !== undefined).length <= EDIT_CHECKPOINTS + 1, `edit ${k}: ${cps.filter((c) => c.edit !== undefined).length} edit checkpoints`);
+    if (k % 6 === 5) sameJson(resultJson(inc), resultJson(assemble({ ...opts(lines.join('\n')), incremental: false })), `edit ${k}`);
+  }
+});
+
 test('assemble: many line-shifting edits keep the statement count and the checkpoints as a cold run has them', () => {
   // a splice once shifted the tail checkpoints' statement counts by the whole tail: the count grew
   // with every edit until a small limit stopped the assembly; the checkpoint list grew by one
@@ -362,5 +385,5 @@ test('assemble: many line-shifting edits keep the statement count and the checkp
     if (k % 20 === 19) sameJson(resultJson(inc), resultJson(assemble({ ...opts, incremental: false })), `edit ${k}`);
     most = Math.max(most, memos.get(file)?.checkpoints.length ?? 0);
   }
-  assert.ok(most <= CHECKPOINTS + 2, `${most} checkpoints kept for one file`);
+  assert.ok(most <= CHECKPOINTS + 2 + EDIT_CHECKPOINTS + 1, `${most} checkpoints kept for one file`);
 });

@@ -8,7 +8,7 @@ import { LayoutItem, SectionBuilder, SectionInfo, buildItemIndex, joinSubsection
 import { OriginShift } from './origin-shift';
 import { AsmSymbol, AssembleResult, Diagnostic, GasMacro, Origin, PreprocessResult } from './types';
 import { GasOptions, LOCAL_NAME, MAX_DIAGNOSTICS, PoolEntry, SymRec, cloneSym } from './gas-state';
-import { Checkpoint, CHECKPOINT_MIN, CHECKPOINTS, MAX_MEMOS, Memo, Suffix, findResume, mainFileOf, memos, sameEntries, sameMacro, sameSet, sameRead } from './gas-resume';
+import { Checkpoint, CHECKPOINT_MIN, CHECKPOINTS, EDIT_CHECKPOINTS, MAX_MEMOS, joinIntervals, Memo, Suffix, findResume, mainFileOf, memos, sameEntries, sameMacro, sameSet, sameRead } from './gas-resume';
 import { MacroDef } from './gas-macro';
 import { GasPlaceReads } from './gas-splice-reads';
 import { SectionDelta, TailShift, placeSection, placesAllow } from './gas-splice';
@@ -17,8 +17,11 @@ import { SectionDelta, TailShift, placeSection, placesAllow } from './gas-splice
 export class Assembler extends GasPlaceReads {
   // --- the main loop -------------------------------------------------------------------------
 
-  run(resume?: { memo: Memo; checkpoint: Checkpoint; suffix?: Suffix }): AssembleResult {
+  run(resume?: { memo: Memo; checkpoint: Checkpoint; suffix?: Suffix; changed?: number }): AssembleResult {
     let startLine = 0;
+    // the edited lines: a checkpoint before the first and after the last (see EDIT_CHECKPOINTS)
+    let editFrom = -1;
+    let editTo = -1;
     if (resume) {
       this.restore(resume.memo, resume.checkpoint);
       startLine = resume.checkpoint.line;
@@ -30,8 +33,11 @@ export class Assembler extends GasPlaceReads {
         this.tailOrigins = sfx.shift;
         this.spliceAt = resume.memo.checkpoints.filter((c) => c.line >= sfx.oldFrom && c.line + this.lineDelta > startLine);
         this.initialSinceResume = new Map();
+        editFrom = resume.changed ?? -1;
+        editTo = sfx.newFrom;
       }
     }
+    const generation = ++runs;
     const lines = this.pp.lines;
     // (the file's frame owns every conditional, also those open at a resumed checkpoint)
     const top = this.linesFrame(lines, 'file', mainFileOf(this.pp) ?? '', startLine, 0);
@@ -53,6 +59,8 @@ export class Assembler extends GasPlaceReads {
         if (at !== undefined && at >= nextCheckpoint && at < lines.length && nextSplice - at > interval / 2) {
           this.checkpoints.push(this.checkpoint(at));
           nextCheckpoint = at + interval;
+        } else if (at !== undefined && (at === editFrom || at === editTo) && at < lines.length && this.checkpoints[this.checkpoints.length - 1]?.line !== at) {
+          this.checkpoints.push(this.checkpoint(at, generation));
         }
       }
       const st = f.next();
@@ -110,7 +118,7 @@ export class Assembler extends GasPlaceReads {
   memoKey: string | undefined;
 
   /** The state before top-level line `line` (cheap: counts, and copies of the mutable records). */
-  private checkpoint(line: number): Checkpoint {
+  private checkpoint(line: number, edit?: number): Checkpoint {
     const sectionName = (b: SectionBuilder | undefined) => b?.key;
     return {
       line,
@@ -138,6 +146,7 @@ export class Assembler extends GasPlaceReads {
       localCounter: this.localCounter,
       pools: [...this.pools].map(([sec, p]) => ({ section: sec.key, origin: p.origin, bySize: [...p.bySize].map(([k, v]) => [k, v.slice()] as [number, PoolEntry[]]) })),
       place: this.takePlace(),
+      edit,
     };
   }
 
@@ -394,6 +403,21 @@ export class Assembler extends GasPlaceReads {
   private remember(): void {
     const file = mainFileOf(this.pp);
     if (!file || !this.memoKey) return;
+    // the newest edits' checkpoints only: a dropped one's interval joins the next one's
+    const edits = this.checkpoints.filter((c) => c.edit !== undefined).map((c) => c.edit!).sort((x, y) => y - x);
+    if (edits.length > EDIT_CHECKPOINTS) {
+      const oldest = edits[EDIT_CHECKPOINTS - 1];
+      const kept: Checkpoint[] = [];
+      let carry: Checkpoint | undefined;
+      for (const c of this.checkpoints) {
+        const joined = carry ? joinIntervals(carry, c) : c;
+        carry = c.edit !== undefined && c.edit < oldest ? joined : undefined;
+        if (!carry) kept.push(joined);
+      }
+      if (carry && this.endState) this.endState = joinIntervals(carry, this.endState);
+      this.checkpoints.length = 0;
+      this.checkpoints.push(...kept);
+    }
     if (memos.size >= MAX_MEMOS && !memos.has(file)) memos.delete(memos.keys().next().value!);
     memos.delete(file);
     memos.set(file, {
@@ -585,6 +609,9 @@ export function assemblePreprocessed(pp: PreprocessResult, opts: GasOptions = {}
     starts = next;
   }
 }
+
+/** Runs so far (numbers the checkpoints taken at edits). */
+let runs = 0;
 
 /** Splices into remembered runs so far, by what moved (tests check that edits take this path). */
 export const spliceCounts = { same: 0, linesMoved: 0, bytesMoved: 0 };

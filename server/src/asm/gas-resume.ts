@@ -41,6 +41,8 @@ export interface Checkpoint {
   readonly pools: readonly { section: string; origin: Origin; bySize: [number, PoolEntry[]][] }[];
   /** How the statements since the previous checkpoint depended on places in sections (absent: not at all). */
   readonly place?: PlaceUse;
+  /** Taken at an edit (before its first line, after its last), by the run numbered so; not at an interval. */
+  readonly edit?: number;
 }
 
 /**
@@ -74,6 +76,23 @@ export interface Memo {
   readonly hitLimit: boolean;
 }
 
+/**
+ * Checkpoint `b` standing for the interval before `a` too (`a` dropped): `a`'s symbol records then
+ * `b`'s (replayed in order: a later record of a name wins), their place uses joined.
+ */
+export function joinIntervals(a: Checkpoint, b: Checkpoint): Checkpoint {
+  return { ...b, symbols: a.symbols.length ? [...a.symbols, ...b.symbols] : b.symbols, place: joinPlace(a.place, b.place) };
+}
+
+function joinPlace(a: PlaceUse | undefined, b: PlaceUse | undefined): PlaceUse | undefined {
+  if (!a || !b) return a ?? b;
+  const names = new Map(a.names);
+  for (const [k, v] of b.names) names.set(k, new Set([...(names.get(k) ?? []), ...v]));
+  const align = new Map(a.align);
+  for (const [k, v] of b.align) align.set(k, Math.max(align.get(k) ?? 0, v));
+  return { names, align, pinned: new Set([...a.pinned, ...b.pinned]) };
+}
+
 /** Whether the host still gives what a run read. */
 export function sameRead(host: SourceHost | undefined, r: FileRead): boolean {
   if (r.text !== undefined) return host?.readFile(r.path) === r.text;
@@ -84,6 +103,11 @@ export function sameRead(host: SourceHost | undefined, r: FileRead): boolean {
 /** Checkpoints per file (at least CHECKPOINT_MIN lines apart); files remembered. */
 export const CHECKPOINTS = 24;
 export const CHECKPOINT_MIN = 200;
+/**
+ * Checkpoints taken at edits a file keeps (the newest): typing goes on where it was, and the next
+ * run resumes right before the edited line and takes the rest over right after it.
+ */
+export const EDIT_CHECKPOINTS = 4;
 export const MAX_MEMOS = 16;
 export const memos = new Map<string, Memo>();
 
@@ -180,7 +204,7 @@ export function mainFileOf(pp: PreprocessResult): string | undefined {
 }
 
 /** The remembered run and checkpoint an assembly of these lines can resume from, if any. */
-export function findResume(pp: PreprocessResult, opts: GasOptions, key: string): { memo: Memo; checkpoint: Checkpoint; suffix: Suffix } | undefined {
+export function findResume(pp: PreprocessResult, opts: GasOptions, key: string): { memo: Memo; checkpoint: Checkpoint; suffix: Suffix; changed: number } | undefined {
   const file = mainFileOf(pp);
   const memo = file === undefined ? undefined : memos.get(file);
   if (!memo || memo.key !== key || memo.checkpoints.length === 0) return undefined;
@@ -204,5 +228,5 @@ export function findResume(pp: PreprocessResult, opts: GasOptions, key: string):
   }
   for (const inc of memo.includes.slice(0, cp.includes)) if (!sameRead(opts.host, inc)) return undefined;
   // the lines after the last changed one: the remembered run's rest may be reused from a checkpoint there
-  return { memo, checkpoint: cp, suffix: findSuffix(a, b, k, file!, pp.reuse?.tail) };
+  return { memo, checkpoint: cp, suffix: findSuffix(a, b, k, file!, pp.reuse?.tail), changed: k };
 }
