@@ -363,6 +363,18 @@ test('assemble: typing at one place resumes right before the edited line and tak
     assert.ok(cps.filter((c) => c.edit !== undefined).length <= EDIT_CHECKPOINTS + 1, `edit ${k}: ${cps.filter((c) => c.edit !== undefined).length} edit checkpoints`);
     if (k % 6 === 5) sameJson(resultJson(inc), resultJson(assemble({ ...opts(lines.join('\n')), incremental: false })), `edit ${k}`);
   }
+  // typing at place after place leaves no checkpoints behind for good
+  const regular = memos.get(file)!.checkpoints.filter((c) => c.edit === undefined).length;
+  for (let k = 0; k < 60; k++) {
+    const place = 100 + ((k * 389) % (lines.length - 200));
+    lines.splice(place, 0, '\tnop');
+    assemble(opts(lines.join('\n')));
+    lines[place] = '\tadd\tx2, x2, #2';
+    assemble(opts(lines.join('\n')));
+  }
+  const cps = memos.get(file)!.checkpoints;
+  assert.ok(cps.filter((c) => c.edit !== undefined).length <= EDIT_CHECKPOINTS + 1, 'edit checkpoints');
+  assert.ok(cps.length <= regular + EDIT_CHECKPOINTS + 3, `${cps.length} checkpoints (${regular} at intervals before)`);
 });
 
 test('assemble: many line-shifting edits keep the statement count and the checkpoints as a cold run has them', () => {

@@ -37,7 +37,11 @@ export class Assembler extends GasPlaceReads {
         editTo = sfx.newFrom;
       }
     }
-    const generation = ++runs;
+    const generation = (this.generation = ++runs);
+    // (an edit's checkpoint this run resumes from is in use again: it counts as this run's)
+    if (resume?.checkpoint.edit !== undefined && this.checkpoints[this.checkpoints.length - 1] === resume.checkpoint) {
+      this.checkpoints[this.checkpoints.length - 1] = { ...resume.checkpoint, edit: generation };
+    }
     const lines = this.pp.lines;
     // (the file's frame owns every conditional, also those open at a resumed checkpoint)
     const top = this.linesFrame(lines, 'file', mainFileOf(this.pp) ?? '', startLine, 0);
@@ -105,6 +109,8 @@ export class Assembler extends GasPlaceReads {
   // --- resuming: checkpoints of the state at top-level line boundaries -------------------------
 
   private readonly checkpoints: Checkpoint[] = [];
+  /** This run's number (marks the checkpoints it takes at edits). */
+  private generation = 0;
   private endState: Checkpoint | undefined;
   private hitLimit = false;
   /** After resuming: remembered checkpoints at lines past the edit, where the rest may be reused. */
@@ -228,7 +234,8 @@ export class Assembler extends GasPlaceReads {
       tailSyms.push(out);
     }
     // this run's checkpoint at the splice line
-    const here = this.checkpoint(old.line + this.lineDelta);
+    // (in place of the remembered one: an edit's checkpoint stays one, this run's)
+    const here = this.checkpoint(old.line + this.lineDelta, old.edit === undefined ? undefined : this.generation);
 
     // items and bytes past the checkpoint (as resolved: a fixup resolved again replaces its item)
     const oldAt = new Map(old.sections.map((x) => [x.key, x]));
