@@ -360,7 +360,7 @@ test('assemble: typing at one place resumes right before the edited line and tak
     const cps = memos.get(file)!.checkpoints;
     // (this edit's: before the edited line and after it; older edits' are dropped, their intervals kept)
     assert.ok(cps.some((c) => c.line === edited) && cps.some((c) => c.line === edited + 1), `edit ${k}: checkpoints at ${edited} and ${edited + 1}`);
-    assert.ok(cps.filter((c) => c.edit !== undefined).length <= EDIT_CHECKPOINTS + 1, `edit ${k}: ${cps.filter((c) => c.edit !== undefined).length} edit checkpoints`);
+    assert.ok(cps.filter((c) => c.edit !== undefined).length <= EDIT_CHECKPOINTS, `edit ${k}: ${cps.filter((c) => c.edit !== undefined).length} edit checkpoints`);
     if (k % 6 === 5) sameJson(resultJson(inc), resultJson(assemble({ ...opts(lines.join('\n')), incremental: false })), `edit ${k}`);
   }
   // typing at place after place leaves no checkpoints behind for good
@@ -373,8 +373,31 @@ test('assemble: typing at one place resumes right before the edited line and tak
     assemble(opts(lines.join('\n')));
   }
   const cps = memos.get(file)!.checkpoints;
-  assert.ok(cps.filter((c) => c.edit !== undefined).length <= EDIT_CHECKPOINTS + 1, 'edit checkpoints');
+  assert.ok(cps.filter((c) => c.edit !== undefined).length <= EDIT_CHECKPOINTS, 'edit checkpoints');
   assert.ok(cps.length <= regular + EDIT_CHECKPOINTS + 3, `${cps.length} checkpoints (${regular} at intervals before)`);
+});
+
+test('assemble: an edit in the first lines resumes from the start and takes the rest over; a message that names an address is not taken over moved', () => {
+  const none = { readFile: () => undefined };
+  const adds = (n: number) => Array.from({ length: n }, (_, k) => `\tadd\tx1, x1, #${k}`);
+  // (the branch's target, an absolute offset, is not 4-byte aligned: gas names its address)
+  const cases: [file: string, lines: string[], at: number][] = [
+    ['/gen/first-lines.S', ['\t.text', ...adds(1200)], 20],
+    ['/gen/address-message.S', ['\t.text', ...adds(499), '\tcbnz\tx24, 1', ...adds(400)], 250],
+  ];
+  for (const [file, lines, at] of cases) {
+    forgetAssemblies(file);
+    const opts = (t: string): AssembleOptions => ({ file, text: t, host: none, includePaths: [], defines: new Map() });
+    assemble(opts(lines.join('\n')));
+    lines.splice(at, 0, '\tnop');
+    const before = { ...spliceCounts };
+    const inc = assemble(opts(lines.join('\n')));
+    const spliced = spliceCounts.bytesMoved - before.bytesMoved;
+    const cold = assemble({ ...opts(lines.join('\n')), incremental: false });
+    sameJson(resultJson(inc), resultJson(cold), file);
+    if (file === '/gen/first-lines.S') assert.equal(spliced, 1, 'the rest was moved');
+    else assert.match(cold.diagnostics.map((d) => d.message).join('\n'), /0x7d1/);
+  }
 });
 
 test('assemble: many line-shifting edits keep the statement count and the checkpoints as a cold run has them', () => {

@@ -47,7 +47,18 @@ export class Assembler extends GasPlaceReads {
     const top = this.linesFrame(lines, 'file', mainFileOf(this.pp) ?? '', startLine, 0);
     this.frames.push(top);
     const interval = Math.max(CHECKPOINT_MIN, Math.ceil(lines.length / CHECKPOINTS));
-    let nextCheckpoint = startLine + interval;
+    // (intervals count from the last one taken at an interval, not from an edit's)
+    let last = resume ? 0 : startLine;
+    for (let i = this.checkpoints.length - 1; i >= 0; i--) {
+      if (this.checkpoints[i].edit === undefined) {
+        last = this.checkpoints[i].line;
+        break;
+      }
+    }
+    let nextCheckpoint = Math.max(last + interval, startLine + 1);
+    // a run remembered from scratch: the state before the first line too (an edit in the first
+    // interval resumes there and takes the rest over)
+    if (!resume && this.memoKey && lines.length) this.checkpoints.push(this.checkpoint(0));
     while (this.frames.length && !this.stopped) {
       const f = this.frames[this.frames.length - 1];
       if (f === top && this.frames.length === 1 && !this.collect) {
@@ -410,15 +421,16 @@ export class Assembler extends GasPlaceReads {
   private remember(): void {
     const file = mainFileOf(this.pp);
     if (!file || !this.memoKey) return;
-    // the newest edits' checkpoints only: a dropped one's interval joins the next one's
-    const edits = this.checkpoints.filter((c) => c.edit !== undefined).map((c) => c.edit!).sort((x, y) => y - x);
+    // the newest edits' checkpoints only (the later line first within a run): a dropped one's
+    // interval joins the next one's
+    const edits = this.checkpoints.filter((c) => c.edit !== undefined).sort((x, y) => y.edit! - x.edit! || y.line - x.line);
     if (edits.length > EDIT_CHECKPOINTS) {
-      const oldest = edits[EDIT_CHECKPOINTS - 1];
+      const keep = new Set(edits.slice(0, EDIT_CHECKPOINTS));
       const kept: Checkpoint[] = [];
       let carry: Checkpoint | undefined;
       for (const c of this.checkpoints) {
         const joined = carry ? joinIntervals(carry, c) : c;
-        carry = c.edit !== undefined && c.edit < oldest ? joined : undefined;
+        carry = c.edit !== undefined && !keep.has(c) ? joined : undefined;
         if (!carry) kept.push(joined);
       }
       if (carry && this.endState) this.endState = joinIntervals(carry, this.endState);

@@ -173,6 +173,8 @@ export abstract class GasInstructions extends GasData {
     const ops = asParsed ? fix.ops : fix.ops.slice();
     let reloc: Relocation | undefined;
     let local: { index: number; off: number } | undefined;
+    // an operand written as the address the instruction's place gives it
+    let placeInText = false;
     const unknown: string[] = [];
     // the target that encodes a zero offset (the relocation supplies the rest)
     const zeroTarget = mnemonic === 'adrp' ? '0x' + (pc - (pc % 4096)).toString(16) : '.';
@@ -213,6 +215,7 @@ export abstract class GasInstructions extends GasData {
             // gas resolves such a fixup); one defined later stays a relocation against *ABS*
             if (v.names.every((n) => fix.snapshot?.has(n))) {
               ops[i] = '0x' + BigInt.asUintN(64, BigInt(pc) + v.value).toString(16);
+              placeInText = true;
               continue;
             }
             if (!final) return 'defer';
@@ -255,6 +258,7 @@ export abstract class GasInstructions extends GasData {
         return;
       }
       ops[local.index] = '0x' + ((BigInt(pc) + BigInt(local.off)) & 0xffffffffffffffffn).toString(16);
+      placeInText = true;
     }
     const text = asParsed ? p!.text! : ops.length ? `${mnemonic} ${ops.join(', ')}` : mnemonic;
     // unknown symbols make a row fail; a row that succeeds did not need them
@@ -299,6 +303,8 @@ export abstract class GasInstructions extends GasData {
         this.err('asm/unknown-mnemonic', `unknown mnemonic \`${mnemonic}' -- \`${this.scrubbedOf(fix)}'`, fix.st, [0, mnemonic.length]);
         return;
       }
+      // (the encoder's message names the target's address)
+      if (placeInText) this.messageUsedPlace(sec);
       return this.failInsn(fix, r.error, r.operand);
     }
     if (!supports(fix.arch, r.row.feature, r.word)) {
@@ -313,6 +319,9 @@ export abstract class GasInstructions extends GasData {
     if (reloc) item.reloc = reloc;
     sec.writeWord(item.offset, r.word);
   }
+
+  /** A diagnostic's text depends on where in `sec` its statement stands (see gas-splice-reads.ts). */
+  protected messageUsedPlace(_sec: SectionBuilder): void {}
 
   /** An operand the encoder (or a relocation) refused: the item is invalid, the error in gas's words. */
   protected failInsn(fix: InsnFix, msg: string, operand?: number): void {

@@ -103,6 +103,11 @@ export abstract class GasPlaceReads extends GasDirectives {
     else this.pin(sec.name);
   }
 
+  // a message kept from the pass that names an address
+  protected override messageUsedPlace(sec: SectionBuilder): void {
+    if (!this.final) this.pin(sec.name);
+  }
+
   protected override org(args: string, st: Stmt): void {
     this.pin(this.cur.name);
     super.org(args, st);
