@@ -264,7 +264,7 @@ function verifyWithAs(records: readonly ChunkRecord[]): number {
       if (asWord === null) bothRefuse++;
       continue;
     }
-    if (++bad <= 30) console.log(`  ${hex8(e.word)} '${e.text}': GNU as ${asWord === null ? `refuses it (${(a as { error: string }).error})` : hex8(asWord)}, ours ${isEncodeFailure(r) ? `refuses it (${r.error})` : hex8(r.word >>> 0)}`);
+    if (++bad <= 30) console.log(`  ${hex8(e.word)} '${e.text}': GNU as ${asWord === null ? `refuses it (${(a as { error: string }).error})` : hex8(asWord)}, ours ${isEncodeFailure(r) ? `refuses it (${r.error})` : hex8(ours!)}`);
   }
   console.log(`verified with GNU as: ${sample.length} sampled mismatches (${other.length} of another text), GNU as agrees with ours on ${sample.length - bad} (${bothRefuse} refused by both), ${bad} differ`);
   return bad;

@@ -100,4 +100,3 @@ test('ByteBudgetCache: bounded by its budget, a recently used entry survives a g
   assert.equal(c.get('key0'), undefined);
   assert.equal(c.get('key1999'), 'v'.repeat(1999 % 50));
 });
-

@@ -16,7 +16,10 @@ export class ByteBudgetCache<V extends {} | null> {
   private old = new StringTable<V>();
   private youngBytes = 0;
   private oldBytes = 0;
-  /** The key `get` looked up last and its hash (the caller adds what it just missed). */
+  /**
+   * The key `get` looked up last and its hash (the caller adds what it just missed). It holds one
+   * line, and so its document, until the next lookup.
+   */
   private lastKey: string | undefined;
   private lastHash = 0;
 
@@ -65,8 +68,6 @@ export class ByteBudgetCache<V extends {} | null> {
   }
 
   private add(key: string, value: V, h: number): void {
-    // (a line is a slice of its document: the memo must not keep a closed one alive)
-    this.lastKey = undefined;
     const c = this.cost(key, value);
     // an entry larger than a generation is not kept (it would evict everything else)
     if (c > this.maxBytes / 2) return;

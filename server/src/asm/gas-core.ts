@@ -17,7 +17,7 @@ import { SectionDelta, TailShift, placeSection, placesAllow } from './gas-splice
 export class Assembler extends GasPlaceReads {
   // --- the main loop -------------------------------------------------------------------------
 
-  run(resume?: { memo: Memo; checkpoint: Checkpoint; suffix?: Suffix; changed?: number }): AssembleResult {
+  run(resume?: { memo: Memo; checkpoint: Checkpoint; suffix: Suffix; changed: number }): AssembleResult {
     let startLine = 0;
     // the edited lines: a checkpoint before the first and after the last (see EDIT_CHECKPOINTS)
     let editFrom = -1;
@@ -33,14 +33,14 @@ export class Assembler extends GasPlaceReads {
         this.tailOrigins = sfx.shift;
         this.spliceAt = resume.memo.checkpoints.filter((c) => c.line >= sfx.oldFrom && c.line + this.lineDelta > startLine);
         this.initialSinceResume = new Map();
-        editFrom = resume.changed ?? -1;
+        editFrom = resume.changed;
         editTo = sfx.newFrom;
       }
     }
-    const generation = (this.generation = ++runs);
+    this.generation = ++runs;
     // (an edit's checkpoint this run resumes from is in use again: it counts as this run's)
     if (resume?.checkpoint.edit !== undefined && this.checkpoints[this.checkpoints.length - 1] === resume.checkpoint) {
-      this.checkpoints[this.checkpoints.length - 1] = { ...resume.checkpoint, edit: generation };
+      this.checkpoints[this.checkpoints.length - 1] = { ...resume.checkpoint, edit: this.generation };
     }
     const lines = this.pp.lines;
     // (the file's frame owns every conditional, also those open at a resumed checkpoint)
@@ -48,7 +48,7 @@ export class Assembler extends GasPlaceReads {
     this.frames.push(top);
     const interval = Math.max(CHECKPOINT_MIN, Math.ceil(lines.length / CHECKPOINTS));
     // (intervals count from the last one taken at an interval, not from an edit's)
-    let last = resume ? 0 : startLine;
+    let last = 0;
     for (let i = this.checkpoints.length - 1; i >= 0; i--) {
       if (this.checkpoints[i].edit === undefined) {
         last = this.checkpoints[i].line;
@@ -75,7 +75,7 @@ export class Assembler extends GasPlaceReads {
           this.checkpoints.push(this.checkpoint(at));
           nextCheckpoint = at + interval;
         } else if (at !== undefined && (at === editFrom || at === editTo) && at < lines.length && this.checkpoints[this.checkpoints.length - 1]?.line !== at) {
-          this.checkpoints.push(this.checkpoint(at, generation));
+          this.checkpoints.push(this.checkpoint(at, this.generation));
         }
       }
       const st = f.next();

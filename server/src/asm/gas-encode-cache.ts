@@ -24,8 +24,6 @@ interface CachedEncoding {
 const encodeCache = new ByteBudgetCache<CachedEncoding>(6 << 20, (k, v) => ENTRY_BYTES + stringBytes(k) + ENCODING_BYTES + (v.names ? 48 + 40 * v.names.length : 0));
 const zeroCache = new ByteBudgetCache<EncodeResult>(1 << 20, (k) => ENTRY_BYTES + stringBytes(k) + ENCODING_BYTES);
 
-/** The zero-offset word cached for an instruction text whose target is '.', if any. */
-export const cachedZero = (text: string): EncodeResult | undefined => zeroCache.get(text);
 
 /** Empties the encoding caches (benchmarks of text never seen before). */
 export function forgetEncodings(): void {

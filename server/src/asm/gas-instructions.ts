@@ -12,7 +12,7 @@ import { SectionBuilder } from './layout';
 import { Relocation } from './types';
 import { BARE_NAME, Fixup, InsnFix, LOCAL_NAME, MutItem, Stmt, SymRec, isSectionEqu } from './gas-state';
 import { ParsedStatement, symbolicTarget, tooDeep } from './gas-statements';
-import { cachedZero, encodeCached, lastEncoding, patchBranch, zeroEncoded } from './gas-encode-cache';
+import { encodeCached, lastEncoding, patchBranch, zeroEncoded } from './gas-encode-cache';
 import { GasData } from './gas-data';
 
 /** A branch resolved as a relocation against its target's name (branchDists). */
@@ -375,8 +375,7 @@ export abstract class GasInstructions extends GasData {
 
   /** The word of an instruction text whose target is '.' (a zero offset), cached by the text; none when it took a symbol's value. */
   private pureZero(key: string, fix: InsnFix, pc: number): EncodeResult | undefined {
-    const hit = cachedZero(key);
-    if (hit) return hit;
+    // (a cached word took no symbol's value: resolvingValued stays false)
     this.resolving(fix.snapshot, undefined);
     const z = zeroEncoded(key, BigInt(pc), this.resolveSym);
     return isEncodeFailure(z) || this.resolvingValued ? undefined : z;

@@ -44,7 +44,7 @@ export class TailShift {
   private lastSection = '';
   private lastBytes = 0;
 
-  /** `origin`: the item's origin moved, when the caller has it. */
+  /** `moved`: the item's origin already moved, when the caller has it. */
   item(it: MutableItem, moved?: Origin): MutableItem {
     if (it.section !== this.lastSection) {
       this.lastSection = it.section;

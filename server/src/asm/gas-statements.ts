@@ -48,10 +48,11 @@ export interface LineStatement {
 const PARSED_BYTES = 260;
 
 /** Each line's statements, by the line's text (a line of one statement: that statement, no array). */
+const statementBytes = (x: LineStatement): number => 64 + stringBytes(x.text) + PARSED_BYTES;
 const stmtCache = new ByteBudgetCache<LineStatements>(12 << 20, (k, v) => {
   let n = ENTRY_BYTES + stringBytes(k) + 32;
-  if (isStatementList(v)) for (const x of v) n += 64 + stringBytes(x.text) + PARSED_BYTES;
-  else n += 64 + stringBytes(v.text) + PARSED_BYTES;
+  if (isStatementList(v)) for (const x of v) n += statementBytes(x);
+  else n += statementBytes(v);
   return n;
 });
 

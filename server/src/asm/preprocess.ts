@@ -478,7 +478,7 @@ class Preprocessor {
       lineUses: x.lineUses + d.lineUses,
       conds: x.conds.map((k) => ({ ...k, lineIdx: mapIdx(k.lineIdx) })),
     });
-    this.tail = { file: F.path, from: new WeakRef(memo.out), oldFrom: c.out, newFrom: this.out.length, fromLine, shift };
+    this.tail = { file: F.path, from: new WeakRef(memo.out), oldFrom: c.out, newFrom: this.out.length, shift };
     for (let i = c.out; i < end.out; i++) {
       const L = memo.out[i];
       this.out.push(shift === 0 ? L : L.viaFallback ? { text: L.text, origin: sh.origin(L.origin), viaFallback: L.viaFallback } : { text: L.text, origin: sh.origin(L.origin) });

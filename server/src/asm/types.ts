@@ -140,9 +140,8 @@ export interface PreprocessResult {
 
 /**
  * The lines a run took over from the previous run's: lines[newFrom…] are from[oldFrom…], with
- * their references to lines of the main file from `fromLine` on moved by `shift` (the same
- * objects when `shift` is 0). They name no line of the main file before `fromLine`. (Weak: a
- * result does not keep its predecessor's lines alive.)
+ * their references to lines of the main file after the edit moved by `shift` lines (the same
+ * objects when `shift` is 0). (Weak: a result does not keep its predecessor's lines alive.)
  */
 export interface PpTail {
   /** The main file. */
@@ -150,7 +149,6 @@ export interface PpTail {
   readonly from: WeakRef<readonly PpLine[]>;
   readonly oldFrom: number;
   readonly newFrom: number;
-  readonly fromLine: number;
   readonly shift: number;
 }
 
